@@ -1,0 +1,260 @@
+//! Mention counts per entity, mergeable across processes and machines.
+//!
+//! [`Counts`] is a commutative monoid: `merge` is exact and order-free, so partial counts from
+//! many partitions (Spark `RDD.pipe`, Hadoop Streaming, `xargs -P`) combine into the same result
+//! as one run over all documents, provided each document is counted in one partition only.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::EntityKind;
+use crate::mention::{Mention, Method};
+use crate::{Error, Result};
+
+/// The counts of one entity (or one unlinked name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityCount {
+    /// Entity id, or `None` for an unlinked name.
+    pub entity_id: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Place, person or organisation.
+    pub kind: EntityKind,
+    /// Longitude of a place.
+    pub lon: Option<f64>,
+    /// Latitude of a place.
+    pub lat: Option<f64>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: Option<String>,
+    /// GeoNames feature code.
+    pub feature_code: Option<String>,
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of documents with at least one mention.
+    pub documents: u64,
+    /// Mentions per spelling as written (white space collapsed).
+    pub variants: BTreeMap<String, u64>,
+    /// Mentions per method (`exact`, `variant`, `coref`, ...).
+    pub methods: BTreeMap<String, u64>,
+    /// Mentions flagged ambiguous.
+    pub ambiguous: u64,
+    /// The smallest document id mentioning it (ids sort as strings; use dates as ids to get dates).
+    pub first_doc: String,
+    /// The largest document id mentioning it.
+    pub last_doc: String,
+}
+
+impl EntityCount {
+    fn merge(&mut self, other: &EntityCount) {
+        self.mentions += other.mentions;
+        self.documents += other.documents;
+        self.ambiguous += other.ambiguous;
+        for (k, v) in &other.variants {
+            *self.variants.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.methods {
+            *self.methods.entry(k.clone()).or_default() += v;
+        }
+        if other.first_doc < self.first_doc {
+            self.first_doc.clone_from(&other.first_doc);
+        }
+        if other.last_doc > self.last_doc {
+            self.last_doc.clone_from(&other.last_doc);
+        }
+    }
+}
+
+/// Counts of every entity mentioned in a set of documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Checksum of the gazetteer the mentions were resolved with.
+    pub gazetteer: String,
+    /// Number of documents counted (with or without mentions).
+    pub documents: u64,
+    /// Per entity, keyed by [`Mention::count_key`].
+    pub entities: BTreeMap<String, EntityCount>,
+}
+
+impl Counts {
+    /// Empty counts for mentions resolved with the gazetteer of this checksum.
+    pub fn new(gazetteer_checksum: &str) -> Self {
+        Counts {
+            gazetteer: gazetteer_checksum.to_string(),
+            ..Counts::default()
+        }
+    }
+
+    /// Adds one document's mentions. Call it once per document, even one without mentions.
+    pub fn add_document(&mut self, doc: &str, mentions: &[Mention]) {
+        self.documents += 1;
+        let mut this_doc: BTreeMap<String, EntityCount> = BTreeMap::new();
+        for m in mentions {
+            let entry = this_doc
+                .entry(m.count_key())
+                .or_insert_with(|| EntityCount {
+                    entity_id: m.entity_id.as_ref().map(|id| id.0.clone()),
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    lon: m.lon,
+                    lat: m.lat,
+                    country_code: m.country_code.clone(),
+                    feature_code: m.feature_code.clone(),
+                    mentions: 0,
+                    documents: 1,
+                    variants: BTreeMap::new(),
+                    methods: BTreeMap::new(),
+                    ambiguous: 0,
+                    first_doc: doc.to_string(),
+                    last_doc: doc.to_string(),
+                });
+            entry.mentions += 1;
+            entry.ambiguous += u64::from(m.ambiguous);
+            let spelling = m.surface.split_whitespace().collect::<Vec<_>>().join(" ");
+            *entry.variants.entry(spelling).or_default() += 1;
+            *entry
+                .methods
+                .entry(method_name(m.method).to_string())
+                .or_default() += 1;
+        }
+        for (key, count) in this_doc {
+            match self.entities.get_mut(&key) {
+                Some(existing) => existing.merge(&count),
+                None => {
+                    self.entities.insert(key, count);
+                }
+            }
+        }
+    }
+
+    /// Adds `other` into `self`.
+    ///
+    /// # Errors
+    /// [`Error::GazetteerMismatch`] if the two were made with different gazetteers.
+    pub fn merge(&mut self, other: &Counts) -> Result<()> {
+        if self.entities.is_empty() && self.documents == 0 && self.gazetteer.is_empty() {
+            self.gazetteer.clone_from(&other.gazetteer);
+        }
+        if self.gazetteer != other.gazetteer {
+            return Err(Error::GazetteerMismatch {
+                left: self.gazetteer.clone(),
+                right: other.gazetteer.clone(),
+            });
+        }
+        self.documents += other.documents;
+        for (key, count) in &other.entities {
+            match self.entities.get_mut(key) {
+                Some(existing) => existing.merge(count),
+                None => {
+                    self.entities.insert(key.clone(), count.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Entities of one kind, most mentioned first (ties by name).
+    pub fn ranked(&self, kind: EntityKind) -> Vec<&EntityCount> {
+        let mut out: Vec<_> = self.entities.values().filter(|c| c.kind == kind).collect();
+        out.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out
+    }
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Exact => "exact",
+        Method::Variant => "variant",
+        Method::Fuzzy => "fuzzy",
+        Method::Coref => "coref",
+        Method::Unlinked => "unlinked",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::EntityId;
+    use proptest::prelude::*;
+
+    fn mention(doc: &str, id: &str, surface: &str) -> Mention {
+        Mention {
+            doc: doc.into(),
+            start_byte: 0,
+            end_byte: surface.len(),
+            start_char: 0,
+            end_char: surface.chars().count(),
+            surface: surface.into(),
+            entity_id: Some(EntityId(id.into())),
+            name: id.into(),
+            kind: EntityKind::Place,
+            lon: Some(1.0),
+            lat: Some(2.0),
+            country_code: None,
+            feature_code: None,
+            alias: None,
+            confidence: 1.0,
+            method: Method::Exact,
+            ambiguous: false,
+            candidates: vec![],
+        }
+    }
+
+    #[test]
+    fn counts_mentions_documents_and_spellings() {
+        let mut counts = Counts::new("g");
+        counts.add_document(
+            "a",
+            &[
+                mention("a", "x", "Stepanakert"),
+                mention("a", "x", "Khankendi"),
+            ],
+        );
+        counts.add_document("b", &[mention("b", "x", "Stepanakert")]);
+        counts.add_document("c", &[]);
+        let x = &counts.entities["x"];
+        assert_eq!((x.mentions, x.documents, counts.documents), (3, 2, 3));
+        assert_eq!(x.variants["Stepanakert"], 2);
+        assert_eq!(x.variants["Khankendi"], 1);
+        assert_eq!((x.first_doc.as_str(), x.last_doc.as_str()), ("a", "b"));
+    }
+
+    #[test]
+    fn merging_counts_of_different_gazetteers_is_refused() {
+        let mut a = Counts::new("one");
+        a.add_document("d", &[]);
+        let err = a.merge(&Counts::new("two")).unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("cannot merge counts made with gazetteer one and gazetteer two"));
+    }
+
+    proptest! {
+        #[test]
+        fn merging_any_split_equals_counting_everything(
+            docs in prop::collection::vec(prop::collection::vec((0u8..4, 0u8..3), 0..5), 0..12),
+            split in 0usize..12,
+        ) {
+            let doc_mentions: Vec<(String, Vec<Mention>)> = docs.iter().enumerate().map(|(i, ms)| {
+                let doc = format!("d{i:02}");
+                let ms = ms.iter().map(|(e, s)| mention(&doc, &format!("e{e}"), &format!("S{s}"))).collect();
+                (doc, ms)
+            }).collect();
+            let mut whole = Counts::new("g");
+            for (doc, ms) in &doc_mentions { whole.add_document(doc, ms); }
+            let split = split.min(doc_mentions.len());
+            let (mut left, mut right) = (Counts::new("g"), Counts::new("g"));
+            for (doc, ms) in &doc_mentions[..split] { left.add_document(doc, ms); }
+            for (doc, ms) in &doc_mentions[split..] { right.add_document(doc, ms); }
+            let mut reversed = right.clone();
+            reversed.merge(&left).unwrap();
+            left.merge(&right).unwrap();
+            prop_assert_eq!(&left, &whole);
+            prop_assert_eq!(&reversed, &whole);
+        }
+    }
+}

@@ -1,0 +1,1081 @@
+//! Building the project's CSV gazetteer from GeoNames dumps, Natural Earth and a curated overlay.
+//!
+//! Inputs, as their publishers ship them:
+//! - GeoNames `countryInfo.txt` (a BOM, `#` comment lines, 19 columns, no coordinates);
+//! - GeoNames `admin1CodesASCII.txt` (`CC.code`, name, ASCII name, geonameid);
+//! - GeoNames `geoname`-format place dumps (`cities15000.txt`, `cities500.txt`, country files;
+//!   plain or `.gz`); when several list the same place, the first file's non-empty fields win and
+//!   the others fill the gaps (so a newer partial dump can be completed by an older full one);
+//! - Natural Earth admin-0 countries (GeoJSON): a point inside each country and its English names;
+//! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
+//!   organisations), override fields of imported ones, and derive a point instead of typing one
+//!   (`point_from`: `gn:ID` takes that entity's point, `countries:AM|AZ|GE` the centroid of
+//!   those countries' Natural Earth outlines).
+//!
+//! GeoNames alternate names hold codes and noise beside the names people write; [`name_filter`]
+//! keeps the names and says why it drops the rest.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use geo::{Area, Centroid, InteriorPoint, MultiPolygon, Polygon};
+use serde::Deserialize;
+
+use crate::normalize::normalize;
+use crate::{Error, Result};
+
+/// Which places of the dumps to keep: those of `countries` (all countries when `None`) with at
+/// least `min_population` inhabitants. Written `AM,AZ:0` or `*:15000` on the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// ISO 3166-1 alpha-2 codes, or `None` for every country.
+    pub countries: Option<HashSet<String>>,
+    /// Smallest population kept.
+    pub min_population: u64,
+}
+
+impl std::str::FromStr for Include {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (countries, population) = s.split_once(':').ok_or_else(|| {
+            format!("{s:?} is not COUNTRIES:MIN_POPULATION (e.g. AM,AZ:0 or *:15000)")
+        })?;
+        let min_population = population
+            .trim()
+            .parse()
+            .map_err(|_| format!("{population:?} in {s:?} is not a population"))?;
+        let countries = match countries.trim() {
+            "*" => None,
+            list => Some(
+                list.split(',')
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect(),
+            ),
+        };
+        Ok(Include {
+            countries,
+            min_population,
+        })
+    }
+}
+
+impl Include {
+    fn admits(&self, country_code: &str, population: u64) -> bool {
+        population >= self.min_population
+            && self
+                .countries
+                .as_ref()
+                .is_none_or(|set| set.contains(country_code))
+    }
+}
+
+/// What to import and from where.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// GeoNames `countryInfo.txt`.
+    pub country_info: PathBuf,
+    /// GeoNames `admin1CodesASCII.txt`, for first-order divisions.
+    pub admin1: Option<PathBuf>,
+    /// Countries whose first-order divisions are imported.
+    pub admin1_countries: HashSet<String>,
+    /// GeoNames place dumps, most authoritative first.
+    pub places: Vec<PathBuf>,
+    /// Which places to keep. Capitals (`PPLC`) are always kept.
+    pub include: Vec<Include>,
+    /// Natural Earth admin-0 countries GeoJSON.
+    pub countries_geojson: Option<PathBuf>,
+    /// A directory with the curated `entities.csv` and `aliases.csv`.
+    pub curated: Option<PathBuf>,
+}
+
+/// Why a GeoNames name was not kept as an alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DropReason {
+    /// One or two characters.
+    TooShort,
+    /// A URL.
+    Link,
+    /// Contains digits: codes, Wikidata ids, postcodes.
+    HasDigits,
+    /// Up to four upper-case Latin letters: IATA, ICAO and similar codes (`BAK`, `UBBB`).
+    Code,
+    /// Latin letters with no capital at all: romanisation keys such as `ba ku` or `swsa`.
+    LowerCaseKey,
+    /// Brackets, commas or other punctuation that marks a note rather than a name.
+    Punctuation,
+    /// A script written without spaces between words (Han, Kana, Thai...), where word-boundary
+    /// matching cannot work.
+    UnspacedScript,
+}
+
+impl DropReason {
+    /// A short name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::TooShort => "too short",
+            DropReason::Link => "link",
+            DropReason::HasDigits => "digits",
+            DropReason::Code => "code",
+            DropReason::LowerCaseKey => "lower-case key",
+            DropReason::Punctuation => "punctuation",
+            DropReason::UnspacedScript => "unspaced script",
+        }
+    }
+}
+
+/// Keeps names people write and rejects codes and noise, saying why.
+///
+/// # Errors
+/// The reason a name is dropped.
+pub fn name_filter(name: &str) -> Result<(), DropReason> {
+    let name = name.trim();
+    if name.chars().any(is_unspaced_script) {
+        return Err(DropReason::UnspacedScript);
+    }
+    if name.chars().count() < 3 {
+        return Err(DropReason::TooShort);
+    }
+    if name.contains("://") || name.starts_with("www.") {
+        return Err(DropReason::Link);
+    }
+    if name.chars().any(|c| c.is_ascii_digit()) {
+        return Err(DropReason::HasDigits);
+    }
+    if name.chars().any(|c| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';' | '/' | '\\' | '|' | '=' | '@' | '#'
+        )
+    }) {
+        return Err(DropReason::Punctuation);
+    }
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let latin = letters
+        .iter()
+        .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(c));
+    if latin && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
+        return Err(DropReason::Code);
+    }
+    if latin && !letters.iter().any(|c| c.is_uppercase()) {
+        return Err(DropReason::LowerCaseKey);
+    }
+    Ok(())
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
+        | '\u{0F00}'..='\u{0FFF}' // Tibetan
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // Han
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables: spaced, but GeoNames lists Korean names of
+                                  // foreign places that Korean text writes without the spaces
+    )
+}
+
+/// One row of the output `entities.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    /// `gn:ID` or `local:slug`.
+    pub entity_id: String,
+    /// `place`, `person` or `organisation`.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Latitude in degrees.
+    pub latitude: Option<f64>,
+    /// Longitude in degrees.
+    pub longitude: Option<f64>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// GeoNames feature code.
+    pub feature_code: String,
+    /// Population (0 unknown).
+    pub population: u64,
+}
+
+/// One row of the output `aliases.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasRecord {
+    /// The entity.
+    pub entity_id: String,
+    /// The name.
+    pub alias: String,
+    /// BCP 47 tag, when known.
+    pub lang: String,
+    /// Alias type (`preferred`, `variant`, ...).
+    pub alias_type: String,
+}
+
+/// The imported gazetteer and what was dropped on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Entities, in output order.
+    pub entities: Vec<EntityRecord>,
+    /// Aliases, grouped by entity in output order.
+    pub aliases: Vec<AliasRecord>,
+    /// How many GeoNames names each rule dropped.
+    pub dropped: BTreeMap<DropReason, usize>,
+    /// Divisions renamed "`<name> District`" because their name is their seat town's (see [`import`]).
+    pub seat_names_moved: usize,
+}
+
+/// A place row from a GeoNames dump.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    id: u64,
+    name: String,
+    ascii_name: String,
+    alternate_names: Vec<String>,
+    lat: f64,
+    lon: f64,
+    feature_code: String,
+    country_code: String,
+    admin1: String,
+    population: u64,
+}
+
+/// Reads the inputs and builds the gazetteer.
+///
+/// First-order divisions get the point of their seat (the `PPLA`/`PPLC` place of the division,
+/// else its most populous place). A division named after its seat ("Shusha" district, "Shusha"
+/// town) gives up that bare name to the town and becomes "Shusha District": news that writes the
+/// bare name means the town.
+///
+/// # Errors
+/// An unreadable input, or a malformed row (with file and line).
+pub fn import(options: &ImportOptions) -> Result<Imported> {
+    let mut out = Imported::default();
+    let places = read_places(&options.places)?;
+    let outlines = match &options.countries_geojson {
+        Some(path) => read_outlines(path)?,
+        None => HashMap::new(),
+    };
+    let countries = read_country_info(&options.country_info)?;
+    let mut points: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut emitted: Vec<(EntityRecord, Vec<(String, &'static str)>)> = Vec::new();
+
+    // Countries: a point inside the largest landmass of the Natural Earth outline, else the capital.
+    for country in &countries {
+        let outline = outlines.get(&country.iso3);
+        let point = outline.and_then(|o| o.interior).or_else(|| {
+            places
+                .values()
+                .find(|p| p.country_code == country.iso2 && p.feature_code == "PPLC")
+                .map(|p| (p.lon, p.lat))
+        });
+        let Some((lon, lat)) = point else { continue };
+        let record = EntityRecord {
+            entity_id: format!("gn:{}", country.geonameid),
+            kind: "place".into(),
+            name: country.name.clone(),
+            latitude: Some(lat),
+            longitude: Some(lon),
+            country_code: country.iso2.clone(),
+            feature_code: outline.map_or("PCLI", |o| o.feature_code).into(),
+            population: country.population,
+        };
+        let mut names = vec![(country.name.clone(), "preferred")];
+        if let Some(o) = outline {
+            names.extend(o.names.iter().map(|n| (n.clone(), "variant")));
+        }
+        emitted.push((record, names));
+    }
+
+    // First-order divisions of the chosen countries.
+    if let Some(admin1_path) = &options.admin1 {
+        for division in read_admin1(admin1_path)? {
+            if !options.admin1_countries.contains(&division.country_code) {
+                continue;
+            }
+            let in_division =
+                |p: &&Place| p.country_code == division.country_code && p.admin1 == division.code;
+            let seat = places
+                .values()
+                .filter(in_division)
+                .filter(|p| p.feature_code == "PPLA" || p.feature_code == "PPLC")
+                .max_by_key(|p| p.population)
+                .or_else(|| {
+                    places
+                        .values()
+                        .filter(in_division)
+                        .max_by_key(|p| p.population)
+                });
+            let Some(seat) = seat else { continue };
+            let seat_keys: HashSet<String> = std::iter::once(&seat.name)
+                .chain(std::iter::once(&seat.ascii_name))
+                .chain(&seat.alternate_names)
+                .map(|n| normalize(n))
+                .collect();
+            // A division named after its seat town gives the bare name to the town and is
+            // called "<name> District" instead (the usual English for a rayon or a district).
+            let shadows_seat = |name: &String| seat_keys.contains(&normalize(name));
+            let canonical = if shadows_seat(&division.name) {
+                out.seat_names_moved += 1;
+                format!("{} District", division.name)
+            } else {
+                division.name.clone()
+            };
+            let mut names = vec![(canonical.clone(), "preferred")];
+            if !shadows_seat(&division.ascii_name) {
+                names.push((division.ascii_name.clone(), "transliteration"));
+            }
+            emitted.push((
+                EntityRecord {
+                    entity_id: format!("gn:{}", division.geonameid),
+                    kind: "place".into(),
+                    name: canonical,
+                    latitude: Some(seat.lat),
+                    longitude: Some(seat.lon),
+                    country_code: division.country_code.clone(),
+                    feature_code: "ADM1".into(),
+                    population: 0,
+                },
+                names,
+            ));
+        }
+    }
+
+    // Places.
+    for place in places.values() {
+        let capital = place.feature_code == "PPLC";
+        if !capital
+            && !options
+                .include
+                .iter()
+                .any(|i| i.admits(&place.country_code, place.population))
+        {
+            continue;
+        }
+        let mut names = vec![(place.name.clone(), "preferred")];
+        if !place.ascii_name.is_empty() {
+            names.push((place.ascii_name.clone(), "transliteration"));
+        }
+        names.extend(place.alternate_names.iter().map(|n| (n.clone(), "variant")));
+        let feature_code = if place.feature_code.is_empty() {
+            "PPL".to_string()
+        } else {
+            place.feature_code.clone()
+        };
+        emitted.push((
+            EntityRecord {
+                entity_id: format!("gn:{}", place.id),
+                kind: "place".into(),
+                name: place.name.clone(),
+                latitude: Some(place.lat),
+                longitude: Some(place.lon),
+                country_code: place.country_code.clone(),
+                feature_code,
+                population: place.population,
+            },
+            names,
+        ));
+    }
+
+    for (record, _) in &emitted {
+        if let (Some(lon), Some(lat)) = (record.longitude, record.latitude) {
+            points.insert(record.entity_id.clone(), (lon, lat));
+        }
+    }
+
+    let curated = match &options.curated {
+        Some(dir) => read_curated(dir)?,
+        None => Curated::default(),
+    };
+    let mut by_id: HashMap<String, usize> = emitted
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.entity_id.clone(), i))
+        .collect();
+    for row in curated.entities {
+        let (record, names) = curated_entity(
+            &row,
+            by_id.get(&row.entity_id).map(|&i| &emitted[i].0),
+            &points,
+            &outlines,
+        )?;
+        match by_id.get(&row.entity_id) {
+            Some(&i) => {
+                // The curated name becomes canonical; the GeoNames one stays as a variant.
+                emitted[i].0 = record;
+                for name in emitted[i].1.iter_mut() {
+                    if name.1 == "preferred" {
+                        name.1 = "variant";
+                    }
+                }
+                let canonical = emitted[i].0.name.clone();
+                emitted[i].1.insert(0, (canonical, "preferred"));
+            }
+            None => {
+                by_id.insert(row.entity_id.clone(), emitted.len());
+                if let (Some(lon), Some(lat)) = (record.longitude, record.latitude) {
+                    points.insert(record.entity_id.clone(), (lon, lat));
+                }
+                emitted.push((record, names));
+            }
+        }
+    }
+
+    // Aliases: filtered GeoNames names (curated ones are trusted as written), deduplicated per
+    // entity after normalization so the automaton holds each spelling once.
+    let mut curated_aliases: HashMap<String, Vec<AliasRecord>> = HashMap::new();
+    for alias in curated.aliases {
+        if !by_id.contains_key(&alias.entity_id) {
+            return Err(Error::bad_row(
+                alias_path(options),
+                0,
+                format!(
+                    "curated alias {:?} names unknown entity {}",
+                    alias.alias, alias.entity_id
+                ),
+            ));
+        }
+        curated_aliases
+            .entry(alias.entity_id.clone())
+            .or_default()
+            .push(alias);
+    }
+    let curated_ids: HashSet<String> = by_id
+        .keys()
+        .filter(|id| id.starts_with("local:"))
+        .cloned()
+        .collect();
+    for (record, names) in emitted {
+        let mut seen = HashSet::new();
+        let trusted = curated_ids.contains(&record.entity_id);
+        // The canonical name is always an alias, whatever the filter says of it.
+        seen.insert(normalize(&record.name));
+        let mut names = names.into_iter();
+        if let Some((name, alias_type)) = names.next() {
+            push_alias(&mut out, &record, name, alias_type.into());
+        }
+        // Curated aliases first: their types (contested, historic, ...) are authoritative.
+        // They are deduplicated on their exact text only: a curated spelling that differs from
+        // another only in case ("Minsk group" beside "Minsk Group") is there for its case rule.
+        let mut curated_seen = HashSet::new();
+        for alias in curated_aliases
+            .remove(&record.entity_id)
+            .unwrap_or_default()
+        {
+            seen.insert(normalize(&alias.alias));
+            if alias.alias != record.name && curated_seen.insert(alias.alias.clone()) {
+                out.aliases.push(alias);
+            }
+        }
+        for (name, alias_type) in names {
+            let name = name.trim().to_string();
+            if name.is_empty() || (!trusted && record_drop(&mut out, &name)) {
+                continue;
+            }
+            if seen.insert(normalize(&name)) {
+                push_alias(&mut out, &record, name, alias_type.into());
+            }
+        }
+        out.entities.push(record);
+    }
+    Ok(out)
+}
+
+fn alias_path(options: &ImportOptions) -> PathBuf {
+    options
+        .curated
+        .clone()
+        .unwrap_or_default()
+        .join("aliases.csv")
+}
+
+fn push_alias(out: &mut Imported, record: &EntityRecord, alias: String, alias_type: String) {
+    out.aliases.push(AliasRecord {
+        entity_id: record.entity_id.clone(),
+        alias,
+        lang: String::new(),
+        alias_type,
+    });
+}
+
+/// Counts and reports whether a name is dropped.
+fn record_drop(out: &mut Imported, name: &str) -> bool {
+    match name_filter(name) {
+        Ok(()) => false,
+        Err(reason) => {
+            *out.dropped.entry(reason).or_default() += 1;
+            true
+        }
+    }
+}
+
+/// Writes `entities.csv` and `aliases.csv` into `dir`, atomically.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrite) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    crate::export::write_atomic(&dir.join("entities.csv"), overwrite, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record([
+            "entity_id",
+            "kind",
+            "name",
+            "latitude",
+            "longitude",
+            "country_code",
+            "feature_code",
+            "population",
+        ])?;
+        for e in &imported.entities {
+            let degrees = |v: Option<f64>| {
+                v.map(|v| crate::export::round6(v).to_string())
+                    .unwrap_or_default()
+            };
+            csv.write_record([
+                e.entity_id.as_str(),
+                &e.kind,
+                &e.name,
+                &degrees(e.latitude),
+                &degrees(e.longitude),
+                &e.country_code,
+                &e.feature_code,
+                &if e.population > 0 {
+                    e.population.to_string()
+                } else {
+                    String::new()
+                },
+            ])?;
+        }
+        csv.flush()
+    })?;
+    crate::export::write_atomic(&dir.join("aliases.csv"), overwrite, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["entity_id", "alias", "lang", "type"])?;
+        for a in &imported.aliases {
+            csv.write_record([&a.entity_id, &a.alias, &a.lang, &a.alias_type])?;
+        }
+        csv.flush()
+    })
+}
+
+/// Opens a file, decompressing `.gz`.
+fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::new(reader)))
+}
+
+/// Calls `f(line_number, line)` for each line, with a UTF-8 BOM removed from the first.
+fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str) -> Result<()>) -> Result<()> {
+    let reader = open(path)?;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        let line = if i == 0 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            &line
+        };
+        f(i as u64 + 1, line.trim_end_matches('\r'))?;
+    }
+    Ok(())
+}
+
+/// Columns of the GeoNames `geoname` table.
+const GEONAME_COLUMNS: usize = 19;
+
+fn read_places(paths: &[PathBuf]) -> Result<BTreeMap<u64, Place>> {
+    let mut places: BTreeMap<u64, Place> = BTreeMap::new();
+    for path in paths {
+        for_each_line(path, |line_no, line| {
+            if line.trim().is_empty() {
+                return Ok(());
+            }
+            let place =
+                parse_place(line).map_err(|message| Error::bad_row(path, line_no, message))?;
+            match places.get_mut(&place.id) {
+                None => {
+                    places.insert(place.id, place);
+                }
+                Some(kept) => fill_gaps(kept, place),
+            }
+            Ok(())
+        })?;
+    }
+    Ok(places)
+}
+
+fn fill_gaps(kept: &mut Place, other: Place) {
+    if kept.ascii_name.is_empty() {
+        kept.ascii_name = other.ascii_name;
+    }
+    if kept.feature_code.is_empty() {
+        kept.feature_code = other.feature_code;
+    }
+    if kept.admin1.is_empty() {
+        kept.admin1 = other.admin1;
+    }
+    if kept.population == 0 {
+        kept.population = other.population;
+    }
+    for name in other.alternate_names {
+        if !kept.alternate_names.contains(&name) {
+            kept.alternate_names.push(name);
+        }
+    }
+}
+
+fn parse_place(line: &str) -> Result<Place, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if fields.len() != GEONAME_COLUMNS {
+        return Err(format!(
+            "expected {GEONAME_COLUMNS} tab-separated columns (GeoNames geoname format), found {}",
+            fields.len()
+        ));
+    }
+    let id = fields[0]
+        .parse()
+        .map_err(|_| format!("geonameid {:?} is not a number", fields[0]))?;
+    let lat: f64 = fields[4]
+        .parse()
+        .map_err(|_| format!("latitude {:?} is not a number", fields[4]))?;
+    let lon: f64 = fields[5]
+        .parse()
+        .map_err(|_| format!("longitude {:?} is not a number", fields[5]))?;
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("latitude {lat} is out of range [-90, 90]"));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is out of range [-180, 180]"));
+    }
+    let population = match fields[14].trim() {
+        "" => 0,
+        p => p
+            .parse()
+            .map_err(|_| format!("population {p:?} is not a number"))?,
+    };
+    Ok(Place {
+        id,
+        name: fields[1].trim().to_string(),
+        ascii_name: fields[2].trim().to_string(),
+        alternate_names: fields[3]
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from)
+            .collect(),
+        lat,
+        lon,
+        feature_code: fields[7].trim().to_string(),
+        country_code: fields[8].trim().to_ascii_uppercase(),
+        admin1: fields[10].trim().to_string(),
+        population,
+    })
+}
+
+struct CountryInfo {
+    iso2: String,
+    iso3: String,
+    name: String,
+    population: u64,
+    geonameid: u64,
+}
+
+fn read_country_info(path: &Path) -> Result<Vec<CountryInfo>> {
+    let mut out = Vec::new();
+    for_each_line(path, |line_no, line| {
+        if line.starts_with('#') || line.trim().is_empty() {
+            return Ok(());
+        }
+        let bad = |m: String| Error::bad_row(path, line_no, m);
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() < 17 {
+            return Err(bad(format!(
+                "expected at least 17 tab-separated columns (GeoNames countryInfo), found {}",
+                fields.len()
+            )));
+        }
+        let geonameid = fields[16].trim();
+        if geonameid.is_empty() {
+            // Dissolved countries (CS Serbia and Montenegro, AN Netherlands Antilles) keep their
+            // rows but have no GeoNames entity: nothing to import.
+            return Ok(());
+        }
+        let geonameid = geonameid
+            .parse()
+            .map_err(|_| bad(format!("geonameid {geonameid:?} is not a number")))?;
+        out.push(CountryInfo {
+            iso2: fields[0].trim().to_string(),
+            iso3: fields[1].trim().to_string(),
+            name: fields[4].trim().to_string(),
+            population: fields[7].trim().parse().unwrap_or(0),
+            geonameid,
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+struct Division {
+    country_code: String,
+    code: String,
+    name: String,
+    ascii_name: String,
+    geonameid: u64,
+}
+
+fn read_admin1(path: &Path) -> Result<Vec<Division>> {
+    let mut out = Vec::new();
+    for_each_line(path, |line_no, line| {
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let bad = |m: String| Error::bad_row(path, line_no, m);
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != 4 {
+            return Err(bad(format!(
+                "expected 4 tab-separated columns (GeoNames admin1 codes), found {}",
+                fields.len()
+            )));
+        }
+        let (country_code, code) = fields[0]
+            .split_once('.')
+            .ok_or_else(|| bad(format!("code {:?} is not COUNTRY.CODE", fields[0])))?;
+        let geonameid = fields[3]
+            .trim()
+            .parse()
+            .map_err(|_| bad(format!("geonameid {:?} is not a number", fields[3])))?;
+        out.push(Division {
+            country_code: country_code.to_string(),
+            code: code.to_string(),
+            name: fields[1].trim().to_string(),
+            ascii_name: fields[2].trim().to_string(),
+            geonameid,
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A country's outline from Natural Earth, reduced to what the importer needs.
+struct Outline {
+    shape: MultiPolygon<f64>,
+    /// A point inside the largest polygon, as (lon, lat).
+    interior: Option<(f64, f64)>,
+    names: Vec<String>,
+    feature_code: &'static str,
+}
+
+fn read_outlines(path: &Path) -> Result<HashMap<String, Outline>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let collection: geojson::FeatureCollection = text
+        .parse::<geojson::GeoJson>()
+        .map_err(|e| Error::Json {
+            path: path.to_path_buf(),
+            line: 0,
+            message: e.to_string(),
+        })?
+        .try_into()
+        .map_err(|e: geojson::Error| Error::Json {
+            path: path.to_path_buf(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+    let mut out = HashMap::new();
+    for feature in collection.features {
+        let prop = |k: &str| {
+            feature
+                .property(k)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .filter(|s| s != "-99")
+        };
+        // GeoNames uses ISO alpha-3 codes, which Natural Earth leaves at -99 for a few countries
+        // (France, Norway); ADM0_A3 is always set. Index the outline under both.
+        let keys: Vec<String> = [prop("ISO_A3"), prop("ADM0_A3")]
+            .into_iter()
+            .flatten()
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let Some(geometry) = &feature.geometry else {
+            continue;
+        };
+        let shape: MultiPolygon<f64> = match geo::Geometry::<f64>::try_from(geometry.value.clone())
+        {
+            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+            Ok(geo::Geometry::MultiPolygon(m)) => m,
+            _ => continue,
+        };
+        let largest: Option<&Polygon<f64>> = shape
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+        let interior = largest
+            .and_then(|p| p.interior_point())
+            .map(|p| (p.x(), p.y()));
+        let names: Vec<String> = ["NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_SORT"]
+            .iter()
+            .filter_map(|k| prop(k))
+            .collect();
+        let feature_code = match prop("TYPE").as_deref() {
+            Some("Dependency") => "PCLD",
+            Some("Indeterminate" | "Disputed") => "PCLS",
+            _ => "PCLI",
+        };
+        for key in keys {
+            out.entry(key).or_insert_with(|| Outline {
+                shape: shape.clone(),
+                interior,
+                names: names.clone(),
+                feature_code,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Curated {
+    entities: Vec<CuratedEntity>,
+    aliases: Vec<AliasRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CuratedEntity {
+    entity_id: String,
+    kind: String,
+    name: String,
+    country_code: Option<String>,
+    feature_code: Option<String>,
+    population: Option<u64>,
+    /// `gn:ID` or `countries:CC|CC`: where the point comes from, instead of typed coordinates.
+    point_from: Option<String>,
+    #[serde(skip)]
+    line: u64,
+    #[serde(skip)]
+    path: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+struct CuratedAlias {
+    entity_id: String,
+    alias: String,
+    lang: Option<String>,
+    #[serde(rename = "type")]
+    alias_type: Option<String>,
+}
+
+fn read_curated(dir: &Path) -> Result<Curated> {
+    let mut curated = Curated::default();
+    let path = dir.join("entities.csv");
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| Error::Csv {
+        path: path.clone(),
+        source: e,
+    })?;
+    for row in reader.deserialize::<CuratedEntity>() {
+        let mut row = row.map_err(|e| Error::Csv {
+            path: path.clone(),
+            source: e,
+        })?;
+        row.path.clone_from(&path);
+        curated.entities.push(row);
+    }
+    // Line numbers for error messages: header is line 1.
+    for (i, row) in curated.entities.iter_mut().enumerate() {
+        row.line = i as u64 + 2;
+    }
+    let path = dir.join("aliases.csv");
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| Error::Csv {
+        path: path.clone(),
+        source: e,
+    })?;
+    for row in reader.deserialize::<CuratedAlias>() {
+        let row = row.map_err(|e| Error::Csv {
+            path: path.clone(),
+            source: e,
+        })?;
+        curated.aliases.push(AliasRecord {
+            entity_id: row.entity_id,
+            alias: row.alias,
+            lang: row.lang.unwrap_or_default(),
+            alias_type: row.alias_type.unwrap_or_else(|| "variant".into()),
+        });
+    }
+    Ok(curated)
+}
+
+fn curated_entity(
+    row: &CuratedEntity,
+    imported: Option<&EntityRecord>,
+    points: &HashMap<String, (f64, f64)>,
+    outlines: &HashMap<String, Outline>,
+) -> Result<(EntityRecord, Vec<(String, &'static str)>)> {
+    let bad = |m: String| Error::bad_row(&row.path, row.line, m);
+    let point = match row
+        .point_from
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => imported.and_then(|r| r.longitude.zip(r.latitude)),
+        Some(from) if from.starts_with("countries:") => {
+            let codes: Vec<&str> = from["countries:".len()..].split('|').collect();
+            let mut polygons = Vec::new();
+            for code in &codes {
+                let outline = outlines
+                    .get(*code)
+                    .ok_or_else(|| bad(format!("point_from names {code}, which has no Natural Earth outline (use ISO alpha-3 codes)")))?;
+                polygons.extend(outline.shape.0.iter().cloned());
+            }
+            MultiPolygon(polygons).centroid().map(|p| (p.x(), p.y()))
+        }
+        Some(from) => Some(*points.get(from).ok_or_else(|| {
+            bad(format!(
+                "point_from {from} is not an imported entity with a point"
+            ))
+        })?),
+    };
+    if row.kind == "place" && point.is_none() {
+        return Err(bad(format!(
+            "curated place {} has no point_from and is not an imported place",
+            row.entity_id
+        )));
+    }
+    let pick = |value: &Option<String>, fallback: Option<&String>| {
+        value
+            .clone()
+            .filter(|v| !v.is_empty())
+            .or_else(|| fallback.cloned())
+            .unwrap_or_default()
+    };
+    let record = EntityRecord {
+        entity_id: row.entity_id.clone(),
+        kind: row.kind.clone(),
+        name: row.name.clone(),
+        latitude: point.map(|p| p.1),
+        longitude: point.map(|p| p.0),
+        country_code: pick(&row.country_code, imported.map(|r| &r.country_code)),
+        feature_code: pick(&row.feature_code, imported.map(|r| &r.feature_code)),
+        population: row
+            .population
+            .or(imported.map(|r| r.population))
+            .unwrap_or(0),
+    };
+    Ok((record, vec![(row.name.clone(), "preferred")]))
+}
+
+/// Writes a human summary of an import (counts by kind and drop reason).
+///
+/// # Errors
+/// If writing fails.
+pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()> {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &imported.entities {
+        *kinds
+            .entry(if e.kind == "place" {
+                e.feature_code.as_str()
+            } else {
+                e.kind.as_str()
+            })
+            .or_default() += 1;
+    }
+    writeln!(
+        out,
+        "{} entities, {} aliases",
+        imported.entities.len(),
+        imported.aliases.len()
+    )?;
+    let kinds: Vec<String> = kinds.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(out, "by feature code or kind: {}", kinds.join(", "))?;
+    let dropped: Vec<String> = imported
+        .dropped
+        .iter()
+        .map(|(k, v)| format!("{} {v}", k.as_str()))
+        .collect();
+    writeln!(
+        out,
+        "GeoNames names dropped: {}",
+        if dropped.is_empty() {
+            "none".into()
+        } else {
+            dropped.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "divisions renamed \"<name> District\" to leave the bare name to their seat town: {}",
+        imported.seat_names_moved
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_names_and_drops_codes_and_noise() {
+        let table: &[(&str, Result<(), DropReason>)] = &[
+            ("Baku", Ok(())),
+            ("Bakı", Ok(())),
+            ("Баку", Ok(())),
+            ("Բաքու", Ok(())),
+            ("باكو", Ok(())),
+            ("al-Hasakah", Ok(())),
+            ("Kirovabad", Ok(())),
+            ("Nagorno-Karabakh", Ok(())),
+            ("BAK", Err(DropReason::Code)),
+            ("UBBB", Err(DropReason::Code)),
+            ("ba ku", Err(DropReason::LowerCaseKey)),
+            ("swsa", Err(DropReason::LowerCaseKey)),
+            ("Ba", Err(DropReason::TooShort)),
+            ("Q9248", Err(DropReason::HasDigits)),
+            ("https://en.wikipedia.org/wiki/Baku", Err(DropReason::Link)),
+            ("Baku (city)", Err(DropReason::Punctuation)),
+            ("巴库", Err(DropReason::UnspacedScript)),
+            ("バクー", Err(DropReason::UnspacedScript)),
+        ];
+        for (name, expected) in table {
+            assert_eq!(name_filter(name), *expected, "name {name:?}");
+        }
+    }
+
+    #[test]
+    fn include_rules_parse_and_admit() {
+        let regional: Include = "am, az:0".parse().unwrap();
+        assert!(regional.admits("AZ", 0));
+        assert!(!regional.admits("GE", 1_000_000));
+        let world: Include = "*:15000".parse().unwrap();
+        assert!(world.admits("FR", 15_000) && !world.admits("FR", 14_999));
+        assert!("AZ".parse::<Include>().is_err());
+        assert!("AZ:many".parse::<Include>().is_err());
+    }
+
+    #[test]
+    fn a_malformed_geoname_row_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cities.txt");
+        let good = "147105\tShusha\tShusha\tShushi,Şuşa\t39.76006\t46.74989\tP\tPPLA\tAZ\t\t55\t\t\t\t4064\t\t\tAsia/Baku\t2020-01-01";
+        std::fs::write(&path, format!("{good}\n147106\tBroken\tBroken\n")).unwrap();
+        let err = read_places(std::slice::from_ref(&path))
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("cities.txt: line 2: expected 19 tab-separated columns (GeoNames geoname format), found 3"), "{err}");
+        let swapped = good.replace("39.76006\t46.74989", "146.74989\t39.76006");
+        std::fs::write(&path, format!("{swapped}\n")).unwrap();
+        let err = read_places(std::slice::from_ref(&path))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("line 1: latitude 146.74989 is out of range [-90, 90]"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,522 @@
+//! Reading and checking gazetteer CSV files.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::{
+    Alias, AliasType, CaseRule, Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat,
+    EMBEDDED_ALIASES, EMBEDDED_ENTITIES,
+};
+use crate::{Error, Result};
+
+/// What a CSV file holds, told apart by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `entity_id,kind,name,latitude,...`, optionally with a `|`-separated `aliases` column.
+    Entities,
+    /// `entity_id,alias,lang,type`.
+    Aliases,
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    path: PathBuf,
+    bytes: Cow<'static, [u8]>,
+    form: Form,
+}
+
+/// Collects gazetteer CSV sources, then checks and builds an immutable [`Gazetteer`].
+///
+/// All entity rows of all sources are read before any alias row, so an overlay file may add
+/// aliases to the entities of another source.
+///
+/// ```
+/// use mentionmap::gazetteer::GazetteerBuilder;
+///
+/// let csv = "entity_id,kind,name,latitude,longitude,country_code,feature_code,population,aliases\n\
+///            gn:147105,place,Shusha,39.76006,46.74989,AZ,PPLA,4064,Shushi|Şuşa\n";
+/// let gazetteer = GazetteerBuilder::new().add_csv("places.csv", csv.as_bytes().to_vec())?.build()?;
+/// assert_eq!(gazetteer.aliases().len(), 3);
+/// # Ok::<(), mentionmap::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct GazetteerBuilder {
+    sources: Vec<Source>,
+    skip_bad_rows: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct EntityRow {
+    entity_id: Option<String>,
+    kind: Option<String>,
+    name: Option<String>,
+    latitude: Option<String>,
+    longitude: Option<String>,
+    country_code: Option<String>,
+    feature_code: Option<String>,
+    population: Option<String>,
+    aliases: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AliasRow {
+    entity_id: Option<String>,
+    alias: Option<String>,
+    lang: Option<String>,
+    #[serde(rename = "type")]
+    alias_type: Option<String>,
+}
+
+impl GazetteerBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the default gazetteer embedded in the binary.
+    pub fn with_embedded(mut self) -> Self {
+        let base = PathBuf::from("<embedded>/data/gazetteer");
+        self.sources.push(Source {
+            path: base.join("entities.csv"),
+            bytes: Cow::Borrowed(EMBEDDED_ENTITIES.as_bytes()),
+            form: Form::Entities,
+        });
+        self.sources.push(Source {
+            path: base.join("aliases.csv"),
+            bytes: Cow::Borrowed(EMBEDDED_ALIASES.as_bytes()),
+            form: Form::Aliases,
+        });
+        self
+    }
+
+    /// Skips invalid rows instead of failing; [`Gazetteer::skipped_rows`] reports how many.
+    pub fn skip_bad_rows(mut self, yes: bool) -> Self {
+        self.skip_bad_rows = yes;
+        self
+    }
+
+    /// Adds a directory (`entities.csv`, and `aliases.csv` if present) or a single CSV file
+    /// (entities, entities with an `aliases` column, or aliases only: told by the header).
+    ///
+    /// # Errors
+    /// If the path cannot be read or the file's header fits none of the forms.
+    pub fn add_path(self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if path.is_dir() {
+            let entities = path.join("entities.csv");
+            let aliases = path.join("aliases.csv");
+            let mut this = self.add_csv(&entities, read(&entities)?)?;
+            if aliases.exists() {
+                this = this.add_csv(&aliases, read(&aliases)?)?;
+            }
+            Ok(this)
+        } else {
+            self.add_csv(path, read(path)?)
+        }
+    }
+
+    /// Adds CSV bytes under a display path used in error messages.
+    ///
+    /// # Errors
+    /// If the header fits none of the forms.
+    pub fn add_csv(mut self, path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Self> {
+        let path = path.into();
+        let form = detect_form(&path, &bytes)?;
+        self.sources.push(Source {
+            path,
+            bytes: Cow::Owned(bytes),
+            form,
+        });
+        Ok(self)
+    }
+
+    /// Checks every row and builds the gazetteer.
+    ///
+    /// # Errors
+    /// The first invalid row, with file and line (unless [`skip_bad_rows`](Self::skip_bad_rows)),
+    /// or a gazetteer with no entities.
+    pub fn build(self) -> Result<Gazetteer> {
+        let mut state = BuildState {
+            skip_bad_rows: self.skip_bad_rows,
+            ..BuildState::default()
+        };
+        let mut hasher = Sha256::new();
+        for source in &self.sources {
+            hasher.update(
+                source
+                    .path
+                    .file_name()
+                    .map(|n| n.as_encoded_bytes())
+                    .unwrap_or(b""),
+            );
+            hasher.update(&source.bytes);
+        }
+        for source in self.sources.iter().filter(|s| s.form == Form::Entities) {
+            state.read_entities(source)?;
+        }
+        for source in self.sources.iter().filter(|s| s.form == Form::Aliases) {
+            state.read_aliases(source)?;
+        }
+        if state.entities.is_empty() {
+            return Err(Error::Gazetteer("no entities were loaded".into()));
+        }
+        let digest = hasher.finalize();
+        let checksum = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        Ok(Gazetteer {
+            entities: state.entities,
+            aliases: state.aliases,
+            by_id: state.by_id,
+            checksum,
+            skipped_rows: state.skipped,
+        })
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+fn detect_form(path: &Path, bytes: &[u8]) -> Result<Form> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().map_err(|source| Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let has = |name: &str| headers.iter().any(|h| h.trim() == name);
+    if has("entity_id") && has("kind") && has("name") {
+        Ok(Form::Entities)
+    } else if has("entity_id") && has("alias") {
+        Ok(Form::Aliases)
+    } else {
+        Err(Error::bad_row(
+            path,
+            1,
+            "header fits no gazetteer form: expected entity_id,kind,name,... or entity_id,alias,lang,type",
+        ))
+    }
+}
+
+#[derive(Default)]
+struct BuildState {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    by_id: HashMap<EntityId, EntityIndex>,
+    /// Where each id was first defined, for duplicate-id messages.
+    defined_at: HashMap<EntityId, (PathBuf, u64)>,
+    /// (entity, exact alias text) pairs already added.
+    seen_aliases: HashSet<(u32, String)>,
+    skip_bad_rows: bool,
+    skipped: usize,
+}
+
+impl BuildState {
+    /// Records a row error: returns it, or counts it when bad rows are skipped.
+    fn reject(&mut self, error: Error) -> Result<()> {
+        if self.skip_bad_rows {
+            self.skipped += 1;
+            Ok(())
+        } else {
+            Err(error)
+        }
+    }
+
+    fn read_entities(&mut self, source: &Source) -> Result<()> {
+        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?
+            .clone();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            let row: EntityRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?;
+            match self.entity_from_row(&row, &source.path, line) {
+                Ok(entity) => {
+                    let index = EntityIndex(self.entities.len() as u32);
+                    self.defined_at
+                        .insert(entity.id.clone(), (source.path.clone(), line));
+                    self.by_id.insert(entity.id.clone(), index);
+                    self.push_alias(index, &entity.name, None, AliasType::Preferred);
+                    for alias in row.aliases.as_deref().unwrap_or("").split('|') {
+                        if !alias.trim().is_empty() {
+                            self.push_alias(index, alias.trim(), None, AliasType::Variant);
+                        }
+                    }
+                    self.entities.push(entity);
+                }
+                Err(error) => self.reject(error)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn entity_from_row(&self, row: &EntityRow, path: &Path, line: u64) -> Result<Entity> {
+        let bad = |message: String| Error::bad_row(path, line, message);
+        let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
+        let id = EntityId(id.to_string());
+        if let Some((first_path, first_line)) = self.defined_at.get(&id) {
+            return Err(bad(format!(
+                "duplicate entity_id {id} (first defined at {}: line {first_line})",
+                first_path.display()
+            )));
+        }
+        let kind_text = non_empty(&row.kind).unwrap_or("");
+        let kind = EntityKind::parse(kind_text).ok_or_else(|| {
+            bad(format!(
+                "kind {kind_text:?} of {id} is not one of place, person, organisation"
+            ))
+        })?;
+        let name = non_empty(&row.name).ok_or_else(|| bad(format!("{id} has an empty name")))?;
+        let latitude = parse_number::<f64>(&row.latitude, "latitude").map_err(&bad)?;
+        let longitude = parse_number::<f64>(&row.longitude, "longitude").map_err(&bad)?;
+        if let Some(lat) = latitude.filter(|v| !(-90.0..=90.0).contains(v)) {
+            return Err(bad(format!("latitude {lat} is out of range [-90, 90]")));
+        }
+        if let Some(lon) = longitude.filter(|v| !(-180.0..=180.0).contains(v)) {
+            return Err(bad(format!("longitude {lon} is out of range [-180, 180]")));
+        }
+        let point = match (latitude, longitude) {
+            (Some(lat), Some(lon)) => Some(LonLat { lon, lat }),
+            (None, None) => None,
+            _ => return Err(bad(format!("{id} has only one of latitude and longitude"))),
+        };
+        if kind == EntityKind::Place && point.is_none() {
+            return Err(bad(format!("place {id} ({name}) has no coordinates")));
+        }
+        let population = parse_number::<u64>(&row.population, "population").map_err(&bad)?;
+        Ok(Entity {
+            id,
+            kind,
+            name: name.to_string(),
+            point,
+            country_code: non_empty(&row.country_code).map(str::to_ascii_uppercase),
+            feature_code: non_empty(&row.feature_code).map(str::to_string),
+            population: population.unwrap_or(0),
+        })
+    }
+
+    fn read_aliases(&mut self, source: &Source) -> Result<()> {
+        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?
+            .clone();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            let row: AliasRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
+                path: source.path.clone(),
+                source: e,
+            })?;
+            let bad = |message: String| Error::bad_row(&source.path, line, message);
+            let checked = (|| {
+                let id =
+                    non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
+                let alias =
+                    non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
+                let entity = *self
+                    .by_id
+                    .get(&EntityId(id.to_string()))
+                    .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
+                let type_text = row.alias_type.as_deref().unwrap_or("");
+                let alias_type = AliasType::parse(type_text)
+                    .ok_or_else(|| bad(format!("alias type {type_text:?} is not known")))?;
+                Ok((entity, alias.to_string(), alias_type))
+            })();
+            match checked {
+                Ok((entity, alias, alias_type)) => {
+                    let lang = non_empty(&row.lang).map(str::to_string);
+                    self.push_alias(entity, &alias, lang, alias_type);
+                }
+                Err(error) => self.reject(error)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn push_alias(
+        &mut self,
+        entity: EntityIndex,
+        text: &str,
+        lang: Option<String>,
+        alias_type: AliasType,
+    ) {
+        if !self.seen_aliases.insert((entity.0, text.to_string())) {
+            return;
+        }
+        self.aliases.push(Alias {
+            entity,
+            text: text.to_string(),
+            lang,
+            alias_type,
+            case_rule: CaseRule::of(text, alias_type),
+        });
+    }
+}
+
+fn non_empty(field: &Option<String>) -> Option<&str> {
+    field.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_number<T: std::str::FromStr>(
+    field: &Option<String>,
+    what: &str,
+) -> Result<Option<T>, String> {
+    match non_empty(field) {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{what} {text:?} is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n";
+
+    fn build_entities(rows: &str) -> Result<Gazetteer> {
+        GazetteerBuilder::new()
+            .add_csv(
+                "data/gazetteer/entities.csv",
+                format!("{HEADER}{rows}").into_bytes(),
+            )?
+            .build()
+    }
+
+    fn error_of(rows: &str) -> String {
+        build_entities(rows)
+            .expect_err("rows are invalid")
+            .to_string()
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_file_and_line() {
+        let good = "gn:1,place,Baku,40.37,49.89,AZ,PPLC,2000000\n";
+        let table = [
+            (",place,X,1,1,,,\n", "line 3: missing entity_id"),
+            ("gn:1,place,Again,1,1,,,\n", "line 3: duplicate entity_id gn:1 (first defined at data/gazetteer/entities.csv: line 2)"),
+            ("gn:2,place,X,146,1,,,\n", "line 3: latitude 146 is out of range [-90, 90]"),
+            ("gn:2,place,X,1,-181,,,\n", "line 3: longitude -181 is out of range [-180, 180]"),
+            ("gn:2,place,X,,,,,\n", "line 3: place gn:2 (X) has no coordinates"),
+            ("gn:2,place,X,1,,,,\n", "line 3: gn:2 has only one of latitude and longitude"),
+            ("gn:2,town,X,1,1,,,\n", "line 3: kind \"town\" of gn:2 is not one of place, person, organisation"),
+            ("gn:2,place,X,north,1,,,\n", "line 3: latitude \"north\" is not a number"),
+            ("gn:2,place,,1,1,,,\n", "line 3: gn:2 has an empty name"),
+        ];
+        for (row, expected) in table {
+            let message = error_of(&format!("{good}{row}"));
+            assert_eq!(
+                message,
+                format!("data/gazetteer/entities.csv: {expected}"),
+                "row {row:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_alias_rows_are_reported_with_file_and_line() {
+        let builder = || {
+            GazetteerBuilder::new()
+                .add_csv(
+                    "e.csv",
+                    format!("{HEADER}gn:1,place,Baku,40.37,49.89,AZ,PPLC,1\n").into_bytes(),
+                )
+                .unwrap()
+        };
+        let table = [
+            (
+                "gn:9,Nowhere,,\n",
+                "a.csv: line 2: alias \"Nowhere\" names unknown entity gn:9",
+            ),
+            ("gn:1,,,\n", "a.csv: line 2: empty alias for gn:1"),
+            (
+                "gn:1,Baki,az,nickname\n",
+                "a.csv: line 2: alias type \"nickname\" is not known",
+            ),
+        ];
+        for (row, expected) in table {
+            let csv = format!("entity_id,alias,lang,type\n{row}").into_bytes();
+            let error = builder()
+                .add_csv("a.csv", csv)
+                .unwrap()
+                .build()
+                .unwrap_err();
+            assert_eq!(error.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn skipping_bad_rows_counts_them() {
+        let csv = format!("{HEADER}gn:1,place,Baku,40.37,49.89,AZ,PPLC,1\ngn:2,place,X,99,1,,,\n");
+        let gazetteer = GazetteerBuilder::new()
+            .skip_bad_rows(true)
+            .add_csv("e.csv", csv.into_bytes())
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(gazetteer.entities().len(), 1);
+        assert_eq!(gazetteer.skipped_rows(), 1);
+    }
+
+    #[test]
+    fn single_file_form_splits_the_aliases_column() {
+        let csv =
+            "entity_id,kind,name,latitude,longitude,country_code,feature_code,population,aliases\n\
+                   gn:146970,place,Stepanakert,39.8177,46.7528,AZ,PPLA,55000,Khankendi| Xankəndi \n\
+                   local:lavrov,person,Sergey Lavrov,,,RU,,,Sergei Lavrov\n";
+        let gazetteer = GazetteerBuilder::new()
+            .add_csv("one.csv", csv.as_bytes().to_vec())
+            .unwrap()
+            .build()
+            .unwrap();
+        let names: Vec<_> = gazetteer
+            .aliases()
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Stepanakert",
+                "Khankendi",
+                "Xankəndi",
+                "Sergey Lavrov",
+                "Sergei Lavrov"
+            ]
+        );
+        let lavrov = gazetteer.entity(gazetteer.find("local:lavrov").unwrap());
+        assert_eq!(lavrov.kind, EntityKind::Person);
+        assert_eq!(lavrov.point, None);
+    }
+
+    #[test]
+    fn latitude_and_longitude_land_in_their_own_fields() {
+        let gazetteer =
+            build_entities("gn:147105,place,Shusha,39.76006,46.74989,AZ,PPLA,4064\n").unwrap();
+        let point = gazetteer.entities()[0].point.unwrap();
+        assert_eq!((point.lat, point.lon), (39.76006, 46.74989));
+    }
+}

@@ -1,0 +1,329 @@
+//! The gazetteer: entities (places, people, organisations) and the names they go by.
+//!
+//! A gazetteer is loaded from CSV ([`GazetteerBuilder`]), checked row by row, and then immutable:
+//! one value is shared by every document and thread of a run. The project's default gazetteer is
+//! embedded in the binary ([`Gazetteer::embedded`]); `import` builds it from GeoNames dumps.
+
+pub mod import;
+mod load;
+
+pub use load::GazetteerBuilder;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A stable entity identifier with a source prefix: `gn:146970` (GeoNames), `local:osce-minsk-group`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub String);
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Position of an entity in its gazetteer (a dense index, cheaper than the string id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityIndex(pub u32);
+
+/// Position of an alias in its gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AliasIndex(pub u32);
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A place with a point on the map.
+    Place,
+    /// A person.
+    Person,
+    /// An organisation (the OSCE Minsk Group, the CSTO).
+    Organisation,
+}
+
+impl EntityKind {
+    /// The lower-case name used in CSV files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Place => "place",
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "place" => Some(EntityKind::Place),
+            "person" => Some(EntityKind::Person),
+            "organisation" | "organization" | "org" => Some(EntityKind::Organisation),
+            _ => None,
+        }
+    }
+}
+
+/// A WGS 84 position. Named fields, never a bare pair, so longitude and latitude cannot be swapped.
+///
+/// # Units
+/// Decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LonLat {
+    /// Longitude in [-180, 180].
+    pub lon: f64,
+    /// Latitude in [-90, 90].
+    pub lat: f64,
+}
+
+/// A place, person or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Stable identifier.
+    pub id: EntityId,
+    /// Place, person or organisation.
+    pub kind: EntityKind,
+    /// Canonical name.
+    pub name: String,
+    /// Where a place is; `None` for people and organisations.
+    pub point: Option<LonLat>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: Option<String>,
+    /// GeoNames feature code (`PCLI`, `ADM1`, `PPLC`, `PPLA`, `PPL`, `RGN`, `CONT`, ...).
+    pub feature_code: Option<String>,
+    /// Population, 0 when unknown.
+    pub population: u64,
+}
+
+/// How a name relates to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AliasType {
+    /// The canonical or most common name.
+    Preferred,
+    /// A spelling variant (including attested misspellings).
+    Variant,
+    /// A short form (`Karabakh`, a person's surname).
+    Short,
+    /// A former name (`Kirovabad`).
+    Historic,
+    /// A name one side of a dispute uses (`Khankendi`, `Stepanakert`).
+    Contested,
+    /// A romanisation or a name in another script.
+    Transliteration,
+    /// An abbreviation (`US`, `CSTO`); matched case-sensitively.
+    Abbreviation,
+}
+
+impl AliasType {
+    /// The lower-case name used in CSV files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasType::Preferred => "preferred",
+            AliasType::Variant => "variant",
+            AliasType::Short => "short",
+            AliasType::Historic => "historic",
+            AliasType::Contested => "contested",
+            AliasType::Transliteration => "transliteration",
+            AliasType::Abbreviation => "abbreviation",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "" | "preferred" => AliasType::Preferred,
+            "variant" => AliasType::Variant,
+            "short" => AliasType::Short,
+            "historic" => AliasType::Historic,
+            "contested" => AliasType::Contested,
+            "transliteration" => AliasType::Transliteration,
+            "abbreviation" => AliasType::Abbreviation,
+            _ => return None,
+        })
+    }
+}
+
+/// How the text must be capitalised for an alias to count.
+///
+/// Names are matched case-insensitively, but "china" and "reading" in running text are words, not
+/// places, "The city" is not London's alias "The City", and "us" is not the United States: the
+/// capitalisation of the alias as the gazetteer writes it says what the text must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Any capitalisation (the alias is written in lower case, or in a script without case).
+    Any,
+    /// Each word the alias capitalises must not be lower case in the text (`Shusha`, `SHUSHA`;
+    /// not `shusha`). Bit `i` is set when word `i` of the alias is capitalised.
+    Capitalized(u64),
+    /// Every letter must be upper case: abbreviations (`US`, `CSTO`).
+    Upper,
+}
+
+/// The words of a name: runs of letters and digits (the same split for aliases and text).
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+impl CaseRule {
+    fn of(alias: &str, alias_type: AliasType) -> Self {
+        let letters = || alias.chars().filter(|c| c.is_alphabetic());
+        let upper = letters().filter(|c| c.is_uppercase()).count();
+        let lower = letters().filter(|c| c.is_lowercase()).count();
+        if alias_type == AliasType::Abbreviation || (upper >= 2 && lower == 0) {
+            return CaseRule::Upper;
+        }
+        let mask = words(alias)
+            .take(64)
+            .enumerate()
+            .filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+            .fold(0u64, |mask, (i, _)| mask | (1 << i));
+        if mask == 0 {
+            CaseRule::Any
+        } else {
+            CaseRule::Capitalized(mask)
+        }
+    }
+
+    /// Does `surface` (the text as written) satisfy this rule?
+    pub fn accepts(self, surface: &str) -> bool {
+        match self {
+            CaseRule::Any => true,
+            CaseRule::Capitalized(mask) => words(surface).take(64).enumerate().all(|(i, w)| {
+                mask & (1 << i) == 0 || !w.chars().next().is_some_and(char::is_lowercase)
+            }),
+            CaseRule::Upper => !surface.chars().any(|c| c.is_lowercase()),
+        }
+    }
+}
+
+/// One name of one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// The entity this name belongs to.
+    pub entity: EntityIndex,
+    /// The name as the gazetteer writes it.
+    pub text: String,
+    /// BCP 47 language tag, when known.
+    pub lang: Option<String>,
+    /// How the name relates to the entity.
+    pub alias_type: AliasType,
+    /// Capitalisation the text must show.
+    pub case_rule: CaseRule,
+}
+
+/// An immutable set of entities and aliases, shared across documents and threads.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    by_id: HashMap<EntityId, EntityIndex>,
+    checksum: String,
+    skipped_rows: usize,
+}
+
+/// The default gazetteer's entities, embedded at build time.
+pub const EMBEDDED_ENTITIES: &str = include_str!("../../data/gazetteer/entities.csv");
+/// The default gazetteer's aliases, embedded at build time.
+pub const EMBEDDED_ALIASES: &str = include_str!("../../data/gazetteer/aliases.csv");
+
+impl Gazetteer {
+    /// The default gazetteer shipped inside the binary (`data/gazetteer/`).
+    ///
+    /// # Errors
+    /// Only if the embedded files are invalid, which the test suite rules out.
+    pub fn embedded() -> crate::Result<Self> {
+        GazetteerBuilder::new().with_embedded().build()
+    }
+
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// All aliases, in load order.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// The entity at `index`.
+    ///
+    /// # Panics
+    /// If `index` does not come from this gazetteer.
+    pub fn entity(&self, index: EntityIndex) -> &Entity {
+        &self.entities[index.0 as usize]
+    }
+
+    /// The alias at `index`.
+    ///
+    /// # Panics
+    /// If `index` does not come from this gazetteer.
+    pub fn alias(&self, index: AliasIndex) -> &Alias {
+        &self.aliases[index.0 as usize]
+    }
+
+    /// Looks an entity up by its id.
+    pub fn find(&self, id: &str) -> Option<EntityIndex> {
+        self.by_id.get(&EntityId(id.to_string())).copied()
+    }
+
+    /// A short hex digest of the CSV sources: partial counts made with different gazetteers
+    /// refuse to merge.
+    pub fn checksum(&self) -> &str {
+        &self.checksum
+    }
+
+    /// How many invalid rows were skipped (only with [`GazetteerBuilder::skip_bad_rows`]).
+    pub fn skipped_rows(&self) -> usize {
+        self.skipped_rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_rules_follow_the_alias_spelling() {
+        let table = [
+            ("Shusha", AliasType::Preferred, "shusha", false),
+            ("Shusha", AliasType::Preferred, "SHUSHA", true),
+            ("Shusha", AliasType::Preferred, "Shusha", true),
+            ("US", AliasType::Abbreviation, "us", false),
+            ("US", AliasType::Abbreviation, "Us", false),
+            ("US", AliasType::Abbreviation, "US", true),
+            ("CSTO", AliasType::Preferred, "CSTO", true),
+            ("al-Hasakah", AliasType::Preferred, "Al-Hasakah", true),
+            ("Шуша", AliasType::Preferred, "шуша", false),
+            ("شوشا", AliasType::Preferred, "شوشا", true),
+            ("The City", AliasType::Variant, "The city", false),
+            ("The City", AliasType::Variant, "THE CITY", true),
+            (
+                "Republic of Artsakh",
+                AliasType::Contested,
+                "Republic of Artsakh",
+                true,
+            ),
+            ("Minsk Group", AliasType::Short, "Minsk group", false),
+            ("Minsk group", AliasType::Short, "Minsk\" group", true),
+        ];
+        for (alias, alias_type, surface, expected) in table {
+            assert_eq!(
+                CaseRule::of(alias, alias_type).accepts(surface),
+                expected,
+                "alias {alias:?} against {surface:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_embedded_gazetteer_loads() {
+        let gazetteer = Gazetteer::embedded().expect("embedded gazetteer is valid");
+        assert!(gazetteer.entities().len() > 100);
+        assert!(
+            gazetteer.find("gn:147105").is_some(),
+            "Shusha is in the default gazetteer"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! # mentionmap
+//!
+//! Finds place and person names in news articles, reconciles their spelling variants against a
+//! CSV gazetteer, and counts mentions per entity for map layers (GeoJSON), alias resolution and
+//! coverage audits.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! input ─► normalize ─► matcher ─► resolve ─► mention ─► count ─► export
+//! ```
+//!
+//! - [`input`] reads documents (files, directories, `.gz`, JSONL, stdin);
+//! - [`normalize`] folds case, diacritics, dashes and quotes, keeping a map to original offsets;
+//! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries;
+//! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
+//! - [`mention`] is the record every later stage consumes;
+//! - [`count`] sums mentions per entity, mergeably across processes;
+//! - [`export`] writes GeoJSON, CSV and JSONL.
+//!
+//! [`Scanner`] ties the first four together:
+//!
+//! ```
+//! use mentionmap::{Gazetteer, Scanner};
+//!
+//! let scanner = Scanner::new(Gazetteer::embedded()?)?;
+//! let text = "Sergei Lavrov met Zohrab Mnatsakanyan in Moscow. Lavrov said...";
+//! for m in scanner.scan("example", text) {
+//!     assert_eq!(&text[m.start_byte..m.end_byte], m.surface);
+//!     println!("{} -> {} ({:?})", m.surface, m.name, m.method);
+//! }
+//! # Ok::<(), mentionmap::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod count;
+mod error;
+pub mod export;
+pub mod gazetteer;
+pub mod input;
+pub mod matcher;
+pub mod mention;
+pub mod normalize;
+pub mod resolve;
+mod scan;
+
+pub use count::Counts;
+pub use error::{Error, Result};
+pub use gazetteer::{Gazetteer, GazetteerBuilder};
+pub use mention::{Mention, Method};
+pub use scan::Scanner;

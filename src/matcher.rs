@@ -1,0 +1,322 @@
+//! Finding gazetteer names in normalized text.
+//!
+//! One Aho-Corasick automaton holds every normalized alias once. The search is anchored at word
+//! starts: at each position where a word begins, every alias that starts there is listed
+//! (an anchored overlapping search), and the longest one that also ends on a word boundary and
+//! shows the capitalisation its alias asks for wins. The scan then resumes after it.
+//!
+//! Why not a plain leftmost-longest scan followed by a boundary filter: an alias that starts
+//! inside a word ("e man" in "de Mandeville") wins the leftmost-longest race, is then rejected,
+//! and hides the real name right after it. Searching only where a name can start has no such
+//! blind spot, and is cheaper besides: most positions are never searched.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
+use crate::normalize::{is_word_char, normalize, NormalizedText};
+use crate::{Error, Result};
+
+/// A normalized alias string shared by one or more gazetteer aliases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PatternId(pub u32);
+
+/// One name found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    /// The normalized alias that matched.
+    pub pattern: PatternId,
+    /// Byte range in the original text.
+    pub start: usize,
+    /// End of the byte range in the original text (exclusive).
+    pub end: usize,
+}
+
+impl NameMatch {
+    /// The matched text as written in the original.
+    pub fn surface<'t>(&self, original: &'t str) -> &'t str {
+        &original[self.start..self.end]
+    }
+}
+
+/// An immutable matcher over all aliases of a gazetteer; `Send + Sync`, built once per run.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// The aliases of pattern `p` are `alias_ids[offsets[p]..offsets[p + 1]]`.
+    offsets: Vec<u32>,
+    alias_ids: Vec<AliasIndex>,
+    /// Case rule of each entry of `alias_ids`, kept beside it so the scan needs no gazetteer.
+    case_rules: Vec<CaseRule>,
+    patterns: Vec<String>,
+}
+
+/// Aliases shorter than this many characters after normalization are not searched: single
+/// letters match initials and list markers, never places.
+pub const MIN_ALIAS_CHARS: usize = 2;
+
+impl Matcher {
+    /// Builds the automaton over every alias of `gazetteer`.
+    ///
+    /// # Errors
+    /// If the gazetteer has no usable alias, or the automaton cannot be built.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Self> {
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut members: Vec<Vec<AliasIndex>> = Vec::new();
+        for (i, alias) in gazetteer.aliases().iter().enumerate() {
+            let key = normalize(&alias.text);
+            if key.chars().count() < MIN_ALIAS_CHARS {
+                continue;
+            }
+            let id = *index.entry(key).or_insert_with_key(|key| {
+                patterns.push(key.clone());
+                members.push(Vec::new());
+                (patterns.len() - 1) as u32
+            });
+            members[id as usize].push(AliasIndex(i as u32));
+        }
+        if patterns.is_empty() {
+            return Err(Error::Gazetteer(
+                "no alias is long enough to search for".into(),
+            ));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| Error::Gazetteer(format!("cannot build the name automaton: {e}")))?;
+        let mut offsets = Vec::with_capacity(members.len() + 1);
+        let mut alias_ids = Vec::new();
+        offsets.push(0);
+        for group in members {
+            alias_ids.extend(group);
+            offsets.push(alias_ids.len() as u32);
+        }
+        let case_rules = alias_ids
+            .iter()
+            .map(|&a| gazetteer.alias(a).case_rule)
+            .collect();
+        Ok(Matcher {
+            automaton,
+            offsets,
+            alias_ids,
+            case_rules,
+            patterns,
+        })
+    }
+
+    /// Number of distinct normalized aliases searched for.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The normalized text of a pattern.
+    pub fn pattern(&self, pattern: PatternId) -> &str {
+        &self.patterns[pattern.0 as usize]
+    }
+
+    /// The gazetteer aliases that share a pattern.
+    pub fn aliases(&self, pattern: PatternId) -> &[AliasIndex] {
+        let (start, end) = self.range(pattern);
+        &self.alias_ids[start..end]
+    }
+
+    /// The aliases of `pattern` whose case rule accepts `surface`.
+    pub fn accepted_aliases<'a>(
+        &'a self,
+        pattern: PatternId,
+        surface: &'a str,
+    ) -> impl Iterator<Item = AliasIndex> + 'a {
+        let (start, end) = self.range(pattern);
+        (start..end)
+            .filter(move |&i| self.case_rules[i].accepts(surface))
+            .map(move |i| self.alias_ids[i])
+    }
+
+    fn range(&self, pattern: PatternId) -> (usize, usize) {
+        let p = pattern.0 as usize;
+        (self.offsets[p] as usize, self.offsets[p + 1] as usize)
+    }
+
+    /// Appends to `out` the names found in `text` (the normalized form of `original`), left to
+    /// right, without overlaps.
+    pub fn find_into(&self, original: &str, text: &NormalizedText, out: &mut Vec<NameMatch>) {
+        let hay = text.as_str();
+        let mut at = 0;
+        let mut previous_is_word = false;
+        while let Some(ch) = hay[at..].chars().next() {
+            let is_word = is_word_char(ch);
+            if is_word && !previous_is_word {
+                if let Some(found) = self.longest_at(original, text, at) {
+                    out.push(found.0);
+                    at = found.1;
+                    previous_is_word = false;
+                    continue;
+                }
+            }
+            previous_is_word = is_word;
+            at += ch.len_utf8();
+        }
+    }
+
+    /// Convenience wrapper over [`Matcher::find_into`] that normalizes and allocates.
+    pub fn find(&self, original: &str) -> Vec<NameMatch> {
+        let mut text = NormalizedText::new();
+        text.normalize(original);
+        let mut out = Vec::new();
+        self.find_into(original, &text, &mut out);
+        out
+    }
+
+    /// The longest acceptable name starting at normalized byte `start`, and its normalized end.
+    fn longest_at(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        start: usize,
+    ) -> Option<(NameMatch, usize)> {
+        let hay = text.as_str();
+        let input = Input::new(hay)
+            .span(start..hay.len())
+            .anchored(Anchored::Yes);
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        let mut best = None;
+        loop {
+            self.automaton
+                .try_find_overlapping(input.clone(), &mut state)
+                .expect("the automaton is built for anchored overlapping searches");
+            let Some(m) = state.get_match() else { break };
+            // An anchored overlapping search still reports shorter patterns that end where an
+            // anchored one does (suffixes, through the failure links): skip those.
+            if m.start() != start || !ends_on_word_boundary(hay, m.end()) {
+                continue;
+            }
+            let (start_byte, end_byte) = text.original_range(m.start(), m.end());
+            let pattern = PatternId(m.pattern().as_u32());
+            let surface = &original[start_byte..end_byte];
+            if self.accepted_aliases(pattern, surface).next().is_some() {
+                // Matches arrive in order of their end, so a later one is longer.
+                best = Some((
+                    NameMatch {
+                        pattern,
+                        start: start_byte,
+                        end: end_byte,
+                    },
+                    m.end(),
+                ));
+            }
+        }
+        best
+    }
+}
+
+fn ends_on_word_boundary(hay: &str, end: usize) -> bool {
+    let next_is_word = hay[end..].chars().next().is_some_and(is_word_char);
+    let last_is_word = hay[..end].chars().next_back().is_some_and(is_word_char);
+    !(next_is_word && last_is_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    fn matcher(aliases: &[&str]) -> (Gazetteer, Matcher) {
+        let mut csv = String::from(
+            "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n",
+        );
+        for (i, alias) in aliases.iter().enumerate() {
+            csv.push_str(&format!("t:{i},place,\"{alias}\",1,1,,,\n"));
+        }
+        let gazetteer = GazetteerBuilder::new()
+            .add_csv("t.csv", csv.into_bytes())
+            .unwrap()
+            .build()
+            .unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        (gazetteer, matcher)
+    }
+
+    fn found(aliases: &[&str], text: &str) -> Vec<String> {
+        let (_, matcher) = matcher(aliases);
+        matcher
+            .find(text)
+            .iter()
+            .map(|m| m.surface(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_names_on_word_boundaries_longest_first() {
+        let aliases = [
+            "Karabakh",
+            "Nagorno-Karabakh",
+            "Minsk",
+            "Minsk Group",
+            "Shusha",
+            "E Man",
+            "Mandeville",
+            "New York",
+            "New",
+        ];
+        let table: &[(&str, &[&str])] = &[
+            ("in Nagorno-Karabakh today", &["Nagorno-Karabakh"]),
+            ("in Nagorno Karabakh today", &["Nagorno Karabakh"]),
+            ("the Karabakh region", &["Karabakh"]),
+            ("the Minsk Group met in Minsk", &["Minsk Group", "Minsk"]),
+            // The alias capitalises "Group"; the text does not: only Minsk matches here.
+            ("the \"Minsk\" group heads", &["Minsk"]),
+            ("Shushan Stepanian", &[]),
+            ("Shusha, Shushi", &["Shusha"]),
+            ("de Mandeville", &["Mandeville"]),
+            ("New Yorkshire", &["New"]),
+            ("NEW YORK", &["NEW YORK"]),
+            ("Shusha's cathedral", &["Shusha"]),
+            ("(Shusha)", &["Shusha"]),
+            ("", &[]),
+        ];
+        for (text, expected) in table {
+            assert_eq!(found(&aliases, text), *expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_name_inside_a_longer_alias_still_matches_whole() {
+        assert_eq!(
+            found(&["Minsk", "Minsk group"], "the \"Minsk\" group heads"),
+            ["Minsk\" group"]
+        );
+    }
+
+    #[test]
+    fn lower_case_words_are_not_capitalised_names() {
+        assert_eq!(
+            found(&["Reading", "China"], "reading about china"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found(&["Reading", "China"], "Reading, China"),
+            ["Reading", "China"]
+        );
+    }
+
+    #[test]
+    fn non_latin_scripts_match_with_their_own_boundaries() {
+        let aliases = ["Шуша", "Ստեփանակերտ", "Xankəndi"];
+        assert_eq!(found(&aliases, "город Шуша и Шушинский район"), ["Шуша"]);
+        assert_eq!(found(&aliases, "Ստեփանակերտ քաղաքը"), ["Ստեփանակերտ"]);
+        assert_eq!(
+            found(&aliases, "Xankendi və XANKƏNDİ"),
+            ["Xankendi", "XANKƏNDİ"]
+        );
+    }
+
+    #[test]
+    fn aliases_that_normalize_alike_share_one_pattern() {
+        let (_, matcher) = matcher(&["Şuşa", "Susa", "SUSA"]);
+        assert_eq!(matcher.pattern_count(), 1);
+        assert_eq!(matcher.aliases(PatternId(0)).len(), 3);
+    }
+}

@@ -1,0 +1,89 @@
+//! One occurrence of a name in one document: the unit every later stage counts and exports.
+
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::{EntityId, EntityKind};
+
+/// How a mention was tied to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// The text matched a gazetteer alias (of any alias type).
+    Exact,
+    /// The text matched a spelling variant generated from an alias by transliteration rules.
+    Variant,
+    /// The text is close to an alias (edit distance), not equal to one.
+    Fuzzy,
+    /// A surname standing for a person named in full earlier in the same document.
+    Coref,
+    /// A name the text marks as an entity but the gazetteer lacks.
+    Unlinked,
+}
+
+/// Another entity the same name could have meant, with its score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The candidate's id.
+    pub entity_id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+    /// Its country, to tell same-named places apart at a glance.
+    pub country_code: Option<String>,
+    /// The resolver's score (higher is better; comparable within one mention only).
+    pub score: f64,
+}
+
+/// One occurrence of a name in one document.
+///
+/// Offsets point into the original text: `text[start_byte..end_byte] == surface`, and
+/// `start_char`/`end_char` count Unicode code points for Python and JavaScript users.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The document's id.
+    pub doc: String,
+    /// Byte offset of the first byte in the original text.
+    pub start_byte: usize,
+    /// Byte offset one past the last byte.
+    pub end_byte: usize,
+    /// Code-point offset of the first character.
+    pub start_char: usize,
+    /// Code-point offset one past the last character.
+    pub end_char: usize,
+    /// The text as written.
+    pub surface: String,
+    /// The entity, or `None` for an unlinked name.
+    pub entity_id: Option<EntityId>,
+    /// The entity's canonical name (the surface for unlinked names).
+    pub name: String,
+    /// Place, person or organisation.
+    pub kind: EntityKind,
+    /// Longitude of a place (WGS 84 degrees).
+    pub lon: Option<f64>,
+    /// Latitude of a place (WGS 84 degrees).
+    pub lat: Option<f64>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country_code: Option<String>,
+    /// GeoNames feature code of a place.
+    pub feature_code: Option<String>,
+    /// The gazetteer alias the text matched.
+    pub alias: Option<String>,
+    /// How sure the resolver is, in [0, 1].
+    pub confidence: f64,
+    /// How the mention was tied to its entity.
+    pub method: Method,
+    /// True when the runner-up came close: check it before trusting the choice.
+    pub ambiguous: bool,
+    /// The runner-up candidates, best first (empty when the name has one meaning).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+impl Mention {
+    /// The key counts are grouped by: the entity id, or `unlinked:<name>` for unlinked names.
+    pub fn count_key(&self) -> String {
+        match &self.entity_id {
+            Some(id) => id.0.clone(),
+            None => format!("unlinked:{}", self.name),
+        }
+    }
+}

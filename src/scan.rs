@@ -1,0 +1,79 @@
+//! The scan: one document in, its mentions out. Everything shared is built once.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use crate::gazetteer::Gazetteer;
+use crate::matcher::{Matcher, NameMatch};
+use crate::mention::Mention;
+use crate::normalize::NormalizedText;
+use crate::resolve::Resolver;
+use crate::Result;
+
+/// Normalizes, matches and resolves documents. Build it once; it is `Send + Sync` and reused by
+/// every document and thread of a run.
+///
+/// ```
+/// use mentionmap::{Gazetteer, Scanner};
+///
+/// let scanner = Scanner::new(Gazetteer::embedded()?)?;
+/// let mentions = scanner.scan("doc-1", "Shelling hit Shushi (Şuşa) and Stepanakert.");
+/// let names: Vec<_> = mentions.iter().map(|m| m.name.as_str()).collect();
+/// assert_eq!(names, ["Shusha", "Shusha", "Stepanakert"]);
+/// # Ok::<(), mentionmap::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    gazetteer: Arc<Gazetteer>,
+    matcher: Matcher,
+    resolver: Resolver,
+}
+
+/// Per-thread buffers, reused so that scanning allocates per mention, not per document.
+#[derive(Default)]
+struct Scratch {
+    text: NormalizedText,
+    matches: Vec<NameMatch>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scanner {
+    /// Builds the matcher over `gazetteer`.
+    ///
+    /// # Errors
+    /// If the gazetteer has no searchable alias.
+    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        let matcher = Matcher::new(&gazetteer)?;
+        Ok(Scanner {
+            gazetteer: Arc::new(gazetteer),
+            matcher,
+            resolver: Resolver::new(),
+        })
+    }
+
+    /// The gazetteer this scanner resolves against.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The matcher (for statistics such as the pattern count).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Finds and resolves the mentions of one document, in text order.
+    pub fn scan(&self, doc: &str, original: &str) -> Vec<Mention> {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { text, matches } = &mut *scratch;
+            text.normalize(original);
+            matches.clear();
+            self.matcher.find_into(original, text, matches);
+            self.resolver
+                .resolve(&self.gazetteer, &self.matcher, doc, original, text, matches)
+        })
+    }
+}
