@@ -1,0 +1,118 @@
+//! `mentionmap map`: the whole job, from articles to map layers.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use mentionmap::export::{self, write_atomic, Overwrite};
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::{Counts, Mention};
+use rayon::prelude::*;
+
+use super::{GazetteerArgs, InputArgs};
+
+/// Options of `map`.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    /// Directory for the outputs (created if missing).
+    #[arg(long, default_value = "exports", value_name = "DIR")]
+    out: PathBuf,
+    /// Replace outputs that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Layer name written into places.geojson (GIS tools show it).
+    #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
+    layer_name: String,
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// The files `map` writes, in the order it writes them.
+const OUTPUTS: [&str; 5] = [
+    "mentions.jsonl",
+    "places.geojson",
+    "places.csv",
+    "people.csv",
+    "organisations.csv",
+];
+
+pub fn run(args: MapArgs) -> Result<()> {
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Never
+    };
+    let existing: Vec<_> = OUTPUTS
+        .iter()
+        .map(|f| args.out.join(f))
+        .filter(|p| p.exists())
+        .collect();
+    if overwrite == Overwrite::Never && !existing.is_empty() {
+        bail!(
+            "{} already exists (pass --force to replace the outputs in {})",
+            existing[0].display(),
+            args.out.display()
+        );
+    }
+    let scanner = super::build_scanner(args.gazetteer.load(args.quiet)?)?;
+    let documents = args.input.read()?;
+    let bar = super::progress(documents.len(), args.quiet);
+    let per_document: Vec<Vec<Mention>> = documents
+        .par_iter()
+        .map(|doc| {
+            let found = scanner.scan(&doc.id, &doc.text);
+            bar.inc(1);
+            found
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let gazetteer = scanner.gazetteer();
+    let mut counts = Counts::new(gazetteer.checksum());
+    for (doc, mentions) in documents.iter().zip(&per_document) {
+        counts.add_document(&doc.id, mentions);
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out = |name: &str| -> PathBuf { args.out.join(name) };
+    let all: Vec<Mention> = per_document.into_iter().flatten().collect();
+    write_atomic(&out("mentions.jsonl"), overwrite, |w| {
+        export::write_mentions_jsonl(w, &all)
+    })?;
+    let layer = export::geojson::places(&counts, gazetteer, &args.layer_name);
+    write_atomic(&out("places.geojson"), overwrite, |w| {
+        serde_json::to_writer(&mut *w, &layer)?;
+        w.write_all(b"\n")
+    })?;
+    write_atomic(&out("places.csv"), overwrite, |w| {
+        export::table::write_places(w, &counts, gazetteer)
+    })?;
+    write_atomic(&out("people.csv"), overwrite, |w| {
+        export::table::write_named(w, &counts, EntityKind::Person)
+    })?;
+    write_atomic(&out("organisations.csv"), overwrite, |w| {
+        export::table::write_named(w, &counts, EntityKind::Organisation)
+    })?;
+    if !args.quiet {
+        summarize(&args.out, documents.len(), &all, &counts);
+    }
+    Ok(())
+}
+
+fn summarize(dir: &Path, documents: usize, mentions: &[Mention], counts: &Counts) {
+    let of_kind = |kind| counts.entities.values().filter(|c| c.kind == kind).count();
+    eprintln!(
+        "mentionmap: {documents} documents, {} mentions: {} places, {} people, {} organisations; wrote {} into {}",
+        mentions.len(),
+        of_kind(EntityKind::Place),
+        of_kind(EntityKind::Person),
+        of_kind(EntityKind::Organisation),
+        OUTPUTS.join(", "),
+        dir.display()
+    );
+}

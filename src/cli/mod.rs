@@ -1,0 +1,136 @@
+//! Command-line parsing and the glue that runs each subcommand.
+
+mod gazetteer;
+mod map;
+mod scan;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use mentionmap::input::{self, Document, JsonlFields};
+use mentionmap::{Gazetteer, GazetteerBuilder, Scanner};
+
+/// Find place and person names in news articles, reconcile their spellings against a gazetteer,
+/// and export map layers with mention counts.
+///
+/// Start with `mentionmap map data/articles`: it writes places.geojson, places.csv, people.csv,
+/// organisations.csv and mentions.jsonl into exports/.
+#[derive(Debug, Parser)]
+#[command(name = "mentionmap", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole job: scan the inputs, count mentions, write every output into a directory.
+    Map(map::MapArgs),
+    /// Write one JSON object per mention (JSON Lines) to stdout or a file.
+    Scan(scan::ScanArgs),
+    /// Build or check a gazetteer.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::GazetteerCommand),
+}
+
+/// Runs the command line; errors bubble up to `main`.
+pub fn run() -> Result<()> {
+    match Cli::parse().command {
+        Command::Map(args) => map::run(args),
+        Command::Scan(args) => scan::run(args),
+        Command::Gazetteer(command) => gazetteer::run(command),
+    }
+}
+
+/// Which gazetteer to resolve against.
+#[derive(Debug, Args)]
+struct GazetteerArgs {
+    /// Use this gazetteer instead of the embedded default: a directory with entities.csv (and
+    /// aliases.csv), or one CSV file (an `aliases` column may list `|`-separated names).
+    /// Repeat to combine several.
+    #[arg(long, value_name = "PATH")]
+    gazetteer: Vec<PathBuf>,
+    /// Add this gazetteer (directory or CSV, entities or aliases only) to the embedded default.
+    /// Repeatable.
+    #[arg(long, value_name = "PATH")]
+    extend: Vec<PathBuf>,
+    /// Skip invalid gazetteer rows (and report how many) instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
+}
+
+impl GazetteerArgs {
+    fn load(&self, quiet: bool) -> Result<Gazetteer> {
+        let mut builder = GazetteerBuilder::new().skip_bad_rows(self.skip_bad_rows);
+        if self.gazetteer.is_empty() {
+            builder = builder.with_embedded();
+        }
+        for path in self.gazetteer.iter().chain(&self.extend) {
+            builder = builder
+                .add_path(path)
+                .with_context(|| format!("cannot load gazetteer {}", path.display()))?;
+        }
+        let gazetteer = builder.build().context("cannot load the gazetteer")?;
+        if gazetteer.skipped_rows() > 0 && !quiet {
+            eprintln!(
+                "mentionmap: skipped {} invalid gazetteer rows",
+                gazetteer.skipped_rows()
+            );
+        }
+        Ok(gazetteer)
+    }
+}
+
+/// Where documents come from.
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Text files, directories (every .txt, .txt.gz, .jsonl, .ndjson inside), or `-` for stdin.
+    /// No input reads stdin.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// JSONL field holding the text (files ending .jsonl/.ndjson; stdin when --jsonl is given).
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    text_field: String,
+    /// JSONL field holding the document id (missing ids become <file>:<line>).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    id_field: String,
+    /// Read stdin as JSON Lines, one document per line.
+    #[arg(long)]
+    jsonl: bool,
+}
+
+impl InputArgs {
+    fn read(&self) -> Result<Vec<Document>> {
+        let fields = JsonlFields {
+            text: self.text_field.clone(),
+            id: self.id_field.clone(),
+            stdin_is_jsonl: self.jsonl,
+        };
+        let mut documents = Vec::new();
+        for source in input::expand(&self.inputs)? {
+            documents.extend(input::read(&source, &fields)?);
+        }
+        Ok(documents)
+    }
+}
+
+fn build_scanner(gazetteer: Gazetteer) -> Result<Scanner> {
+    Scanner::new(gazetteer).context("cannot build the name matcher")
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal and not `--quiet`.
+fn progress(len: usize, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {pos}/{len} documents [{elapsed_precise}] {wide_bar} {eta}",
+        )
+        .expect("the template is valid"),
+    );
+    bar
+}

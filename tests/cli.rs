@@ -1,0 +1,179 @@
+//! The binary as a user meets it: outputs, stdout, errors and exit codes.
+
+use predicates::prelude::*;
+
+#[test]
+fn map_writes_every_output_and_refuses_to_clobber() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .arg("map")
+        .arg(super::articles())
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("5 documents")
+                .and(predicate::str::contains("wrote mentions.jsonl")),
+        );
+    for file in [
+        "mentions.jsonl",
+        "places.geojson",
+        "places.csv",
+        "people.csv",
+        "organisations.csv",
+    ] {
+        let path = dir.path().join("exports").join(file);
+        assert!(
+            std::fs::metadata(&path).unwrap().len() > 0,
+            "{file} is empty"
+        );
+    }
+    let people = std::fs::read_to_string(dir.path().join("exports/people.csv")).unwrap();
+    assert!(
+        people
+            .lines()
+            .any(|l| l.starts_with("local:sergey-lavrov,Sergey Lavrov,RU,true,7,5,")),
+        "{people}"
+    );
+    super::mentionmap(dir.path())
+        .arg("map")
+        .arg(super::articles())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists (pass --force"));
+    super::mentionmap(dir.path())
+        .args(["map", "--force"])
+        .arg(super::articles())
+        .assert()
+        .success();
+}
+
+#[test]
+fn scan_reads_stdin_and_writes_only_jsonl_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = super::mentionmap(dir.path())
+        .args(["scan", "-"])
+        .write_stdin("Fighting near Şuşa and in KHANKENDI.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<_> = lines
+        .iter()
+        .map(|m| (m["surface"].as_str().unwrap(), m["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("Şuşa", "Shusha"), ("KHANKENDI", "Stepanakert")]);
+    assert_eq!(lines[0]["doc"], "stdin");
+    assert_eq!(
+        (
+            lines[0]["start_char"].as_u64(),
+            lines[0]["start_byte"].as_u64()
+        ),
+        (Some(14), Some(14))
+    );
+    assert_eq!(
+        (
+            lines[1]["start_char"].as_u64(),
+            lines[1]["start_byte"].as_u64()
+        ),
+        (Some(26), Some(28))
+    );
+}
+
+#[test]
+fn scan_reads_jsonl_with_named_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args([
+            "scan",
+            "--jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "url",
+        ])
+        .write_stdin("{\"url\":\"a\",\"body\":\"Baku\"}\n{\"url\":\"b\",\"body\":\"Yerevan\"}\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"doc\":\"a\"")
+                .and(predicate::str::contains("\"doc\":\"b\"")),
+        );
+}
+
+#[test]
+fn a_bad_gazetteer_row_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("places.csv"),
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n\
+         x:1,place,Somewhere,10,10,,,\n\
+         x:2,place,Elsewhere,146,10,,,\n",
+    )
+    .unwrap();
+    super::mentionmap(dir.path())
+        .args(["scan", "--gazetteer", "places.csv", "-"])
+        .write_stdin("Somewhere")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "places.csv: line 3: latitude 146 is out of range [-90, 90]",
+        ));
+    super::mentionmap(dir.path())
+        .args(["scan", "--skip-bad-rows", "--gazetteer", "places.csv", "-"])
+        .write_stdin("Somewhere")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"entity_id\":\"x:1\""))
+        .stderr(predicate::str::contains("skipped 1 invalid gazetteer rows"));
+}
+
+#[test]
+fn extending_the_default_gazetteer_adds_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("extra.csv"),
+        "entity_id,alias,lang,type\ngn:147105,Shushi fortress,en,variant\n",
+    )
+    .unwrap();
+    super::mentionmap(dir.path())
+        .args(["scan", "--extend", "extra.csv", "-"])
+        .write_stdin("At the Shushi fortress and in Baku.")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"surface\":\"Shushi fortress\"")
+                .and(predicate::str::contains("\"name\":\"Baku\"")),
+        );
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_inputs_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "--no-such-flag"])
+        .assert()
+        .code(2);
+    super::mentionmap(dir.path())
+        .args(["scan", "no/such/file.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no/such/file.txt: no such file or directory",
+        ));
+}
+
+#[test]
+fn the_embedded_gazetteer_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["gazetteer", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok: "));
+}
