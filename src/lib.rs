@@ -16,7 +16,8 @@
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity, mergeably across processes;
-//! - [`export`] writes GeoJSON, CSV and JSONL.
+//! - [`export`] writes GeoJSON, CSV and JSONL;
+//! - [`eval`] scores all of it against annotated corpora.
 //!
 //! [`Scanner`] ties the first four together:
 //!
@@ -35,6 +36,7 @@
 
 pub mod count;
 mod error;
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod input;

@@ -1,5 +1,6 @@
 //! Command-line parsing and the glue that runs each subcommand.
 
+mod eval;
 mod gazetteer;
 mod map;
 mod scan;
@@ -30,6 +31,8 @@ enum Command {
     Map(map::MapArgs),
     /// Write one JSON object per mention (JSON Lines) to stdout or a file.
     Scan(scan::ScanArgs),
+    /// Score the pipeline on annotated corpora (GeoWebNews, LGL-schema XML, GUM).
+    Eval(eval::EvalArgs),
     /// Build or check a gazetteer.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
@@ -40,6 +43,7 @@ pub fn run() -> Result<()> {
     match Cli::parse().command {
         Command::Map(args) => map::run(args),
         Command::Scan(args) => scan::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
 }

@@ -1,0 +1,221 @@
+//! `mentionmap eval`: scores the pipeline on annotated corpora.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use mentionmap::eval::{self, corpus, GoldDocument, Report};
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::{Mention, Scanner};
+use rayon::prelude::*;
+
+use super::GazetteerArgs;
+
+/// Options of `eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// GeoWebNews XML (GWN.xml): toponym recognition and geocoding.
+    #[arg(long, value_name = "FILE")]
+    geowebnews: Option<PathBuf>,
+    /// A corpus in the LGL XML schema (LGL, TR-News): toponyms with <gaztag> coordinates.
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    lgl: Vec<PathBuf>,
+    /// Directory of GUM CoNLL-U files (GUM_news_*.conllu): people and places.
+    #[arg(long, value_name = "DIR")]
+    gum: Option<PathBuf>,
+    /// Score only the first N documents of each corpus.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Print the JSON report instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Also list the N most frequent misses, false positives and worst placements.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+pub fn run(args: EvalArgs) -> Result<()> {
+    if args.geowebnews.is_none() && args.lgl.is_empty() && args.gum.is_none() {
+        bail!(
+            "nothing to evaluate: give --geowebnews, --lgl or --gum (see mentionmap eval --help)"
+        );
+    }
+    let scanner = super::build_scanner(args.gazetteer.load(true)?)?;
+    let top = args.errors.max(1);
+    let mut reports = Vec::new();
+    if let Some(path) = &args.geowebnews {
+        let docs = read_xml(path, args.limit)?;
+        reports.push(run_corpus(
+            "GeoWebNews",
+            EntityKind::Place,
+            &scanner,
+            &docs,
+            eval::GEOWEBNEWS_EXCLUDED,
+            top,
+        ));
+    }
+    for path in &args.lgl {
+        let docs = read_xml(path, args.limit)?;
+        let name = path
+            .file_stem()
+            .map_or("LGL".into(), |s| s.to_string_lossy().into_owned());
+        reports.push(run_corpus(
+            &name,
+            EntityKind::Place,
+            &scanner,
+            &docs,
+            &[],
+            top,
+        ));
+    }
+    if let Some(dir) = &args.gum {
+        let docs = read_gum(dir, args.limit)?;
+        for kind in [EntityKind::Person, EntityKind::Place] {
+            reports.push(run_corpus("GUM news", kind, &scanner, &docs, &[], top));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+    } else {
+        print_table(&mut out, &reports, args.errors)?;
+    }
+    Ok(())
+}
+
+fn run_corpus(
+    name: &str,
+    kind: EntityKind,
+    scanner: &Scanner,
+    docs: &[GoldDocument],
+    excluded: &[&str],
+    top: usize,
+) -> Report {
+    let predicted: Vec<Vec<Mention>> = docs
+        .par_iter()
+        .map(|d| scanner.scan(&d.id, &d.text))
+        .collect();
+    eval::score(name, kind, docs, &predicted, excluded, top)
+}
+
+fn read_xml(path: &PathBuf, limit: Option<usize>) -> Result<Vec<GoldDocument>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut docs =
+        corpus::parse_toponym_xml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    docs.truncate(limit.unwrap_or(usize::MAX));
+    Ok(docs)
+}
+
+fn read_gum(dir: &PathBuf, limit: Option<usize>) -> Result<Vec<GoldDocument>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!("{}: no .conllu files", dir.display());
+    }
+    paths.truncate(limit.unwrap_or(usize::MAX));
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let id = p
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            Ok(corpus::parse_gum(&id, &text))
+        })
+        .collect()
+}
+
+fn print_table(out: &mut dyn Write, reports: &[Report], errors: usize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<12} {:<7} {:>4} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>8} {:>10} | {:>6} {:>9} {:>9} {:>5}",
+        "corpus", "kind", "docs", "gold", "pred", "P", "R", "F1", "exact F1", "overlap F1", "A@161", "median km", "mean km", "AUC"
+    )?;
+    for r in reports {
+        let geo = if r.geo.scored > 0 {
+            format!(
+                "{:>6.3} {:>9.1} {:>9.1} {:>5.3}",
+                r.geo.accuracy_161km, r.geo.median_error_km, r.geo.mean_error_km, r.geo.auc
+            )
+        } else {
+            format!("{:>6} {:>9} {:>9} {:>5}", "-", "-", "-", "-")
+        };
+        writeln!(
+            out,
+            "{:<12} {:<7} {:>4} {:>5} {:>5} | {:>5.3} {:>5.3} {:>5.3} | {:>8.3} {:>10.3} | {geo}",
+            r.corpus,
+            r.kind,
+            r.documents,
+            r.gold,
+            r.predicted,
+            r.centre.precision,
+            r.centre.recall,
+            r.centre.f1,
+            r.exact.f1,
+            r.overlap.f1
+        )?;
+    }
+    for r in reports.iter().filter(|r| r.recall_by_type.len() > 1) {
+        let types: Vec<String> = r
+            .recall_by_type
+            .iter()
+            .map(|(t, (hit, all))| format!("{t} {hit}/{all}"))
+            .collect();
+        writeln!(
+            out,
+            "\n{} recall by type (centre rule): {}",
+            r.corpus,
+            types.join(", ")
+        )?;
+    }
+    if errors > 0 {
+        for r in reports {
+            let list = |v: &[(String, usize)]| {
+                v.iter()
+                    .map(|(s, n)| format!("{s} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            writeln!(
+                out,
+                "\n{} {}: most missed: {}",
+                r.corpus,
+                r.kind,
+                list(&r.missed)
+            )?;
+            writeln!(
+                out,
+                "{} {}: most frequent false positives: {}",
+                r.corpus,
+                r.kind,
+                list(&r.false_positives)
+            )?;
+            if !r.worst_placed.is_empty() {
+                let worst: Vec<String> = r
+                    .worst_placed
+                    .iter()
+                    .map(|(s, e, km)| format!("{s} -> {e} {km:.0} km"))
+                    .collect();
+                writeln!(
+                    out,
+                    "{} {}: worst placed: {}",
+                    r.corpus,
+                    r.kind,
+                    worst.join("; ")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
