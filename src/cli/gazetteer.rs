@@ -13,7 +13,7 @@ pub enum GazetteerCommand {
     /// Build the project's CSV gazetteer from GeoNames dumps, Natural Earth and a curated overlay.
     ///
     /// See data/README.md for the exact command that builds the embedded default.
-    Import(ImportArgs),
+    Import(Box<ImportArgs>),
     /// Load a gazetteer, report its size, and fail on the first invalid row.
     Check(CheckArgs),
 }
@@ -26,7 +26,8 @@ pub struct ImportArgs {
     /// GeoNames admin1CodesASCII.txt (first-order divisions).
     #[arg(long, value_name = "FILE")]
     admin1: Option<PathBuf>,
-    /// Countries whose first-order divisions are imported (ISO alpha-2, comma-separated).
+    /// Countries whose first-order divisions are imported (ISO alpha-2, comma-separated; `*` for
+    /// all).
     #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
     admin1_countries: Vec<String>,
     /// GeoNames place dump in the 19-column geoname format (plain or .gz). Repeatable; for a
@@ -40,6 +41,22 @@ pub struct ImportArgs {
     /// Natural Earth admin-0 countries GeoJSON (country points and English names).
     #[arg(long, value_name = "FILE")]
     countries_geojson: Option<PathBuf>,
+    /// Word list (one per line, e.g. /usr/share/dict/american-english from Debian's wamerican):
+    /// single-word names of minor places that are common lower-case words are dropped.
+    #[arg(long, value_name = "FILE")]
+    common_words: Option<PathBuf>,
+    /// Cities of at least this population keep a name that is a common word.
+    #[arg(long, value_name = "N", default_value_t = import::COMMON_WORD_EXEMPT_POPULATION)]
+    common_word_exempt_population: u64,
+    /// List of common given names and surnames (one per line, `#` comments): minor places named
+    /// by one are dropped ("David", "Evans"), and so are alternate names that are one.
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    person_names: Vec<PathBuf>,
+    /// Cities and divisions of at least this population keep a name that is a person name
+    /// (Austin, Dallas, Virginia).
+    #[arg(long, value_name = "N", default_value_t = import::PERSON_NAME_EXEMPT_POPULATION)]
+    person_name_exempt_population: u64,
     /// Directory with the curated entities.csv and aliases.csv.
     #[arg(long, value_name = "DIR")]
     curated: Option<PathBuf>,
@@ -72,6 +89,10 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 places: args.places,
                 include: args.include,
                 countries_geojson: args.countries_geojson,
+                common_words: args.common_words,
+                common_word_exempt_population: args.common_word_exempt_population,
+                person_names: args.person_names,
+                person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,
             };
             let imported = import::import(&options).context("import failed")?;

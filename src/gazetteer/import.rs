@@ -9,8 +9,9 @@
 //! - Natural Earth admin-0 countries (GeoJSON): a point inside each country and its English names;
 //! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
 //!   organisations), override fields of imported ones, and derive a point instead of typing one
-//!   (`point_from`: `gn:ID` takes that entity's point, `countries:AM|AZ|GE` the centroid of
-//!   those countries' Natural Earth outlines).
+//!   (`point_from`: `gn:ID` takes that entity's point, `countries:ARM|AZE|GEO` the centroid of
+//!   those countries' Natural Earth outlines, `continent:Africa`, `subregion:Central Asia` or
+//!   `region:Americas` the centroid of the countries Natural Earth files under that name).
 //!
 //! GeoNames alternate names hold codes and noise beside the names people write; [`name_filter`]
 //! keeps the names and says why it drops the rest.
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use geo::{Area, Centroid, InteriorPoint, MultiPolygon, Polygon};
+use geo::{Area, Centroid, Contains, InteriorPoint, MultiPolygon, Polygon};
 use serde::Deserialize;
 
 use crate::normalize::normalize;
@@ -78,8 +79,23 @@ pub struct ImportOptions {
     pub country_info: PathBuf,
     /// GeoNames `admin1CodesASCII.txt`, for first-order divisions.
     pub admin1: Option<PathBuf>,
-    /// Countries whose first-order divisions are imported.
+    /// Countries whose first-order divisions are imported (`*` for every country).
     pub admin1_countries: HashSet<String>,
+    /// A word list (one word per line, such as Debian's `/usr/share/dict/american-english`):
+    /// single-word aliases that are lower-case words in it ("bank", "central", "of") are dropped,
+    /// except for countries, capitals, cities of [`COMMON_WORD_EXEMPT_POPULATION`] or more and
+    /// curated entities, where the name is what the text means ("China", "Turkey").
+    pub common_words: Option<PathBuf>,
+    /// Cities at least this populous keep a name that is a common word.
+    pub common_word_exempt_population: u64,
+    /// A list of common given names and surnames (one per line, `#` comments): a minor place whose
+    /// name is one ("David", "Nelson", "Evans") is dropped unless it is a country, a capital, or a
+    /// city or division of `person_name_exempt_population` or more; alternate names that are
+    /// person names are dropped for every imported entity ("Sam" for Damascus).
+    pub person_names: Vec<PathBuf>,
+    /// Cities and divisions at least this populous keep a name that is a person name
+    /// ("Austin", "Dallas", "Virginia").
+    pub person_name_exempt_population: u64,
     /// GeoNames place dumps, most authoritative first.
     pub places: Vec<PathBuf>,
     /// Which places to keep. Capitals (`PPLC`) are always kept.
@@ -89,6 +105,15 @@ pub struct ImportOptions {
     /// A directory with the curated `entities.csv` and `aliases.csv`.
     pub curated: Option<PathBuf>,
 }
+
+/// Default for [`ImportOptions::common_word_exempt_population`]: cities of a million or more keep
+/// a name that is also a common word. Measured on GeoWebNews (see the README's accuracy section).
+pub const COMMON_WORD_EXEMPT_POPULATION: u64 = 1_000_000;
+
+/// Default for [`ImportOptions::person_name_exempt_population`]: cities and divisions of 100,000
+/// or more keep a name that is also a person name (Austin, Dallas, Virginia). Measured on
+/// GeoWebNews.
+pub const PERSON_NAME_EXEMPT_POPULATION: u64 = 100_000;
 
 /// Why a GeoNames name was not kept as an alias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,6 +133,14 @@ pub enum DropReason {
     /// A script written without spaces between words (Han, Kana, Thai...), where word-boundary
     /// matching cannot work.
     UnspacedScript,
+    /// A common English word ("Bank", "Central", "Of") naming a minor place or a division.
+    CommonWord,
+    /// A common given name or surname ("David", "Evans") naming a minor place, or an alternate
+    /// name that is one ("Sam" for Damascus).
+    PersonName,
+    /// A minor place or division whose own name is a common word or given name: the whole
+    /// entity is left out, since no text could tell it from the word.
+    EntityNamedByWord,
 }
 
 impl DropReason {
@@ -121,6 +154,9 @@ impl DropReason {
             DropReason::LowerCaseKey => "lower-case key",
             DropReason::Punctuation => "punctuation",
             DropReason::UnspacedScript => "unspaced script",
+            DropReason::CommonWord => "common word",
+            DropReason::PersonName => "person name",
+            DropReason::EntityNamedByWord => "entities named by a word",
         }
     }
 }
@@ -196,6 +232,8 @@ pub struct EntityRecord {
     pub feature_code: String,
     /// Population (0 unknown).
     pub population: u64,
+    /// GeoNames first-order division code within the country (`TX`, `55`), when known.
+    pub admin1_code: String,
 }
 
 /// One row of the output `aliases.csv`.
@@ -278,6 +316,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             country_code: country.iso2.clone(),
             feature_code: outline.map_or("PCLI", |o| o.feature_code).into(),
             population: country.population,
+            admin1_code: String::new(),
         };
         let mut names = vec![(country.name.clone(), "preferred")];
         if let Some(o) = outline {
@@ -289,7 +328,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     // First-order divisions of the chosen countries.
     if let Some(admin1_path) = &options.admin1 {
         for division in read_admin1(admin1_path)? {
-            if !options.admin1_countries.contains(&division.country_code) {
+            if !options.admin1_countries.contains("*")
+                && !options.admin1_countries.contains(&division.country_code)
+            {
                 continue;
             }
             let in_division =
@@ -333,7 +374,12 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                     longitude: Some(seat.lon),
                     country_code: division.country_code.clone(),
                     feature_code: "ADM1".into(),
-                    population: 0,
+                    population: places
+                        .values()
+                        .filter(in_division)
+                        .map(|p| p.population)
+                        .sum(),
+                    admin1_code: division.code.clone(),
                 },
                 names,
             ));
@@ -371,6 +417,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 country_code: place.country_code.clone(),
                 feature_code,
                 population: place.population,
+                admin1_code: place.admin1.clone(),
             },
             names,
         ));
@@ -444,9 +491,44 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         .filter(|id| id.starts_with("local:"))
         .cloned()
         .collect();
+    let common_words = match &options.common_words {
+        Some(path) => read_common_words(path)?,
+        None => HashSet::new(),
+    };
+    let mut person_names = HashSet::new();
+    for path in &options.person_names {
+        person_names.extend(read_person_names(path)?);
+    }
     for (record, names) in emitted {
         let mut seen = HashSet::new();
         let trusted = curated_ids.contains(&record.entity_id);
+        let major =
+            trusted || record.feature_code.starts_with("PCL") || record.feature_code == "PPLC";
+        // A division named by a direction or other common word ("Central", "Western") never
+        // stands alone in text; a big city named by one ("Nice" is not big enough) may.
+        let word_exempt = major
+            || (record.feature_code.starts_with("PPL")
+                && record.population >= options.common_word_exempt_population);
+        let person_exempt = major || record.population >= options.person_name_exempt_population;
+        // Why a name of this entity cannot stand for it, if it cannot. The exemptions protect the
+        // entity's own name only: an alternate name that is a word or a person name ("Sam" for
+        // Damascus, "Victoria" for Hong Kong) is dropped whatever the entity.
+        let word_like = |name: &str, canonical: bool| {
+            let key = normalize(name);
+            if !trusted && common_words.contains(&key) && !(canonical && word_exempt) {
+                Some(DropReason::CommonWord)
+            } else if !trusted && person_names.contains(&key) && !(canonical && person_exempt) {
+                Some(DropReason::PersonName)
+            } else {
+                None
+            }
+        };
+        if word_like(&record.name, true).is_some() {
+            *out.dropped
+                .entry(DropReason::EntityNamedByWord)
+                .or_default() += 1;
+            continue;
+        }
         // The canonical name is always an alias, whatever the filter says of it.
         seen.insert(normalize(&record.name));
         let mut names = names.into_iter();
@@ -469,6 +551,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         for (name, alias_type) in names {
             let name = name.trim().to_string();
             if name.is_empty() || (!trusted && record_drop(&mut out, &name)) {
+                continue;
+            }
+            if let Some(reason) = word_like(&name, name == record.name) {
+                *out.dropped.entry(reason).or_default() += 1;
                 continue;
             }
             if seen.insert(normalize(&name)) {
@@ -508,6 +594,32 @@ fn record_drop(out: &mut Imported, name: &str) -> bool {
     }
 }
 
+/// Reads a word list and keeps its lower-case single words (proper nouns in it are capitalised).
+fn read_common_words(path: &Path) -> Result<HashSet<String>> {
+    let mut words = HashSet::new();
+    for_each_line(path, |_, line| {
+        let word = line.trim();
+        if !word.is_empty() && word.chars().all(|c| c.is_lowercase()) {
+            words.insert(normalize(word));
+        }
+        Ok(())
+    })?;
+    Ok(words)
+}
+
+/// Reads a list of given names (one per line, `#` comments).
+fn read_person_names(path: &Path) -> Result<HashSet<String>> {
+    let mut names = HashSet::new();
+    for_each_line(path, |_, line| {
+        let name = line.trim();
+        if !name.is_empty() && !name.starts_with('#') {
+            names.insert(normalize(name));
+        }
+        Ok(())
+    })?;
+    Ok(names)
+}
+
 /// Writes `entities.csv` and `aliases.csv` into `dir`, atomically.
 ///
 /// # Errors
@@ -525,6 +637,7 @@ pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrit
             "country_code",
             "feature_code",
             "population",
+            "admin1_code",
         ])?;
         for e in &imported.entities {
             let degrees = |v: Option<f64>| {
@@ -544,6 +657,7 @@ pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrit
                 } else {
                     String::new()
                 },
+                &e.admin1_code,
             ])?;
         }
         csv.flush()
@@ -660,9 +774,14 @@ fn parse_place(line: &str) -> Result<Place, String> {
             .parse()
             .map_err(|_| format!("population {p:?} is not a number"))?,
     };
+    let name = match (fields[1].trim(), fields[2].trim()) {
+        ("", "") => return Err("the place has neither a name nor an ASCII name".into()),
+        ("", ascii) => ascii,
+        (name, _) => name,
+    };
     Ok(Place {
         id,
-        name: fields[1].trim().to_string(),
+        name: name.to_string(),
         ascii_name: fields[2].trim().to_string(),
         alternate_names: fields[3]
             .split(',')
@@ -751,11 +870,16 @@ fn read_admin1(path: &Path) -> Result<Vec<Division>> {
             .trim()
             .parse()
             .map_err(|_| bad(format!("geonameid {:?} is not a number", fields[3])))?;
+        // A few rows have only the ASCII name (MC.00 "Commune de Monaco").
+        let (name, ascii_name) = (fields[1].trim(), fields[2].trim());
+        if name.is_empty() && ascii_name.is_empty() {
+            return Ok(());
+        }
         out.push(Division {
             country_code: country_code.to_string(),
             code: code.to_string(),
-            name: fields[1].trim().to_string(),
-            ascii_name: fields[2].trim().to_string(),
+            name: if name.is_empty() { ascii_name } else { name }.to_string(),
+            ascii_name: ascii_name.to_string(),
             geonameid,
         });
         Ok(())
@@ -766,8 +890,11 @@ fn read_admin1(path: &Path) -> Result<Vec<Division>> {
 /// A country's outline from Natural Earth, reduced to what the importer needs.
 struct Outline {
     shape: MultiPolygon<f64>,
-    /// A point inside the largest polygon, as (lon, lat).
+    /// The country's point, as (lon, lat): the centroid of its largest landmass when that lies
+    /// inside it (close to where GeoNames puts countries), else a point surely inside it.
     interior: Option<(f64, f64)>,
+    /// Natural Earth's `CONTINENT`, `SUBREGION` and `REGION_UN`, for `point_from` of regions.
+    groups: [String; 3],
     names: Vec<String>,
     feature_code: &'static str,
 }
@@ -819,8 +946,14 @@ fn read_outlines(path: &Path) -> Result<HashMap<String, Outline>> {
             .iter()
             .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
         let interior = largest
-            .and_then(|p| p.interior_point())
+            .and_then(|p| {
+                p.centroid()
+                    .filter(|c| p.contains(c))
+                    .or_else(|| p.interior_point())
+            })
             .map(|p| (p.x(), p.y()));
+        let groups = [prop("CONTINENT"), prop("SUBREGION"), prop("REGION_UN")]
+            .map(Option::unwrap_or_default);
         let names: Vec<String> = ["NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_SORT"]
             .iter()
             .filter_map(|k| prop(k))
@@ -834,6 +967,7 @@ fn read_outlines(path: &Path) -> Result<HashMap<String, Outline>> {
             out.entry(key).or_insert_with(|| Outline {
                 shape: shape.clone(),
                 interior,
+                groups: groups.clone(),
                 names: names.clone(),
                 feature_code,
             });
@@ -878,12 +1012,12 @@ fn read_curated(dir: &Path) -> Result<Curated> {
     let path = dir.join("entities.csv");
     let mut reader = csv::Reader::from_path(&path).map_err(|e| Error::Csv {
         path: path.clone(),
-        source: e,
+        cause: e,
     })?;
     for row in reader.deserialize::<CuratedEntity>() {
         let mut row = row.map_err(|e| Error::Csv {
             path: path.clone(),
-            source: e,
+            cause: e,
         })?;
         row.path.clone_from(&path);
         curated.entities.push(row);
@@ -895,12 +1029,12 @@ fn read_curated(dir: &Path) -> Result<Curated> {
     let path = dir.join("aliases.csv");
     let mut reader = csv::Reader::from_path(&path).map_err(|e| Error::Csv {
         path: path.clone(),
-        source: e,
+        cause: e,
     })?;
     for row in reader.deserialize::<CuratedAlias>() {
         let row = row.map_err(|e| Error::Csv {
             path: path.clone(),
-            source: e,
+            cause: e,
         })?;
         curated.aliases.push(AliasRecord {
             entity_id: row.entity_id,
@@ -926,6 +1060,34 @@ fn curated_entity(
         .filter(|s| !s.is_empty())
     {
         None => imported.and_then(|r| r.longitude.zip(r.latitude)),
+        Some(from)
+            if ["continent:", "subregion:", "region:"]
+                .iter()
+                .any(|p| from.starts_with(p)) =>
+        {
+            let (group, name) = from.split_once(':').expect("checked prefix");
+            let slot = match group {
+                "continent" => 0,
+                "subregion" => 1,
+                _ => 2,
+            };
+            // Outlines are indexed under two codes; take each country once.
+            let mut seen = HashSet::new();
+            let polygons: Vec<Polygon<f64>> = outlines
+                .values()
+                .filter(|o| {
+                    o.groups[slot] == name
+                        && seen.insert(o.groups.clone().join("|") + &o.names.join("|"))
+                })
+                .flat_map(|o| o.shape.0.iter().cloned())
+                .collect();
+            if polygons.is_empty() {
+                return Err(bad(format!(
+                    "point_from {from}: no Natural Earth country has {group} {name:?}"
+                )));
+            }
+            MultiPolygon(polygons).centroid().map(|p| (p.x(), p.y()))
+        }
         Some(from) if from.starts_with("countries:") => {
             let codes: Vec<&str> = from["countries:".len()..].split('|').collect();
             let mut polygons = Vec::new();
@@ -968,6 +1130,7 @@ fn curated_entity(
             .population
             .or(imported.map(|r| r.population))
             .unwrap_or(0),
+        admin1_code: imported.map(|r| r.admin1_code.clone()).unwrap_or_default(),
     };
     Ok((record, vec![(row.name.clone(), "preferred")]))
 }
