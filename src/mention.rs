@@ -73,6 +73,10 @@ pub struct Mention {
     pub method: Method,
     /// True when the runner-up came close: check it before trusting the choice.
     pub ambiguous: bool,
+    /// Why the winner was chosen when there was a choice (`PPLA (+4.0); country AZ: 30 of 41
+    /// clear places (+1.10)`), or how a coreference was made; empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
     /// The runner-up candidates, best first (empty when the name has one meaning).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,

@@ -1,9 +1,19 @@
 //! Turning name matches into mentions of one entity each.
 //!
 //! A matched name may belong to several entities (a country and a village, two cities called
-//! Tripoli). Each candidate gets a prior score from what it is (its feature code) and how big it
-//! is (population); the best wins and the runner-up is kept on the mention. When the two are
-//! close the mention is flagged `ambiguous` instead of being passed off as certain.
+//! Tripoli). Each candidate is scored on evidence, and the evidence is written on the mention:
+//!
+//! - **prior**: what it is (countries and continents over first-order divisions and capitals,
+//!   over seats of divisions, over other places) and how big it is (population breaks ties
+//!   within a rank);
+//! - **country focus**: the share of the document's confidently resolved places that lie in the
+//!   candidate's country ("Tripoli" among Benghazi and Misrata is in Libya);
+//! - **container**: "A, B" where B is a country or first-order division containing a candidate
+//!   of A ("Paris, Texas");
+//! - **user bias**: `--country` codes and a `--bbox` the user knows the news is about.
+//!
+//! The best candidate wins; the runners-up are kept on the mention, and a close call is flagged
+//! `ambiguous` rather than passed off as certain.
 //!
 //! People get a second, document-level pass: after "Sergey Lavrov", a bare "Lavrov" is the same
 //! person (`method: coref`). A first name alone is never linked.
@@ -15,9 +25,9 @@ use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
 use crate::normalize::{is_word_char, normalize, NormalizedText};
 
-/// Below this confidence a mention is flagged ambiguous. With the scores below, a candidate one
-/// feature rank ahead of its runner-up reaches 0.93; same-rank places whose populations differ by
-/// less than a factor of about 5 stay under it.
+/// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
+/// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
+/// about 5, with no other evidence, stay under it.
 pub const AMBIGUOUS_BELOW: f64 = 0.75;
 
 /// Confidence of a surname linked to a person named in full earlier in the document.
@@ -26,14 +36,123 @@ pub const COREF_CONFIDENCE: f64 = 0.9;
 /// How many runner-up candidates a mention keeps.
 pub const MAX_RUNNERS_UP: usize = 3;
 
+/// Score added in proportion to the share of the document's confident places that lie in the
+/// candidate's country: a document entirely about one country moves a candidate there by 1.5,
+/// more than one feature rank, so a village in the story's country beats a same-named town abroad.
+pub const COUNTRY_FOCUS_WEIGHT: f64 = 1.5;
+
+/// Score added to both names of "A, B" when B is a country or division containing A: the writer
+/// has said which one they mean, so it outweighs rank and focus.
+pub const CONTAINER_BONUS: f64 = 3.0;
+
+/// Score added to candidates in the user's `--country` list or inside their `--bbox`.
+pub const USER_BIAS: f64 = 2.0;
+
+/// A first-pass resolution counts toward the document's country focus when its winner leads the
+/// runner-up by at least this much (one feature rank), or has no runner-up.
+pub const CONFIDENT_MARGIN: f64 = 1.0;
+
+/// A longitude/latitude box, `min_lon,min_lat,max_lon,max_lat` as GIS tools write it.
+///
+/// # Units
+/// Decimal degrees, WGS 84.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bbox {
+    /// West edge.
+    pub min_lon: f64,
+    /// South edge.
+    pub min_lat: f64,
+    /// East edge.
+    pub max_lon: f64,
+    /// North edge.
+    pub max_lat: f64,
+}
+
+impl Bbox {
+    /// Does the box contain this point?
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+}
+
+impl std::str::FromStr for Bbox {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<f64> = s
+            .split(',')
+            .map(|p| {
+                p.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("{p:?} is not a number"))
+            })
+            .collect::<Result<_, _>>()?;
+        let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
+            return Err(format!("{s:?} is not min_lon,min_lat,max_lon,max_lat"));
+        };
+        if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
+            return Err("longitudes must lie in [-180, 180]".into());
+        }
+        if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
+            return Err("latitudes must lie in [-90, 90]".into());
+        }
+        if min_lon > max_lon || min_lat > max_lat {
+            return Err(format!(
+                "{s:?}: the minimum comes first (min_lon,min_lat,max_lon,max_lat)"
+            ));
+        }
+        Ok(Bbox {
+            min_lon,
+            min_lat,
+            max_lon,
+            max_lat,
+        })
+    }
+}
+
+/// What the user knows about the news: countries and an area to prefer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResolverOptions {
+    /// ISO 3166-1 alpha-2 codes to prefer (`AZ`, `AM`).
+    pub countries: Vec<String>,
+    /// An area to prefer.
+    pub bbox: Option<Bbox>,
+}
+
 /// Resolves matches to entities; immutable and shared across threads.
 #[derive(Debug, Clone, Default)]
-pub struct Resolver {}
+pub struct Resolver {
+    options: ResolverOptions,
+}
+
+/// One candidate of one match, with its score so far and why.
+#[derive(Debug, Clone)]
+struct Scored {
+    entity: EntityIndex,
+    alias: AliasIndex,
+    score: f64,
+    evidence: Vec<String>,
+}
 
 impl Resolver {
-    /// A resolver with the default evidence weights.
+    /// A resolver with no user bias.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A resolver that prefers the given countries and area.
+    pub fn with_options(options: ResolverOptions) -> Self {
+        let countries = options
+            .countries
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .collect();
+        Resolver {
+            options: ResolverOptions {
+                countries,
+                ..options
+            },
+        }
     }
 
     /// Resolves the matches of one document into mentions, in text order.
@@ -46,23 +165,30 @@ impl Resolver {
         text: &NormalizedText,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
+        let mut scored: Vec<Vec<Scored>> = matches
+            .iter()
+            .map(|m| self.prior_candidates(gazetteer, matcher, original, m))
+            .collect();
+        add_country_focus(gazetteer, &mut scored);
+        add_containers(gazetteer, original, matches, &mut scored);
         let mut mentions: Vec<Mention> = matches
             .iter()
-            .filter_map(|m| self.resolve_one(gazetteer, matcher, doc, original, m))
+            .zip(scored)
+            .filter_map(|(found, candidates)| decide(gazetteer, doc, original, found, candidates))
             .collect();
         link_surnames(doc, original, text, &mut mentions);
         fill_char_offsets(original, &mut mentions);
         mentions
     }
 
-    fn resolve_one(
+    /// The candidates of one match with their prior scores (and user bias), best first.
+    fn prior_candidates(
         &self,
         gazetteer: &Gazetteer,
         matcher: &Matcher,
-        doc: &str,
         original: &str,
         found: &NameMatch,
-    ) -> Option<Mention> {
+    ) -> Vec<Scored> {
         let surface = found.surface(original);
         // One candidate per entity, keeping its preferred alias for this surface if it has one.
         let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
@@ -77,41 +203,215 @@ impl Resolver {
                 })
                 .or_insert(alias_index);
         }
-        let mut scored: Vec<(f64, EntityIndex, AliasIndex)> = best_alias
+        let mut out: Vec<Scored> = best_alias
             .into_iter()
-            .map(|(entity, alias)| (prior_score(gazetteer.entity(entity)), entity, alias))
-            .collect();
-        // Highest score first; ties broken by entity order so results are deterministic.
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let &(score, winner, alias_index) = scored.first()?;
-        let alias = gazetteer.alias(alias_index);
-        let entity = gazetteer.entity(winner);
-        let runner_up_score = scored.get(1).map(|c| c.0);
-        let confidence = match runner_up_score {
-            None => 1.0,
-            Some(runner_up) => 0.5 + 0.5 * (1.0 - (-(score - runner_up) * 2.0).exp()),
-        };
-        let candidates = scored
-            .iter()
-            .skip(1)
-            .take(MAX_RUNNERS_UP)
-            .map(|&(score, index, _)| {
-                let other = gazetteer.entity(index);
-                Candidate {
-                    entity_id: other.id.clone(),
-                    name: other.name.clone(),
-                    country_code: other.country_code.clone(),
-                    score: round3(score),
+            .map(|(entity_index, alias)| {
+                let entity = gazetteer.entity(entity_index);
+                let (rank, rank_label) = feature_rank(entity);
+                let population = population_score(entity);
+                let mut evidence = vec![format!("{rank_label} (+{rank:.1})")];
+                if entity.population > 0 {
+                    evidence.push(format!(
+                        "population {} (+{population:.2})",
+                        entity.population
+                    ));
+                }
+                let mut score = rank + population;
+                if let Some(bias) = self.user_bias(entity) {
+                    score += USER_BIAS;
+                    evidence.push(format!("{bias} (+{USER_BIAS:.1})"));
+                }
+                Scored {
+                    entity: entity_index,
+                    alias,
+                    score,
+                    evidence,
                 }
             })
             .collect();
-        let mut mention = mention_of(entity, doc, found.start, found.end, surface, Method::Exact);
-        mention.alias = Some(alias.text.clone());
-        mention.confidence = round3(confidence);
-        mention.ambiguous = runner_up_score.is_some() && confidence < AMBIGUOUS_BELOW;
-        mention.candidates = candidates;
-        Some(mention)
+        sort_candidates(&mut out);
+        out
     }
+
+    fn user_bias(&self, entity: &Entity) -> Option<String> {
+        if let Some(cc) = entity
+            .country_code
+            .as_deref()
+            .filter(|cc| self.options.countries.iter().any(|c| c == cc))
+        {
+            return Some(format!("in --country {cc}"));
+        }
+        let (bbox, point) = (self.options.bbox?, entity.point?);
+        bbox.contains(point.lon, point.lat)
+            .then(|| "inside --bbox".to_string())
+    }
+}
+
+/// Highest score first; ties broken by entity order so results are deterministic.
+fn sort_candidates(candidates: &mut [Scored]) {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+}
+
+/// Adds the country-focus evidence: the share of confidently resolved places in each country.
+fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
+    let mut per_country: HashMap<&str, usize> = HashMap::new();
+    let mut confident = 0usize;
+    for candidates in scored.iter() {
+        let Some(best) = candidates.first() else {
+            continue;
+        };
+        let entity = gazetteer.entity(best.entity);
+        let clear = candidates
+            .get(1)
+            .is_none_or(|second| best.score - second.score >= CONFIDENT_MARGIN);
+        if entity.kind != EntityKind::Place || !clear {
+            continue;
+        }
+        if let Some(cc) = entity.country_code.as_deref() {
+            *per_country.entry(cc).or_default() += 1;
+            confident += 1;
+        }
+    }
+    if confident == 0 {
+        return;
+    }
+    let mut bonuses: Vec<Vec<(usize, f64, String)>> = Vec::with_capacity(scored.len());
+    for candidates in scored.iter() {
+        let mut add = Vec::new();
+        if candidates.len() > 1 {
+            for (i, c) in candidates.iter().enumerate() {
+                let entity = gazetteer.entity(c.entity);
+                let Some(cc) = entity.country_code.as_deref() else {
+                    continue;
+                };
+                let count = per_country.get(cc).copied().unwrap_or(0);
+                if count > 0 && entity.kind == EntityKind::Place {
+                    let bonus = COUNTRY_FOCUS_WEIGHT * count as f64 / confident as f64;
+                    add.push((
+                        i,
+                        bonus,
+                        format!("country {cc}: {count} of {confident} clear places (+{bonus:.2})"),
+                    ));
+                }
+            }
+        }
+        bonuses.push(add);
+    }
+    for (candidates, add) in scored.iter_mut().zip(bonuses) {
+        for (i, bonus, why) in add {
+            candidates[i].score += bonus;
+            candidates[i].evidence.push(why);
+        }
+        sort_candidates(candidates);
+    }
+}
+
+/// Adds the container evidence for "A, B": B a country or division that contains a candidate of A.
+fn add_containers(
+    gazetteer: &Gazetteer,
+    original: &str,
+    matches: &[NameMatch],
+    scored: &mut [Vec<Scored>],
+) {
+    for i in 1..matches.len() {
+        let between = &original[matches[i - 1].end..matches[i].start];
+        if between.trim() != "," {
+            continue;
+        }
+        let mut pair: Option<(usize, usize)> = None;
+        'search: for (a, inner) in scored[i - 1].iter().enumerate() {
+            let inner = gazetteer.entity(inner.entity);
+            for (b, outer) in scored[i].iter().enumerate() {
+                let outer = gazetteer.entity(outer.entity);
+                if contains(outer, inner) {
+                    pair = Some((a, b));
+                    break 'search;
+                }
+            }
+        }
+        if let Some((a, b)) = pair {
+            let outer_name = gazetteer.entity(scored[i][b].entity).name.clone();
+            let inner_name = gazetteer.entity(scored[i - 1][a].entity).name.clone();
+            scored[i - 1][a].score += CONTAINER_BONUS;
+            scored[i - 1][a].evidence.push(format!(
+                "followed by its container {outer_name} (+{CONTAINER_BONUS:.1})"
+            ));
+            scored[i][b].score += CONTAINER_BONUS;
+            scored[i][b].evidence.push(format!(
+                "contains the preceding {inner_name} (+{CONTAINER_BONUS:.1})"
+            ));
+            sort_candidates(&mut scored[i - 1]);
+            sort_candidates(&mut scored[i]);
+        }
+    }
+}
+
+/// Is `outer` a country or first-order division that contains `inner`?
+fn contains(outer: &Entity, inner: &Entity) -> bool {
+    if outer.kind != EntityKind::Place || inner.kind != EntityKind::Place || outer.id == inner.id {
+        return false;
+    }
+    let same_country = outer.country_code.is_some() && outer.country_code == inner.country_code;
+    match outer.feature_code.as_deref() {
+        Some(code) if code.starts_with("PCL") => {
+            same_country
+                && !inner
+                    .feature_code
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("PCL"))
+        }
+        Some("ADM1") => {
+            same_country && outer.admin1_code.is_some() && outer.admin1_code == inner.admin1_code
+        }
+        _ => false,
+    }
+}
+
+/// Picks the best candidate, or nothing when there is none.
+fn decide(
+    gazetteer: &Gazetteer,
+    doc: &str,
+    original: &str,
+    found: &NameMatch,
+    candidates: Vec<Scored>,
+) -> Option<Mention> {
+    let best = candidates.first()?;
+    let alias = gazetteer.alias(best.alias);
+    let entity = gazetteer.entity(best.entity);
+    let runner_up = candidates.get(1).map(|c| c.score);
+    let confidence = match runner_up {
+        None => 1.0,
+        Some(runner_up) => 0.5 + 0.5 * (1.0 - (-(best.score - runner_up) * 2.0).exp()),
+    };
+    let mut mention = mention_of(
+        entity,
+        doc,
+        found.start,
+        found.end,
+        found.surface(original),
+        Method::Exact,
+    );
+    mention.alias = Some(alias.text.clone());
+    mention.confidence = round3(confidence);
+    mention.ambiguous = runner_up.is_some() && confidence < AMBIGUOUS_BELOW;
+    if runner_up.is_some() {
+        mention.evidence = best.evidence.join("; ");
+    }
+    mention.candidates = candidates
+        .iter()
+        .skip(1)
+        .take(MAX_RUNNERS_UP)
+        .map(|c| {
+            let other = gazetteer.entity(c.entity);
+            Candidate {
+                entity_id: other.id.clone(),
+                name: other.name.clone(),
+                country_code: other.country_code.clone(),
+                score: round3(c.score),
+            }
+        })
+        .collect();
+    Some(mention)
 }
 
 /// A mention of `entity` with the entity's fields filled in and no resolution detail yet.
@@ -141,33 +441,47 @@ fn mention_of(
         confidence: 1.0,
         method,
         ambiguous: false,
+        evidence: String::new(),
         candidates: Vec::new(),
     }
 }
 
-/// The prior score of a candidate before any document evidence: its feature rank, plus a
-/// population term below one rank step (`log10(population + 1) / 10`), so population only orders
-/// candidates of the same rank.
+/// The population term of the prior: `log10(population + 1) / 10`, under one rank step, so
+/// population only orders candidates of the same rank.
+fn population_score(entity: &Entity) -> f64 {
+    (entity.population as f64 + 1.0).log10() / 10.0
+}
+
+/// The prior score of a candidate before any document evidence: rank plus population term.
 pub fn prior_score(entity: &Entity) -> f64 {
-    feature_rank(entity) + (entity.population as f64 + 1.0).log10() / 10.0
+    feature_rank(entity).0 + population_score(entity)
 }
 
 /// Countries and continents over first-order divisions and capitals, over seats of divisions,
 /// over other populated places. The order follows what news text means by a bare name: "Georgia"
-/// in most news is the country, "Paris" the capital.
-fn feature_rank(entity: &Entity) -> f64 {
+/// in most news is the country, "Paris" the capital; "Washington" the capital before the state.
+fn feature_rank(entity: &Entity) -> (f64, String) {
     if entity.kind != EntityKind::Place {
-        return 5.5;
+        return (5.5, entity.kind.as_str().to_string());
     }
     let code = entity.feature_code.as_deref().unwrap_or("");
-    match code {
+    let rank = match code {
         "CONT" | "PCLI" | "PCL" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCLH" | "TERR" => 6.0,
-        "RGN" | "ADM1" | "PPLC" => 5.0,
+        "PPLC" => 5.2,
+        "RGN" | "ADM1" => 5.0,
         "PPLA" => 4.0,
         "PPLA2" | "PPLA3" | "PPLA4" | "ADM2" => 3.0,
         c if c.starts_with("PPL") => 2.0,
         _ => 1.0,
-    }
+    };
+    (
+        rank,
+        if code.is_empty() {
+            "place".into()
+        } else {
+            code.to_string()
+        },
+    )
 }
 
 /// Links bare surnames to people named in full earlier in the same document.
@@ -217,6 +531,7 @@ fn link_surnames(doc: &str, original: &str, text: &NormalizedText, mentions: &mu
         linked.method = Method::Coref;
         linked.confidence = COREF_CONFIDENCE;
         linked.ambiguous = false;
+        linked.evidence = format!("surname of {}, named earlier in the document", person.name);
         linked.candidates.clear();
         added.push((overlapping, linked));
     }

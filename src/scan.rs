@@ -7,7 +7,7 @@ use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, ResolverOptions};
 use crate::Result;
 
 /// Normalizes, matches and resolves documents. Build it once; it is `Send + Sync` and reused by
@@ -46,11 +46,19 @@ impl Scanner {
     /// # Errors
     /// If the gazetteer has no searchable alias.
     pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        Self::with_options(gazetteer, ResolverOptions::default())
+    }
+
+    /// Builds the matcher over `gazetteer`, resolving with the user's country and area bias.
+    ///
+    /// # Errors
+    /// If the gazetteer has no searchable alias.
+    pub fn with_options(gazetteer: Gazetteer, options: ResolverOptions) -> Result<Self> {
         let matcher = Matcher::new(&gazetteer)?;
         Ok(Scanner {
             gazetteer: Arc::new(gazetteer),
             matcher,
-            resolver: Resolver::new(),
+            resolver: Resolver::with_options(options),
         })
     }
 

@@ -63,6 +63,13 @@ struct GazetteerArgs {
     /// Skip invalid gazetteer rows (and report how many) instead of stopping at the first.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Prefer places in these countries when a name is ambiguous (ISO alpha-2, comma-separated:
+    /// AZ,AM).
+    #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
+    country: Vec<String>,
+    /// Prefer places inside this box when a name is ambiguous: min_lon,min_lat,max_lon,max_lat.
+    #[arg(long, value_name = "BOX", allow_hyphen_values = true)]
+    bbox: Option<mentionmap::resolve::Bbox>,
 }
 
 impl GazetteerArgs {
@@ -120,8 +127,15 @@ impl InputArgs {
     }
 }
 
-fn build_scanner(gazetteer: Gazetteer) -> Result<Scanner> {
-    Scanner::new(gazetteer).context("cannot build the name matcher")
+impl GazetteerArgs {
+    /// Loads the gazetteer and builds the scanner with the user's bias.
+    fn scanner(&self, quiet: bool) -> Result<Scanner> {
+        let options = mentionmap::resolve::ResolverOptions {
+            countries: self.country.clone(),
+            bbox: self.bbox,
+        };
+        Scanner::with_options(self.load(quiet)?, options).context("cannot build the name matcher")
+    }
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal and not `--quiet`.

@@ -351,6 +351,7 @@ mod tests {
             confidence: 1.0,
             method: Method::Exact,
             ambiguous: false,
+            evidence: String::new(),
             candidates: vec![],
         }
     }
