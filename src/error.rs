@@ -8,12 +8,12 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file involved.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error (in the message; not chained, so it is not printed twice).
+        cause: std::io::Error,
     },
     /// A row of a gazetteer or dump is invalid.
     #[error("{}: line {line}: {message}", path.display())]
@@ -26,12 +26,12 @@ pub enum Error {
         message: String,
     },
     /// A CSV file could not be parsed at all.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Csv {
         /// The file involved.
         path: PathBuf,
-        /// The underlying error, which carries the position.
-        source: csv::Error,
+        /// The underlying error, which carries the position (in the message, not chained).
+        cause: csv::Error,
     },
     /// A JSON input could not be parsed.
     #[error("{}: line {line}: {message}", path.display())]
@@ -63,7 +63,7 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 

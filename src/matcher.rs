@@ -9,10 +9,14 @@
 //! inside a word ("e man" in "de Mandeville") wins the leftmost-longest race, is then rejected,
 //! and hides the real name right after it. Searching only where a name can start has no such
 //! blind spot, and is cheaper besides: most positions are never searched.
-
-use std::collections::HashMap;
+//!
+//! Because every search is anchored, the patterns are split into [`SHARDS`] automata by their
+//! first character and built in parallel: a search at a word start only ever needs the shard of
+//! that word's first character, so sharding speeds up start-up on several cores and costs the
+//! scan nothing.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rayon::prelude::*;
 
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
 use crate::normalize::{is_word_char, normalize, NormalizedText};
@@ -40,10 +44,26 @@ impl NameMatch {
     }
 }
 
+/// How many automata the patterns are split into (by first character). Building is parallel
+/// across shards; eight keeps shards balanced on machines with up to eight cores.
+pub const SHARDS: usize = 8;
+
+/// One automaton over the patterns whose first character falls in this shard.
+#[derive(Debug, Clone)]
+struct Shard {
+    automaton: AhoCorasick,
+    /// Global pattern id of each of this automaton's patterns.
+    pattern_ids: Vec<PatternId>,
+}
+
+fn shard_of(first: char) -> usize {
+    first as usize % SHARDS
+}
+
 /// An immutable matcher over all aliases of a gazetteer; `Send + Sync`, built once per run.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    shards: Vec<Shard>,
     /// The aliases of pattern `p` are `alias_ids[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<u32>,
     alias_ids: Vec<AliasIndex>,
@@ -62,31 +82,56 @@ impl Matcher {
     /// # Errors
     /// If the gazetteer has no usable alias, or the automaton cannot be built.
     pub fn new(gazetteer: &Gazetteer) -> Result<Self> {
-        let mut index: HashMap<String, u32> = HashMap::new();
+        // Normalize every alias (in parallel), then group equal keys by sorting: cheaper than a
+        // hash map of a quarter of a million strings on the start-up path.
+        let mut keyed: Vec<(String, AliasIndex)> = gazetteer
+            .aliases()
+            .par_iter()
+            .enumerate()
+            .map(|(i, alias)| (normalize(&alias.text), AliasIndex(i as u32)))
+            .filter(|(key, _)| key.chars().count() >= MIN_ALIAS_CHARS)
+            .collect();
+        keyed.par_sort_unstable();
         let mut patterns: Vec<String> = Vec::new();
         let mut members: Vec<Vec<AliasIndex>> = Vec::new();
-        for (i, alias) in gazetteer.aliases().iter().enumerate() {
-            let key = normalize(&alias.text);
-            if key.chars().count() < MIN_ALIAS_CHARS {
-                continue;
-            }
-            let id = *index.entry(key).or_insert_with_key(|key| {
-                patterns.push(key.clone());
+        for (key, alias) in keyed {
+            if patterns.last() != Some(&key) {
+                patterns.push(key);
                 members.push(Vec::new());
-                (patterns.len() - 1) as u32
-            });
-            members[id as usize].push(AliasIndex(i as u32));
+            }
+            members
+                .last_mut()
+                .expect("a group was just opened")
+                .push(alias);
         }
         if patterns.is_empty() {
             return Err(Error::Gazetteer(
                 "no alias is long enough to search for".into(),
             ));
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| Error::Gazetteer(format!("cannot build the name automaton: {e}")))?;
+        let mut by_shard: Vec<Vec<PatternId>> = vec![Vec::new(); SHARDS];
+        for (id, pattern) in patterns.iter().enumerate() {
+            let first = pattern.chars().next().expect("patterns are not empty");
+            by_shard[shard_of(first)].push(PatternId(id as u32));
+        }
+        let shards = by_shard
+            .into_par_iter()
+            .map(|pattern_ids| {
+                let automaton = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    // Prefilters speed up unanchored scans; every search here is anchored.
+                    .prefilter(false)
+                    .build(pattern_ids.iter().map(|p| &patterns[p.0 as usize]))
+                    .map_err(|e| {
+                        Error::Gazetteer(format!("cannot build the name automaton: {e}"))
+                    })?;
+                Ok(Shard {
+                    automaton,
+                    pattern_ids,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut offsets = Vec::with_capacity(members.len() + 1);
         let mut alias_ids = Vec::new();
         offsets.push(0);
@@ -99,12 +144,17 @@ impl Matcher {
             .map(|&a| gazetteer.alias(a).case_rule)
             .collect();
         Ok(Matcher {
-            automaton,
+            shards,
             offsets,
             alias_ids,
             case_rules,
             patterns,
         })
+    }
+
+    /// Heap memory of the automata, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.shards.iter().map(|s| s.automaton.memory_usage()).sum()
     }
 
     /// Number of distinct normalized aliases searched for.
@@ -178,13 +228,16 @@ impl Matcher {
         start: usize,
     ) -> Option<(NameMatch, usize)> {
         let hay = text.as_str();
+        let first = hay[start..].chars().next()?;
+        let shard = &self.shards[shard_of(first)];
         let input = Input::new(hay)
             .span(start..hay.len())
             .anchored(Anchored::Yes);
         let mut state = aho_corasick::automaton::OverlappingState::start();
         let mut best = None;
         loop {
-            self.automaton
+            shard
+                .automaton
                 .try_find_overlapping(input.clone(), &mut state)
                 .expect("the automaton is built for anchored overlapping searches");
             let Some(m) = state.get_match() else { break };
@@ -194,7 +247,7 @@ impl Matcher {
                 continue;
             }
             let (start_byte, end_byte) = text.original_range(m.start(), m.end());
-            let pattern = PatternId(m.pattern().as_u32());
+            let pattern = shard.pattern_ids[m.pattern().as_usize()];
             let surface = &original[start_byte..end_byte];
             if self.accepted_aliases(pattern, surface).next().is_some() {
                 // Matches arrive in order of their end, so a later one is longer.

@@ -1,7 +1,7 @@
 //! Reading and checking gazetteer CSV files.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -49,26 +49,42 @@ pub struct GazetteerBuilder {
     skip_bad_rows: bool,
 }
 
+/// One entity row, borrowed from the CSV record (no allocation per field).
 #[derive(Debug, Deserialize)]
-struct EntityRow {
-    entity_id: Option<String>,
-    kind: Option<String>,
-    name: Option<String>,
-    latitude: Option<String>,
-    longitude: Option<String>,
-    country_code: Option<String>,
-    feature_code: Option<String>,
-    population: Option<String>,
-    aliases: Option<String>,
+struct EntityRow<'a> {
+    #[serde(borrow)]
+    entity_id: Option<&'a str>,
+    #[serde(borrow)]
+    kind: Option<&'a str>,
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    #[serde(borrow)]
+    latitude: Option<&'a str>,
+    #[serde(borrow)]
+    longitude: Option<&'a str>,
+    #[serde(borrow)]
+    country_code: Option<&'a str>,
+    #[serde(borrow)]
+    feature_code: Option<&'a str>,
+    #[serde(borrow)]
+    population: Option<&'a str>,
+    #[serde(borrow)]
+    aliases: Option<&'a str>,
+    #[serde(borrow)]
+    admin1_code: Option<&'a str>,
 }
 
+/// One alias row, borrowed from the CSV record.
 #[derive(Debug, Deserialize)]
-struct AliasRow {
-    entity_id: Option<String>,
-    alias: Option<String>,
-    lang: Option<String>,
-    #[serde(rename = "type")]
-    alias_type: Option<String>,
+struct AliasRow<'a> {
+    #[serde(borrow)]
+    entity_id: Option<&'a str>,
+    #[serde(borrow)]
+    alias: Option<&'a str>,
+    #[serde(borrow)]
+    lang: Option<&'a str>,
+    #[serde(rename = "type", borrow)]
+    alias_type: Option<&'a str>,
 }
 
 impl GazetteerBuilder {
@@ -144,28 +160,25 @@ impl GazetteerBuilder {
             skip_bad_rows: self.skip_bad_rows,
             ..BuildState::default()
         };
-        let mut hasher = Sha256::new();
-        for source in &self.sources {
-            hasher.update(
-                source
-                    .path
-                    .file_name()
-                    .map(|n| n.as_encoded_bytes())
-                    .unwrap_or(b""),
-            );
-            hasher.update(&source.bytes);
-        }
-        for source in self.sources.iter().filter(|s| s.form == Form::Entities) {
-            state.read_entities(source)?;
-        }
-        for source in self.sources.iter().filter(|s| s.form == Form::Aliases) {
-            state.read_aliases(source)?;
-        }
+        // The checksum of 10 MB of CSV runs beside the parse (start-up time matters: every
+        // partition of a distributed job loads the gazetteer).
+        let (checksum, parsed) = rayon::join(
+            || checksum(&self.sources),
+            || -> Result<()> {
+                for source in self.sources.iter().filter(|s| s.form == Form::Entities) {
+                    state.read_entities(source)?;
+                }
+                for source in self.sources.iter().filter(|s| s.form == Form::Aliases) {
+                    state.read_aliases(source)?;
+                }
+                Ok(())
+            },
+        );
+        parsed?;
+        dedupe_aliases(&mut state.aliases);
         if state.entities.is_empty() {
             return Err(Error::Gazetteer("no entities were loaded".into()));
         }
-        let digest = hasher.finalize();
-        let checksum = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
         Ok(Gazetteer {
             entities: state.entities,
             aliases: state.aliases,
@@ -176,6 +189,44 @@ impl GazetteerBuilder {
     }
 }
 
+/// A short hex digest of the sources (their file names and bytes, in order).
+fn checksum(sources: &[Source]) -> String {
+    let mut hasher = Sha256::new();
+    for source in sources {
+        hasher.update(
+            source
+                .path
+                .file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or(b""),
+        );
+        hasher.update(&source.bytes);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Drops repeated (entity, text) aliases, keeping the first; sorting avoids a set of owned keys.
+fn dedupe_aliases(aliases: &mut Vec<Alias>) {
+    let mut order: Vec<usize> = (0..aliases.len()).collect();
+    order.sort_by(|&a, &b| {
+        (aliases[a].entity, &aliases[a].text, a).cmp(&(aliases[b].entity, &aliases[b].text, b))
+    });
+    let mut keep = vec![true; aliases.len()];
+    for pair in order.windows(2) {
+        let (first, second) = (&aliases[pair[0]], &aliases[pair[1]]);
+        if first.entity == second.entity && first.text == second.text {
+            keep[pair[1]] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    aliases.retain(|_| keep.next().unwrap_or(true));
+}
+
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
@@ -184,7 +235,7 @@ fn detect_form(path: &Path, bytes: &[u8]) -> Result<Form> {
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().map_err(|source| Error::Csv {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     })?;
     let has = |name: &str| headers.iter().any(|h| h.trim() == name);
     if has("entity_id") && has("kind") && has("name") {
@@ -206,9 +257,7 @@ struct BuildState {
     aliases: Vec<Alias>,
     by_id: HashMap<EntityId, EntityIndex>,
     /// Where each id was first defined, for duplicate-id messages.
-    defined_at: HashMap<EntityId, (PathBuf, u64)>,
-    /// (entity, exact alias text) pairs already added.
-    seen_aliases: HashSet<(u32, String)>,
+    defined_at: HashMap<EntityIndex, (PathBuf, u64)>,
     skip_bad_rows: bool,
     skipped: usize,
 }
@@ -230,27 +279,26 @@ impl BuildState {
             .headers()
             .map_err(|e| Error::Csv {
                 path: source.path.clone(),
-                source: e,
+                cause: e,
             })?
             .clone();
-        for record in reader.records() {
-            let record = record.map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                source: e,
-            })?;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| Error::Csv {
+            path: source.path.clone(),
+            cause: e,
+        })? {
             let line = record.position().map_or(0, |p| p.line());
             let row: EntityRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
                 path: source.path.clone(),
-                source: e,
+                cause: e,
             })?;
             match self.entity_from_row(&row, &source.path, line) {
                 Ok(entity) => {
                     let index = EntityIndex(self.entities.len() as u32);
-                    self.defined_at
-                        .insert(entity.id.clone(), (source.path.clone(), line));
+                    self.defined_at.insert(index, (source.path.clone(), line));
                     self.by_id.insert(entity.id.clone(), index);
                     self.push_alias(index, &entity.name, None, AliasType::Preferred);
-                    for alias in row.aliases.as_deref().unwrap_or("").split('|') {
+                    for alias in row.aliases.unwrap_or("").split('|') {
                         if !alias.trim().is_empty() {
                             self.push_alias(index, alias.trim(), None, AliasType::Variant);
                         }
@@ -267,7 +315,9 @@ impl BuildState {
         let bad = |message: String| Error::bad_row(path, line, message);
         let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
         let id = EntityId(id.to_string());
-        if let Some((first_path, first_line)) = self.defined_at.get(&id) {
+        if let Some((first_path, first_line)) =
+            self.by_id.get(&id).and_then(|i| self.defined_at.get(i))
+        {
             return Err(bad(format!(
                 "duplicate entity_id {id} (first defined at {}: line {first_line})",
                 first_path.display()
@@ -305,6 +355,7 @@ impl BuildState {
             country_code: non_empty(&row.country_code).map(str::to_ascii_uppercase),
             feature_code: non_empty(&row.feature_code).map(str::to_string),
             population: population.unwrap_or(0),
+            admin1_code: non_empty(&row.admin1_code).map(str::to_string),
         })
     }
 
@@ -314,18 +365,18 @@ impl BuildState {
             .headers()
             .map_err(|e| Error::Csv {
                 path: source.path.clone(),
-                source: e,
+                cause: e,
             })?
             .clone();
-        for record in reader.records() {
-            let record = record.map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                source: e,
-            })?;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| Error::Csv {
+            path: source.path.clone(),
+            cause: e,
+        })? {
             let line = record.position().map_or(0, |p| p.line());
             let row: AliasRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
                 path: source.path.clone(),
-                source: e,
+                cause: e,
             })?;
             let bad = |message: String| Error::bad_row(&source.path, line, message);
             let checked = (|| {
@@ -335,17 +386,17 @@ impl BuildState {
                     non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
                 let entity = *self
                     .by_id
-                    .get(&EntityId(id.to_string()))
+                    .get(id)
                     .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
-                let type_text = row.alias_type.as_deref().unwrap_or("");
+                let type_text = row.alias_type.unwrap_or("");
                 let alias_type = AliasType::parse(type_text)
                     .ok_or_else(|| bad(format!("alias type {type_text:?} is not known")))?;
-                Ok((entity, alias.to_string(), alias_type))
+                Ok((entity, alias, alias_type))
             })();
             match checked {
                 Ok((entity, alias, alias_type)) => {
                     let lang = non_empty(&row.lang).map(str::to_string);
-                    self.push_alias(entity, &alias, lang, alias_type);
+                    self.push_alias(entity, alias, lang, alias_type);
                 }
                 Err(error) => self.reject(error)?,
             }
@@ -360,9 +411,6 @@ impl BuildState {
         lang: Option<String>,
         alias_type: AliasType,
     ) {
-        if !self.seen_aliases.insert((entity.0, text.to_string())) {
-            return;
-        }
         self.aliases.push(Alias {
             entity,
             text: text.to_string(),
@@ -373,12 +421,12 @@ impl BuildState {
     }
 }
 
-fn non_empty(field: &Option<String>) -> Option<&str> {
-    field.as_deref().map(str::trim).filter(|s| !s.is_empty())
+fn non_empty<'a>(field: &Option<&'a str>) -> Option<&'a str> {
+    field.map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn parse_number<T: std::str::FromStr>(
-    field: &Option<String>,
+    field: &Option<&str>,
     what: &str,
 ) -> Result<Option<T>, String> {
     match non_empty(field) {

@@ -19,6 +19,12 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct EntityId(pub String);
 
+impl std::borrow::Borrow<str> for EntityId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for EntityId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -94,6 +100,9 @@ pub struct Entity {
     pub feature_code: Option<String>,
     /// Population, 0 when unknown.
     pub population: u64,
+    /// GeoNames first-order division code within the country (`TX`), when known; a division
+    /// carries its own code. Lets "Paris, Texas" be checked.
+    pub admin1_code: Option<String>,
 }
 
 /// How a name relates to its entity.
@@ -265,7 +274,7 @@ impl Gazetteer {
 
     /// Looks an entity up by its id.
     pub fn find(&self, id: &str) -> Option<EntityIndex> {
-        self.by_id.get(&EntityId(id.to_string())).copied()
+        self.by_id.get(id).copied()
     }
 
     /// A short hex digest of the CSV sources: partial counts made with different gazetteers
