@@ -1,5 +1,6 @@
 //! Integration tests: one binary, modules per area (see ripgrep's layout).
 
+mod accuracy;
 mod cli;
 mod geojson_conventions;
 mod seeds;

@@ -1,0 +1,79 @@
+//! Regression guard on measured accuracy: `mentionmap eval` on a fixed subset of the shared
+//! corpora must not fall below the level reached. Floors are set from a measured run (see the
+//! README's accuracy table) a little under the figures, and raised when the figures rise.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// The shared corpora, beside the repository (as in CI).
+fn corpora() -> Option<PathBuf> {
+    let dir = super::root().join("../shared/data/corpora");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let message = format!(
+        "{} not found: the accuracy guard needs the shared corpora",
+        dir.display()
+    );
+    assert!(std::env::var_os("CI").is_none(), "{message}");
+    eprintln!("skipped: {message}");
+    None
+}
+
+fn eval(args: &[&str]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let output = super::mentionmap(dir.path())
+        .arg("eval")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "eval failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn figure(report: &Value, path: &[&str]) -> f64 {
+    path.iter()
+        .fold(report, |v, k| &v[*k])
+        .as_f64()
+        .unwrap_or_else(|| panic!("no {path:?} in {report}"))
+}
+
+#[test]
+fn geowebnews_first_50_documents_keep_their_level() {
+    let Some(corpora) = corpora() else { return };
+    let gwn = corpora.join("geowebnews/data/GWN.xml");
+    let reports = eval(&["--limit", "50", "--geowebnews", gwn.to_str().unwrap()]);
+    let r = &reports[0];
+    // Measured: P .800, R .556, F1 .656, A@161 .578.
+    for (path, floor) in [
+        (&["centre", "f1"][..], 0.65),
+        (&["centre", "precision"][..], 0.79),
+        (&["geo", "accuracy_161km"][..], 0.57),
+    ] {
+        let value = figure(r, path);
+        assert!(
+            value >= floor,
+            "GeoWebNews {path:?} fell to {value:.3} (floor {floor})"
+        );
+    }
+}
+
+#[test]
+fn gum_places_keep_their_level() {
+    let Some(corpora) = corpora() else { return };
+    let gum = corpora.join("gum-news/dep");
+    let reports = eval(&["--gum", gum.to_str().unwrap()]);
+    let places = reports.iter().find(|r| r["kind"] == "place").unwrap();
+    // Measured: overlap F1 .632.
+    let value = figure(places, &["overlap", "f1"]);
+    assert!(
+        value >= 0.62,
+        "GUM places overlap F1 fell to {value:.3} (floor 0.62)"
+    );
+}
