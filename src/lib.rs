@@ -14,6 +14,7 @@
 //! - [`normalize`] folds case, diacritics, dashes and quotes, keeping a map to original offsets;
 //! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries;
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
+//! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity, mergeably across processes;
 //! - [`export`] writes GeoJSON, CSV and JSONL;
@@ -43,6 +44,7 @@ pub mod input;
 pub mod matcher;
 pub mod mention;
 pub mod normalize;
+pub mod people;
 pub mod resolve;
 mod scan;
 

@@ -15,23 +15,18 @@
 //! The best candidate wins; the runners-up are kept on the mention, and a close call is flagged
 //! `ambiguous` rather than passed off as certain.
 //!
-//! People get a second, document-level pass: after "Sergey Lavrov", a bare "Lavrov" is the same
-//! person (`method: coref`). A first name alone is never linked.
+//! People get their own document-level passes afterwards (see [`crate::people`]).
 
 use std::collections::HashMap;
 
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
-use crate::normalize::{is_word_char, normalize, NormalizedText};
 
 /// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
 /// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
 /// about 5, with no other evidence, stay under it.
 pub const AMBIGUOUS_BELOW: f64 = 0.75;
-
-/// Confidence of a surname linked to a person named in full earlier in the document.
-pub const COREF_CONFIDENCE: f64 = 0.9;
 
 /// How many runner-up candidates a mention keeps.
 pub const MAX_RUNNERS_UP: usize = 3;
@@ -162,7 +157,6 @@ impl Resolver {
         matcher: &Matcher,
         doc: &str,
         original: &str,
-        text: &NormalizedText,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
         let mut scored: Vec<Vec<Scored>> = matches
@@ -171,13 +165,11 @@ impl Resolver {
             .collect();
         add_country_focus(gazetteer, &mut scored);
         add_containers(gazetteer, original, matches, &mut scored);
-        let mut mentions: Vec<Mention> = matches
+        let mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
             .filter_map(|(found, candidates)| decide(gazetteer, doc, original, found, candidates))
             .collect();
-        link_surnames(doc, original, text, &mut mentions);
-        fill_char_offsets(original, &mut mentions);
         mentions
     }
 
@@ -484,96 +476,8 @@ fn feature_rank(entity: &Entity) -> (f64, String) {
     )
 }
 
-/// Links bare surnames to people named in full earlier in the same document.
-fn link_surnames(doc: &str, original: &str, text: &NormalizedText, mentions: &mut Vec<Mention>) {
-    // surname key -> (index of the full-name mention, end of that mention in the original)
-    let mut surnames: HashMap<String, (usize, usize)> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        if m.kind != EntityKind::Person || !m.surface.trim().contains(char::is_whitespace) {
-            continue;
-        }
-        for name in [&m.name, &m.surface] {
-            if let Some(last) = name.split_whitespace().next_back() {
-                surnames.entry(normalize(last)).or_insert((i, m.end_byte));
-            }
-        }
-    }
-    if surnames.is_empty() {
-        return;
-    }
-    let mut added = Vec::new();
-    for (start, end) in words(text.as_str()) {
-        let Some(&(full, full_end)) = surnames.get(&text.as_str()[start..end]) else {
-            continue;
-        };
-        let (start_byte, end_byte) = text.original_range(start, end);
-        let surface = &original[start_byte..end_byte];
-        if start_byte < full_end || surface.chars().next().is_some_and(char::is_lowercase) {
-            continue;
-        }
-        let overlapping = mentions
-            .iter()
-            .position(|m| m.start_byte < end_byte && start_byte < m.end_byte);
-        if let Some(other) = overlapping {
-            let exact_place = mentions[other].kind == EntityKind::Place
-                && (mentions[other].start_byte, mentions[other].end_byte) == (start_byte, end_byte);
-            if !exact_place {
-                continue;
-            }
-        }
-        let person = &mentions[full];
-        let mut linked = person.clone();
-        linked.doc = doc.to_string();
-        linked.start_byte = start_byte;
-        linked.end_byte = end_byte;
-        linked.surface = surface.to_string();
-        linked.alias = Some(person.surface.clone());
-        linked.method = Method::Coref;
-        linked.confidence = COREF_CONFIDENCE;
-        linked.ambiguous = false;
-        linked.evidence = format!("surname of {}, named earlier in the document", person.name);
-        linked.candidates.clear();
-        added.push((overlapping, linked));
-    }
-    let mut replaced = vec![false; mentions.len()];
-    for (overlapping, linked) in added {
-        match overlapping {
-            Some(i) if !replaced[i] => {
-                replaced[i] = true;
-                mentions[i] = linked;
-            }
-            Some(_) => {}
-            None => mentions.push(linked),
-        }
-    }
-    mentions.sort_by_key(|m| m.start_byte);
-}
-
-/// Byte ranges of the words (runs of letters and digits) of a normalized text.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, ch)) = chars.peek() {
-            if is_word_char(ch) {
-                break;
-            }
-            chars.next();
-        }
-        let (start, _) = *chars.peek()?;
-        let mut end = start;
-        while let Some(&(i, ch)) = chars.peek() {
-            if !is_word_char(ch) {
-                break;
-            }
-            end = i + ch.len_utf8();
-            chars.next();
-        }
-        Some((start, end))
-    })
-}
-
 /// Fills `start_char`/`end_char` from the byte offsets in one pass over the text.
-fn fill_char_offsets(original: &str, mentions: &mut [Mention]) {
+pub(crate) fn fill_char_offsets(original: &str, mentions: &mut [Mention]) {
     let (mut byte, mut chars) = (0usize, 0usize);
     for m in mentions.iter_mut() {
         if m.start_byte < byte {

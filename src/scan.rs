@@ -7,7 +7,8 @@ use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
-use crate::resolve::{Resolver, ResolverOptions};
+use crate::people::{find_people, PersonLexicon};
+use crate::resolve::{fill_char_offsets, Resolver, ResolverOptions};
 use crate::Result;
 
 /// Normalizes, matches and resolves documents. Build it once; it is `Send + Sync` and reused by
@@ -27,6 +28,7 @@ pub struct Scanner {
     gazetteer: Arc<Gazetteer>,
     matcher: Matcher,
     resolver: Resolver,
+    people: PersonLexicon,
 }
 
 /// Per-thread buffers, reused so that scanning allocates per mention, not per document.
@@ -59,6 +61,7 @@ impl Scanner {
             gazetteer: Arc::new(gazetteer),
             matcher,
             resolver: Resolver::with_options(options),
+            people: PersonLexicon::embedded(),
         })
     }
 
@@ -80,8 +83,12 @@ impl Scanner {
             text.normalize(original);
             matches.clear();
             self.matcher.find_into(original, text, matches);
-            self.resolver
-                .resolve(&self.gazetteer, &self.matcher, doc, original, text, matches)
+            let mut mentions =
+                self.resolver
+                    .resolve(&self.gazetteer, &self.matcher, doc, original, matches);
+            find_people(&self.people, doc, original, &mut mentions);
+            fill_char_offsets(original, &mut mentions);
+            mentions
         })
     }
 }

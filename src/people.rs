@@ -1,0 +1,457 @@
+//! People in running text: names the gazetteer lacks, places inside person names, and
+//! coreference.
+//!
+//! After resolution, three document-level passes:
+//!
+//! 1. **Unlinked people.** A title written before capitalised words ("Foreign Minister Jeyhun
+//!    Bayramov", "spokeswoman Shushan Stepanyan", "Dr. Jane Smith"), or a common given name
+//!    followed by a surname-like word ("Andy Warhol", "Daniel Montalvo"), is a person. When the
+//!    gazetteer has no such person, the name becomes an `unlinked` mention, listed in
+//!    `people.csv` for curation.
+//! 2. **Places inside person names** are not places: "Washington" in "George Washington",
+//!    "Jordan" in "Jordan Peterson", "Kent" in "Mr Kent".
+//! 3. **Coreference.** After a full name (linked or not), a bare surname is the same person
+//!    ("Lavrov", "Warhol's"), even where the surname is also a place ("Montalvo"). A first name
+//!    alone is never linked.
+//!
+//! The word lists are data (`data/curated/`): common given names and surnames (1990 US Census),
+//! titles, and the capitalised words that end a name rather than continue it ("Assembly", "Tech").
+
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::EntityKind;
+use crate::mention::{Mention, Method};
+use crate::normalize::normalize;
+
+/// Confidence of a person recognised from a title or a given name, without a gazetteer entry.
+pub const UNLINKED_CONFIDENCE: f64 = 0.7;
+
+/// Confidence of a surname linked to a person named in full earlier in the document.
+pub const COREF_CONFIDENCE: f64 = 0.9;
+
+/// The most capitalised words taken as one person's name after a title or given name.
+pub const MAX_NAME_WORDS: usize = 3;
+
+/// The word lists the person passes use; built once, shared across threads.
+#[derive(Debug, Clone, Default)]
+pub struct PersonLexicon {
+    given: HashSet<String>,
+    surnames: HashSet<String>,
+    /// Titles as normalized word sequences, longest first.
+    titles: Vec<Vec<String>>,
+    stops: HashSet<String>,
+}
+
+impl PersonLexicon {
+    /// The lists shipped in `data/curated/`.
+    pub fn embedded() -> Self {
+        Self::from_lists(
+            include_str!("../data/curated/given-names.txt"),
+            include_str!("../data/curated/surnames.txt"),
+            include_str!("../data/curated/titles.txt"),
+            include_str!("../data/curated/name-stops.txt"),
+        )
+    }
+
+    /// Lists of one entry per line; `#` starts a comment line.
+    pub fn from_lists(given: &str, surnames: &str, titles: &str, stops: &str) -> Self {
+        let entries = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(normalize)
+                .collect()
+        };
+        let mut titles: Vec<Vec<String>> = entries(titles)
+            .iter()
+            .map(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .collect();
+        titles.sort_by_key(|t: &Vec<String>| std::cmp::Reverse(t.len()));
+        PersonLexicon {
+            given: entries(given).into_iter().collect(),
+            surnames: entries(surnames).into_iter().collect(),
+            titles,
+            stops: entries(stops).into_iter().collect(),
+        }
+    }
+}
+
+/// A word of the original text: a run of letters and digits (an apostrophe followed by a
+/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's").
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    capitalised: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if !ch.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if (c == '\'' || c == '’' || c == '-')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_uppercase())
+            {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        out.push(Word {
+            start,
+            end,
+            capitalised: ch.is_uppercase(),
+        });
+    }
+    out
+}
+
+/// Are two words next to each other in the same phrase (only spaces, or a title's full stop and
+/// spaces, between them)?
+fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
+    let between = &text[a.end..b.start];
+    let between = between.strip_prefix('.').unwrap_or(between);
+    !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// Runs the three passes over one document's resolved mentions (sorted by start).
+pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mut Vec<Mention>) {
+    let words = words(text);
+    let keys: Vec<String> = words
+        .iter()
+        .map(|w| normalize(&text[w.start..w.end]))
+        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges [first, last]
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(after) = title_end(lexicon, text, &words, &keys, i) {
+            let name = name_words(lexicon, text, &words, &keys, after, mentions, true);
+            if let Some(last) = name {
+                spans.push((after, last));
+                i = last + 1;
+                continue;
+            }
+        }
+        // A given name at a sentence start may be another word ("Will Congress act?", "May Day"):
+        // the name stops ("Congress", "Day") are what keeps those out.
+        if words[i].capitalised && lexicon.given.contains(&keys[i]) {
+            if let Some(last) = name_words(lexicon, text, &words, &keys, i + 1, mentions, true) {
+                spans.push((i, last));
+                i = last + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    for (first, last) in spans {
+        let (start, end) = (words[first].start, words[last].end);
+        let overlapping: Vec<usize> = (0..mentions.len())
+            .filter(|&m| mentions[m].start_byte < end && start < mentions[m].end_byte)
+            .collect();
+        // A linked person or an organisation already covers this name: keep it.
+        if overlapping
+            .iter()
+            .any(|&m| mentions[m].kind != EntityKind::Place)
+        {
+            continue;
+        }
+        let surface = &text[start..end];
+        let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        mentions.retain(|m| !(m.start_byte < end && start < m.end_byte));
+        mentions.push(unlinked(doc, start, end, surface, &name));
+    }
+    mentions.sort_by_key(|m| m.start_byte);
+    link_surnames(doc, text, &words, &keys, mentions);
+}
+
+/// If a title starts at word `i`, the index of the first word after it (titles may stack:
+/// "Deputy Foreign Minister").
+fn title_end(
+    lexicon: &PersonLexicon,
+    text: &str,
+    words: &[Word],
+    keys: &[String],
+    i: usize,
+) -> Option<usize> {
+    let mut at = i;
+    'stack: loop {
+        for title in &lexicon.titles {
+            let end = at + title.len();
+            if end > words.len() || keys[at..end] != title[..] {
+                continue;
+            }
+            if (at + 1..end).any(|k| !adjacent(text, &words[k - 1], &words[k])) {
+                continue;
+            }
+            at = end;
+            continue 'stack;
+        }
+        break;
+    }
+    (at > i && at < words.len() && adjacent(text, &words[at - 1], &words[at])).then_some(at)
+}
+
+/// The last word of a name starting at word `first`: up to [`MAX_NAME_WORDS`] adjacent
+/// capitalised words that are not name stops. `unknown_ok` lets a word that is neither a known
+/// surname nor the start of a gazetteer mention count as a surname ("Warhol").
+fn name_words(
+    lexicon: &PersonLexicon,
+    text: &str,
+    words: &[Word],
+    keys: &[String],
+    first: usize,
+    mentions: &[Mention],
+    unknown_ok: bool,
+) -> Option<usize> {
+    let mut last = None;
+    let mut k = first;
+    while k < words.len() && k < first + MAX_NAME_WORDS {
+        let word = &words[k];
+        if !word.capitalised
+            || lexicon.stops.contains(&keys[k])
+            || (k > 0 && k != first && !adjacent(text, &words[k - 1], word))
+        {
+            break;
+        }
+        if k == first && k > 0 && !adjacent(text, &words[k - 1], word) {
+            break;
+        }
+        let known = lexicon.surnames.contains(&keys[k]) || lexicon.given.contains(&keys[k]);
+        // A minor place after a given name is a surname ("Daniel Montalvo"); a major one is not
+        // a name's continuation (a country, capital or division is what it is).
+        let starts_major_place = mentions
+            .iter()
+            .any(|m| m.start_byte == word.start && is_major_place(m));
+        let continues_name = known || (unknown_ok && !starts_major_place);
+        if !continues_name {
+            break;
+        }
+        last = Some(k);
+        k += 1;
+    }
+    last
+}
+
+/// Countries, continents, regions, first-order divisions, capitals and seats of divisions.
+fn is_major_place(m: &Mention) -> bool {
+    m.kind == EntityKind::Place
+        && m.feature_code.as_deref().is_some_and(|c| {
+            c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC" | "PPLA")
+        })
+}
+
+fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> Mention {
+    Mention {
+        doc: doc.to_string(),
+        start_byte: start,
+        end_byte: end,
+        start_char: 0,
+        end_char: 0,
+        surface: surface.to_string(),
+        entity_id: None,
+        name: name.to_string(),
+        kind: EntityKind::Person,
+        lon: None,
+        lat: None,
+        country_code: None,
+        feature_code: None,
+        alias: None,
+        confidence: UNLINKED_CONFIDENCE,
+        method: Method::Unlinked,
+        ambiguous: false,
+        evidence: String::new(),
+        candidates: Vec::new(),
+    }
+}
+
+/// Links bare surnames to people named in full earlier in the same document.
+fn link_surnames(
+    doc: &str,
+    text: &str,
+    words: &[Word],
+    keys: &[String],
+    mentions: &mut Vec<Mention>,
+) {
+    // surname key -> index of the first full-name mention
+    let mut surnames: HashMap<&str, usize> = HashMap::new();
+    let mut full_names: Vec<(usize, usize)> = Vec::new(); // (mention index, end byte)
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == EntityKind::Person
+            && m.method != Method::Coref
+            && m.surface.trim().contains(char::is_whitespace)
+        {
+            full_names.push((i, m.end_byte));
+        }
+    }
+    if full_names.is_empty() {
+        return;
+    }
+    let last_word_key = |surface: &str| surface.split_whitespace().next_back().map(normalize);
+    let owned: Vec<(String, usize)> = full_names
+        .iter()
+        .flat_map(|&(i, _)| {
+            let m = &mentions[i];
+            [last_word_key(&m.name), last_word_key(&m.surface)]
+                .into_iter()
+                .flatten()
+                .map(move |k| (k, i))
+        })
+        .collect();
+    for (key, i) in &owned {
+        surnames.entry(key.as_str()).or_insert(*i);
+    }
+    let mut added: Vec<(Option<usize>, Mention)> = Vec::new();
+    for (w, word) in words.iter().enumerate() {
+        let Some(&full) = surnames.get(keys[w].as_str()) else {
+            continue;
+        };
+        if !word.capitalised || word.start < mentions[full].end_byte {
+            continue;
+        }
+        let (start, end) = (word.start, word.end);
+        let overlapping = mentions
+            .iter()
+            .position(|m| m.start_byte < end && start < m.end_byte);
+        if let Some(other) = overlapping {
+            let m = &mentions[other];
+            if !(m.kind == EntityKind::Place && (m.start_byte, m.end_byte) == (start, end)) {
+                continue;
+            }
+        }
+        let person = &mentions[full];
+        let mut linked = person.clone();
+        linked.doc = doc.to_string();
+        linked.start_byte = start;
+        linked.end_byte = end;
+        linked.surface = text[start..end].to_string();
+        linked.alias = person.entity_id.as_ref().map(|_| person.surface.clone());
+        linked.method = Method::Coref;
+        linked.confidence = COREF_CONFIDENCE;
+        linked.ambiguous = false;
+        linked.evidence = format!("surname of {}, named earlier in the document", person.name);
+        linked.candidates.clear();
+        added.push((overlapping, linked));
+    }
+    let mut replaced = vec![false; mentions.len()];
+    for (overlapping, linked) in added {
+        match overlapping {
+            Some(i) if !replaced[i] => {
+                replaced[i] = true;
+                mentions[i] = linked;
+            }
+            Some(_) => {}
+            None => mentions.push(linked),
+        }
+    }
+    mentions.sort_by_key(|m| m.start_byte);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Gazetteer, Scanner};
+
+    fn scanner() -> &'static Scanner {
+        static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+        SCANNER.get_or_init(|| {
+            Scanner::new(Gazetteer::embedded().expect("embedded")).expect("scanner")
+        })
+    }
+
+    fn people(text: &str) -> Vec<(String, String, Method)> {
+        scanner()
+            .scan("t", text)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.surface, m.name, m.method))
+            .collect()
+    }
+
+    fn places(text: &str) -> Vec<String> {
+        scanner()
+            .scan("t", text)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| m.surface)
+            .collect()
+    }
+
+    #[test]
+    fn titled_names_the_gazetteer_lacks_are_unlinked_people() {
+        let found = people("Deputy Prime Minister Mher Grigoryan met spokeswoman Anna Naghdalyan.");
+        assert_eq!(
+            found,
+            [
+                (
+                    "Mher Grigoryan".into(),
+                    "Mher Grigoryan".into(),
+                    Method::Unlinked
+                ),
+                (
+                    "Anna Naghdalyan".into(),
+                    "Anna Naghdalyan".into(),
+                    Method::Unlinked
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_given_name_and_a_surname_make_a_person_and_the_surname_then_corefers() {
+        let found = people("The exhibit shows Andy Warhol prints. Warhol's portraits sold well.");
+        assert_eq!(
+            found,
+            [
+                ("Andy Warhol".into(), "Andy Warhol".into(), Method::Unlinked),
+                ("Warhol".into(), "Andy Warhol".into(), Method::Coref),
+            ]
+        );
+    }
+
+    #[test]
+    fn places_inside_person_names_are_not_places() {
+        assert_eq!(
+            places("George Washington crossed the Delaware near Trenton."),
+            ["Delaware", "Trenton"]
+        );
+        assert_eq!(places("Mr Kent spoke in Canterbury."), ["Canterbury"]);
+        assert_eq!(places("Jordan Peterson visited Jordan."), ["Jordan"]);
+    }
+
+    #[test]
+    fn names_that_end_in_an_organisation_word_are_not_people() {
+        assert!(people("The General Assembly met. Georgia Tech won.").is_empty());
+    }
+
+    #[test]
+    fn a_first_name_alone_is_not_linked() {
+        let found = people("Daniel Montalvo spoke. Later Daniel left, and Montalvo stayed.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Daniel Montalvo", "Montalvo"]);
+        assert!(
+            places("Daniel Montalvo spoke. Later Montalvo stayed.").is_empty(),
+            "Montalvo the town is not meant"
+        );
+    }
+
+    #[test]
+    fn a_given_name_before_an_organisation_word_is_not_a_person() {
+        assert!(people("Will Congress act? May Day parades filled Moscow.").is_empty());
+    }
+}
