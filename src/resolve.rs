@@ -246,53 +246,49 @@ fn sort_candidates(candidates: &mut [Scored]) {
 
 /// Adds the country-focus evidence: the share of confidently resolved places in each country.
 fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    let mut per_country: HashMap<&str, usize> = HashMap::new();
-    let mut confident = 0usize;
-    for candidates in scored.iter() {
-        let Some(best) = candidates.first() else {
-            continue;
-        };
-        let entity = gazetteer.entity(best.entity);
-        let clear = candidates
-            .get(1)
-            .is_none_or(|second| best.score - second.score >= CONFIDENT_MARGIN);
-        if entity.kind != EntityKind::Place || !clear {
-            continue;
-        }
-        if let Some(cc) = entity.country_code.as_deref() {
-            *per_country.entry(cc).or_default() += 1;
-            confident += 1;
-        }
-    }
-    if confident == 0 {
-        return;
-    }
-    let mut bonuses: Vec<Vec<(usize, f64, String)>> = Vec::with_capacity(scored.len());
-    for candidates in scored.iter() {
-        let mut add = Vec::new();
-        if candidates.len() > 1 {
-            for (i, c) in candidates.iter().enumerate() {
-                let entity = gazetteer.entity(c.entity);
-                let Some(cc) = entity.country_code.as_deref() else {
-                    continue;
-                };
-                let count = per_country.get(cc).copied().unwrap_or(0);
-                if count > 0 && entity.kind == EntityKind::Place {
-                    let bonus = COUNTRY_FOCUS_WEIGHT * count as f64 / confident as f64;
-                    add.push((
-                        i,
-                        bonus,
-                        format!("country {cc}: {count} of {confident} clear places (+{bonus:.2})"),
-                    ));
-                }
+    // The country each clearly resolved place votes for. A mention never votes for itself
+    // (leave-one-out): "Tripoli" among Beirut and Sidon must not count its own first guess.
+    let votes: Vec<Option<&str>> = scored
+        .iter()
+        .map(|candidates| {
+            let best = candidates.first()?;
+            let entity = gazetteer.entity(best.entity);
+            let clear = candidates
+                .get(1)
+                .is_none_or(|second| best.score - second.score >= CONFIDENT_MARGIN);
+            if entity.kind != EntityKind::Place || !clear {
+                return None;
             }
-        }
-        bonuses.push(add);
+            entity.country_code.as_deref()
+        })
+        .collect();
+    let mut per_country: HashMap<&str, usize> = HashMap::new();
+    for cc in votes.iter().flatten() {
+        *per_country.entry(cc).or_default() += 1;
     }
-    for (candidates, add) in scored.iter_mut().zip(bonuses) {
-        for (i, bonus, why) in add {
-            candidates[i].score += bonus;
-            candidates[i].evidence.push(why);
+    let all_votes: usize = per_country.values().sum();
+    for (candidates, own_vote) in scored.iter_mut().zip(&votes) {
+        if candidates.len() < 2 {
+            continue;
+        }
+        let others = all_votes - usize::from(own_vote.is_some());
+        if others == 0 {
+            continue;
+        }
+        for c in candidates.iter_mut() {
+            let entity = gazetteer.entity(c.entity);
+            let Some(cc) = entity.country_code.as_deref() else {
+                continue;
+            };
+            let count =
+                per_country.get(cc).copied().unwrap_or(0) - usize::from(*own_vote == Some(cc));
+            if count > 0 && entity.kind == EntityKind::Place {
+                let bonus = COUNTRY_FOCUS_WEIGHT * count as f64 / others as f64;
+                c.score += bonus;
+                c.evidence.push(format!(
+                    "country {cc}: {count} of {others} other clear places (+{bonus:.2})"
+                ));
+            }
         }
         sort_candidates(candidates);
     }

@@ -2,6 +2,7 @@
 
 mod accuracy;
 mod cli;
+mod disambiguation;
 mod geojson_conventions;
 mod seeds;
 

@@ -1,0 +1,170 @@
+//! Each disambiguation rule and filter on short texts written for the purpose.
+
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::resolve::ResolverOptions;
+use mentionmap::{Gazetteer, Mention, Scanner};
+
+fn scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(|| {
+        Scanner::new(Gazetteer::embedded().expect("embedded gazetteer")).expect("scanner")
+    })
+}
+
+fn place<'a>(mentions: &'a [Mention], surface: &str) -> &'a Mention {
+    mentions
+        .iter()
+        .find(|m| m.surface == surface && m.kind == EntityKind::Place)
+        .unwrap_or_else(|| {
+            panic!(
+                "no place {surface:?} in {:?}",
+                mentions.iter().map(|m| &m.surface).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn country_of(text: &str, surface: &str) -> String {
+    let mentions = scanner().scan("t", text);
+    place(&mentions, surface)
+        .country_code
+        .clone()
+        .unwrap_or_default()
+}
+
+#[test]
+fn tripoli_follows_the_country_of_the_other_places() {
+    assert_eq!(
+        country_of(
+            "Fighting spread from Benghazi and Misrata to Tripoli.",
+            "Tripoli"
+        ),
+        "LY"
+    );
+    assert_eq!(
+        country_of(
+            "Protesters marched in Beirut, Sidon and Tripoli.",
+            "Tripoli"
+        ),
+        "LB"
+    );
+}
+
+#[test]
+fn paris_is_the_capital_unless_the_text_says_texas() {
+    assert_eq!(
+        country_of("Talks opened in Paris on Monday.", "Paris"),
+        "FR"
+    );
+    let mentions = scanner().scan("t", "The rodeo in Paris, Texas drew crowds.");
+    let paris = place(&mentions, "Paris");
+    assert_eq!(
+        (paris.country_code.as_deref(), paris.feature_code.as_deref()),
+        (Some("US"), Some("PPLA2"))
+    );
+    assert!(
+        paris.evidence.contains("followed by its container Texas"),
+        "{}",
+        paris.evidence
+    );
+    assert_eq!(
+        paris.candidates[0].name, "Paris",
+        "the runner-up is recorded"
+    );
+}
+
+#[test]
+fn a_country_beats_a_same_named_village_and_context_can_overturn_it() {
+    // Georgia the country outranks the US state with no other evidence...
+    assert_eq!(
+        country_of("Elections were held in Georgia.", "Georgia"),
+        "GE"
+    );
+    // ...but a document about US places moves it.
+    assert_eq!(
+        country_of(
+            "From Atlanta and Savannah to Macon, Georgia voted.",
+            "Georgia"
+        ),
+        "US"
+    );
+}
+
+#[test]
+fn washington_is_the_capital_or_the_state_as_the_text_says() {
+    let mentions = scanner().scan("t", "Officials in Washington said so.");
+    assert_eq!(
+        place(&mentions, "Washington").feature_code.as_deref(),
+        Some("PPLC")
+    );
+    let mentions = scanner().scan("t", "Rain fell on Seattle, Washington and on Spokane.");
+    assert_eq!(
+        place(&mentions, "Washington").feature_code.as_deref(),
+        Some("ADM1")
+    );
+}
+
+#[test]
+fn the_user_bias_decides_a_close_call() {
+    let text = "Shelling near Şuşa was reported.";
+    let unbiased = scanner().scan("t", text);
+    let susa = place(&unbiased, "Şuşa");
+    assert!(
+        susa.ambiguous,
+        "with no context Şuşa/Susa is a close call: {susa:?}"
+    );
+    let gazetteer = Gazetteer::embedded().unwrap();
+    let biased = Scanner::with_options(
+        gazetteer,
+        ResolverOptions {
+            countries: vec!["AZ".into()],
+            bbox: None,
+        },
+    )
+    .unwrap();
+    let mentions = biased.scan("t", text);
+    let shusha = place(&mentions, "Şuşa");
+    assert_eq!(shusha.name, "Shusha");
+    assert!(
+        shusha.evidence.contains("in --country AZ"),
+        "{}",
+        shusha.evidence
+    );
+}
+
+#[test]
+fn words_that_are_also_place_names_are_not_places() {
+    let text = "reading about china in bath. Of the Bank officials, Central bankers left in March.";
+    let places: Vec<String> = scanner()
+        .scan("t", text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.surface)
+        .collect();
+    assert!(places.is_empty(), "found {places:?}");
+}
+
+#[test]
+fn places_inside_organisation_names_are_not_places() {
+    let mentions = scanner().scan(
+        "t",
+        "The OSCE Minsk Group and the Minsk Group co-chairs met in Minsk.",
+    );
+    let places: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.surface.as_str())
+        .collect();
+    assert_eq!(places, ["Minsk"]);
+}
+
+#[test]
+fn demonyms_are_not_places() {
+    let mentions = scanner().scan(
+        "t",
+        "Armenian and Azerbaijani officials, Russian diplomats and French mediators.",
+    );
+    assert!(
+        mentions.iter().all(|m| m.kind != EntityKind::Place),
+        "{mentions:?}"
+    );
+}
