@@ -4,6 +4,7 @@ mod accuracy;
 mod cli;
 mod disambiguation;
 mod geojson_conventions;
+mod import;
 mod seeds;
 
 use std::path::{Path, PathBuf};

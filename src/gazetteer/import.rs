@@ -563,6 +563,11 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
         out.entities.push(record);
     }
+    if out.entities.is_empty() {
+        return Err(Error::Gazetteer(
+            "the import produced no entities: check the place dumps and the --include rules".into(),
+        ));
+    }
     Ok(out)
 }
 

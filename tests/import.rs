@@ -1,0 +1,124 @@
+//! `mentionmap gazetteer import` on small GeoNames-format fixtures written for these tests
+//! (`tests/fixtures/geonames/`): well-formed dumps (a BOM, comment lines, a `.gz` file, a place
+//! listed twice, noisy alternate names) and broken ones.
+
+use std::path::{Path, PathBuf};
+
+use mentionmap::GazetteerBuilder;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    super::root().join("tests/fixtures/geonames").join(name)
+}
+
+fn import(dir: &Path, places: &[&str]) -> assert_cmd::assert::Assert {
+    let mut cmd = super::mentionmap(dir);
+    cmd.args([
+        "gazetteer",
+        "import",
+        "--out",
+        "gaz",
+        "--include",
+        "AZ,AM:0",
+        "--admin1-countries",
+        "AZ,AM",
+    ])
+    .arg("--country-info")
+    .arg(fixture("countryInfo.txt"))
+    .arg("--admin1")
+    .arg(fixture("admin1CodesASCII.txt"))
+    .arg("--common-words")
+    .arg(fixture("words.txt"));
+    for p in places {
+        cmd.arg("--places").arg(fixture(p));
+    }
+    cmd.assert()
+}
+
+#[test]
+fn imports_well_formed_dumps_keeping_names_and_dropping_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &["places.txt", "places.txt.gz"])
+        .success()
+        .stderr(
+            predicate::str::contains("GeoNames names dropped:")
+                .and(predicate::str::contains("code")),
+        );
+    let gazetteer = GazetteerBuilder::new()
+        .add_path(dir.path().join("gaz"))
+        .unwrap()
+        .build()
+        .unwrap();
+    let aliases_of = |id: &str| -> Vec<String> {
+        let index = gazetteer.find(id).unwrap_or_else(|| panic!("{id} missing"));
+        gazetteer
+            .aliases()
+            .iter()
+            .filter(|a| a.entity == index)
+            .map(|a| a.text.clone())
+            .collect()
+    };
+    // Names people write stay; codes, romanisation keys, links, ids and unspaced scripts go.
+    assert_eq!(
+        aliases_of("gn:147105"),
+        ["Shusha", "Shushi", "Şuşa", "Шуша"]
+    );
+    // "Bakı" folds to the same key as "Baki": one spelling per key is kept.
+    assert_eq!(aliases_of("gn:587084"), ["Baku", "Baki", "Баку"]);
+    // Countries: the BOM and comment lines are skipped, a dissolved country without a geonameid
+    // too; with no outline given, a country takes its capital's point.
+    let azerbaijan = gazetteer.entity(gazetteer.find("gn:587116").unwrap());
+    let point = azerbaijan.point.unwrap();
+    assert_eq!((point.lon, point.lat), (49.89201, 40.37767));
+    assert!(gazetteer
+        .entities()
+        .iter()
+        .all(|e| e.name != "Serbia and Montenegro"));
+    // A division named after its seat leaves the bare name to the town.
+    let district = gazetteer.entity(gazetteer.find("gn:147163").unwrap());
+    assert_eq!(district.name, "Shusha District");
+    assert_eq!(district.feature_code.as_deref(), Some("ADM1"));
+    // A minor place named by a common word is left out.
+    assert!(
+        gazetteer.find("gn:585103").is_none(),
+        "the village 'Central' is not imported"
+    );
+}
+
+#[test]
+fn a_row_with_missing_columns_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &["broken-columns.txt"]).code(1).stderr(predicate::str::contains(
+        "broken-columns.txt: line 2: expected 19 tab-separated columns (GeoNames geoname format), found 3",
+    ));
+    assert!(
+        !dir.path().join("gaz/entities.csv").exists(),
+        "nothing is written on failure"
+    );
+}
+
+#[test]
+fn a_bad_number_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &["broken-latitude.txt"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "broken-latitude.txt: line 1: latitude \"north\" is not a number",
+        ));
+}
+
+#[test]
+fn an_empty_dump_says_nothing_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &["empty.txt"])
+        .code(1)
+        .stderr(predicate::str::contains("the import produced no entities"));
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &["no-such-dump.txt"])
+        .code(1)
+        .stderr(predicate::str::contains("no-such-dump.txt"));
+}
