@@ -40,6 +40,11 @@ pub const COUNTRY_FOCUS_WEIGHT: f64 = 1.5;
 /// has said which one they mean, so it outweighs rank and focus.
 pub const CONTAINER_BONUS: f64 = 3.0;
 
+/// Score added to a candidate whose alias is written exactly as the text (ignoring case only):
+/// diacritics are information, so "Şuşa" leans to Shusha (alias "Şuşa") over Sousse (alias
+/// "Susa"), which it matches only after folding. Half a rank: it settles close calls only.
+pub const EXACT_SPELLING_BONUS: f64 = 0.5;
+
 /// Score added to candidates in the user's `--country` list or inside their `--bbox`.
 pub const USER_BIAS: f64 = 2.0;
 
@@ -209,6 +214,13 @@ impl Resolver {
                     ));
                 }
                 let mut score = rank + population;
+                let written = &gazetteer.alias(alias).text;
+                if written.to_lowercase() == surface.to_lowercase() {
+                    score += EXACT_SPELLING_BONUS;
+                    evidence.push(format!(
+                        "spelled exactly as {written:?} (+{EXACT_SPELLING_BONUS:.1})"
+                    ));
+                }
                 if let Some(bias) = self.user_bias(entity) {
                     score += USER_BIAS;
                     evidence.push(format!("{bias} (+{USER_BIAS:.1})"));

@@ -177,3 +177,61 @@ fn the_embedded_gazetteer_checks_clean() {
         .success()
         .stdout(predicate::str::starts_with("ok: "));
 }
+
+#[test]
+fn gazetteer_check_warns_and_can_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n\
+         x:1,place,Springfield,39.8,-89.6,US,PPLA,114000\n\
+         x:2,place,Springfield,37.2,-93.3,US,PPL,169000\n\
+         x:3,place,Bath,51.38,-2.36,GB,PPL,94000\n\
+         x:4,place,Nowhere,0,0,,,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("words.txt"), "bath\nnowhere\n").unwrap();
+    let args = [
+        "gazetteer",
+        "check",
+        "g.csv",
+        "--shared",
+        "2",
+        "--common-words",
+        "words.txt",
+    ];
+    super::mentionmap(dir.path())
+        .args(args)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"springfield\" (2)")
+                .and(predicate::str::contains("names are common words"))
+                .and(predicate::str::contains("Bath"))
+                .and(predicate::str::contains("sit at exactly (0, 0)")),
+        );
+    super::mentionmap(dir.path())
+        .args(args)
+        .arg("--deny-warnings")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("3 warnings (--deny-warnings)"));
+}
+
+#[test]
+fn explain_shows_candidates_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["explain", "The rodeo in Paris, Texas."])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "\"Paris\" [chars 13..18] -> Paris (gn:4717560; place, US, PPLA2)",
+            )
+            .and(predicate::str::contains("followed by its container Texas"))
+            .and(predicate::str::contains(
+                "runner-up: Paris (gn:2988507, FR)",
+            )),
+        );
+}

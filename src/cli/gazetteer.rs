@@ -14,7 +14,8 @@ pub enum GazetteerCommand {
     ///
     /// See data/README.md for the exact command that builds the embedded default.
     Import(Box<ImportArgs>),
-    /// Load a gazetteer, report its size, and fail on the first invalid row.
+    /// Lint a gazetteer: fail on invalid rows (with file and line), warn about names shared by
+    /// many entities, names that are common words, and suspicious points.
     Check(CheckArgs),
 }
 
@@ -73,6 +74,16 @@ pub struct CheckArgs {
     /// Gazetteer directory or CSV file; the embedded default when omitted.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Warn about names shared by at least this many entities.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    shared: usize,
+    /// Word list (one per line, e.g. /usr/share/dict/words): warn about single-word names that
+    /// are lower-case words in it.
+    #[arg(long, value_name = "FILE")]
+    common_words: Option<PathBuf>,
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(command: GazetteerCommand) -> Result<()> {
@@ -106,25 +117,129 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
             eprintln!("wrote {}", args.out.display());
             Ok(())
         }
-        GazetteerCommand::Check(args) => {
-            let mut builder = mentionmap::GazetteerBuilder::new();
-            if args.paths.is_empty() {
-                builder = builder.with_embedded();
-            }
-            for path in &args.paths {
-                builder = builder.add_path(path)?;
-            }
-            let gazetteer = builder.build()?;
-            let scanner = mentionmap::Scanner::new(gazetteer)?;
-            let g = scanner.gazetteer();
-            println!(
-                "ok: {} entities, {} aliases, {} distinct search keys, checksum {}",
-                g.entities().len(),
-                g.aliases().len(),
-                scanner.matcher().pattern_count(),
-                g.checksum()
-            );
-            Ok(())
+        GazetteerCommand::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<()> {
+    use mentionmap::gazetteer::EntityKind;
+    use mentionmap::matcher::PatternId;
+    use mentionmap::normalize::normalize;
+
+    let mut builder = mentionmap::GazetteerBuilder::new();
+    if args.paths.is_empty() {
+        builder = builder.with_embedded();
+    }
+    for path in &args.paths {
+        builder = builder.add_path(path)?;
+    }
+    let gazetteer = builder.build()?;
+    let scanner = mentionmap::Scanner::new(gazetteer)?;
+    let (g, matcher) = (scanner.gazetteer(), scanner.matcher());
+    println!(
+        "ok: {} entities, {} aliases, {} distinct search keys, checksum {}",
+        g.entities().len(),
+        g.aliases().len(),
+        matcher.pattern_count(),
+        g.checksum()
+    );
+    let mut warnings = 0usize;
+    let mut warn = |line: String| {
+        warnings += 1;
+        println!("warning: {line}");
+    };
+    // Names shared by many entities: each is a disambiguation burden.
+    let mut shared: Vec<(usize, &str)> = (0..matcher.pattern_count() as u32)
+        .map(PatternId)
+        .map(|p| {
+            let mut entities: Vec<_> = matcher
+                .aliases(p)
+                .iter()
+                .map(|&a| g.alias(a).entity)
+                .collect();
+            entities.sort();
+            entities.dedup();
+            (entities.len(), matcher.pattern(p))
+        })
+        .filter(|(n, _)| *n >= args.shared)
+        .collect();
+    shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    if !shared.is_empty() {
+        let top: Vec<String> = shared
+            .iter()
+            .take(15)
+            .map(|(n, k)| format!("{k:?} ({n})"))
+            .collect();
+        warn(format!(
+            "{} names are shared by {}+ entities; most shared: {}",
+            shared.len(),
+            args.shared,
+            top.join(", ")
+        ));
+    }
+    if let Some(path) = &args.common_words {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let words: HashSet<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
+            .map(normalize)
+            .collect();
+        let hits: Vec<&str> = g
+            .aliases()
+            .iter()
+            .filter(|a| !a.text.contains(' ') && words.contains(&normalize(&a.text)))
+            .map(|a| a.text.as_str())
+            .collect();
+        if !hits.is_empty() {
+            let sample: Vec<&str> = hits.iter().take(20).copied().collect();
+            warn(format!(
+                "{} names are common words (a text's \"{}\" may be the word): {}",
+                hits.len(),
+                sample[0],
+                sample.join(", ")
+            ));
         }
     }
+    let null_island: Vec<&str> = g
+        .entities()
+        .iter()
+        .filter(|e| e.point.is_some_and(|p| p.lon == 0.0 && p.lat == 0.0))
+        .map(|e| e.id.0.as_str())
+        .collect();
+    if !null_island.is_empty() {
+        warn(format!(
+            "{} places sit at exactly (0, 0), usually a missing point: {}",
+            null_island.len(),
+            null_island.join(", ")
+        ));
+    }
+    let searchable: HashSet<u32> = (0..matcher.pattern_count() as u32)
+        .flat_map(|p| {
+            matcher
+                .aliases(PatternId(p))
+                .iter()
+                .map(|&a| g.alias(a).entity.0)
+        })
+        .collect();
+    let unsearchable: Vec<&str> = g
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.kind != EntityKind::Person && !searchable.contains(&(*i as u32)))
+        .map(|(_, e)| e.id.0.as_str())
+        .collect();
+    if !unsearchable.is_empty() {
+        warn(format!(
+            "{} entities have no name long enough to search for: {}",
+            unsearchable.len(),
+            unsearchable.join(", ")
+        ));
+    }
+    std::mem::forget(scanner);
+    if warnings > 0 && args.deny_warnings {
+        anyhow::bail!("{warnings} warnings (--deny-warnings)");
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Command-line parsing and the glue that runs each subcommand.
 
 mod eval;
+mod explain;
 mod gazetteer;
 mod map;
 mod scan;
@@ -31,6 +32,9 @@ enum Command {
     Map(map::MapArgs),
     /// Write one JSON object per mention (JSON Lines) to stdout or a file.
     Scan(scan::ScanArgs),
+    /// Show, for each name in a text, the alias it matched, the candidates with their scores and
+    /// the evidence that chose the winner.
+    Explain(explain::ExplainArgs),
     /// Score the pipeline on annotated corpora (GeoWebNews, LGL-schema XML, GUM).
     Eval(eval::EvalArgs),
     /// Build or check a gazetteer.
@@ -44,6 +48,7 @@ pub fn run() -> Result<()> {
         Command::Map(args) => map::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
 }
