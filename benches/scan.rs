@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mentionmap::normalize::NormalizedText;
-use mentionmap::{Gazetteer, Scanner};
+use mentionmap::{Gazetteer, GazetteerBuilder, Scanner};
 
 fn articles() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
@@ -58,17 +58,44 @@ fn scan(c: &mut Criterion) {
             }
         })
     });
-    group.bench_function("normalize + match + resolve", |b| {
-        b.iter_batched(
-            || (),
-            |()| {
-                docs.iter()
-                    .map(|(id, text)| scanner.scan(id, text).len())
-                    .sum::<usize>()
-            },
-            BatchSize::SmallInput,
-        )
+    group.bench_function("full scan (variants, fuzzy, people)", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|(id, text)| scanner.scan(id, text).len())
+                .sum::<usize>()
+        })
     });
+    group.finish();
+
+    // What the variant and fuzzy passes cost against the exact matcher alone: same documents,
+    // same run; compare the ratios.
+    let exact_only = Scanner::new(
+        GazetteerBuilder::new()
+            .with_embedded()
+            .variant_rules(None)
+            .build()
+            .expect("valid"),
+    )
+    .expect("builds")
+    .with_fuzzy(false);
+    let with_variants = Scanner::new(Gazetteer::embedded().expect("valid"))
+        .expect("builds")
+        .with_fuzzy(false);
+    let mut group = c.benchmark_group("passes");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for (name, s) in [
+        ("exact only", &exact_only),
+        ("+ variants", &with_variants),
+        ("+ variants + fuzzy", &scanner),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|(id, text)| s.scan(id, text).len())
+                    .sum::<usize>()
+            })
+        });
+    }
     group.finish();
 }
 

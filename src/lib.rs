@@ -14,6 +14,7 @@
 //! - [`normalize`] folds case, diacritics, dashes and quotes, keeping a map to original offsets;
 //! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries;
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
+//! - [`fuzzy`] recovers misspelt names one or two edits from an alias;
 //! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity, mergeably across processes;
@@ -39,6 +40,7 @@ pub mod count;
 mod error;
 pub mod eval;
 pub mod export;
+pub mod fuzzy;
 pub mod gazetteer;
 pub mod input;
 pub mod matcher;

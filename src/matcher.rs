@@ -152,6 +152,30 @@ impl Matcher {
         })
     }
 
+    /// The byte lengths of the known names (normalized keys) that `key` starts with. `key` must
+    /// be normalized.
+    pub fn prefix_lengths<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let shard = key
+            .chars()
+            .next()
+            .map(|first| &self.shards[shard_of(first)]);
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        std::iter::from_fn(move || {
+            let shard = shard?;
+            let input = Input::new(key).anchored(Anchored::Yes);
+            loop {
+                shard
+                    .automaton
+                    .try_find_overlapping(input.clone(), &mut state)
+                    .expect("the automaton is built for anchored overlapping searches");
+                let m = state.get_match()?;
+                if m.start() == 0 {
+                    return Some(m.end());
+                }
+            }
+        })
+    }
+
     /// Heap memory of the automata, in bytes.
     pub fn memory_usage(&self) -> usize {
         self.shards.iter().map(|s| s.automaton.memory_usage()).sum()

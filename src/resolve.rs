@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
+use crate::normalize::normalize;
 
 /// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
 /// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
@@ -44,6 +45,16 @@ pub const CONTAINER_BONUS: f64 = 3.0;
 /// diacritics are information, so "Şuşa" leans to Shusha (alias "Şuşa") over Sousse (alias
 /// "Susa"), which it matches only after folding. Half a rank: it settles close calls only.
 pub const EXACT_SPELLING_BONUS: f64 = 0.5;
+
+/// Score added to a candidate whose own name the text is, over candidates it only matches
+/// through an alternate name: "Goris" is the town in Armenia, not an old spelling of Gori.
+pub const CANONICAL_NAME_BONUS: f64 = 0.5;
+
+/// Score taken from a candidate matched only through an alternate name when the text is another
+/// candidate's own name: GeoNames alternate names include foreign and historic spellings
+/// ("Goris" for Gori), which should not outrank the place that is called that. Two feature ranks:
+/// a country still keeps a name it shares with a town ("Holland").
+pub const ALTERNATE_NAME_PENALTY: f64 = 2.0;
 
 /// Score added to candidates in the user's `--country` list or inside their `--bbox`.
 pub const USER_BIAS: f64 = 2.0;
@@ -215,6 +226,10 @@ impl Resolver {
                 }
                 let mut score = rank + population;
                 let written = &gazetteer.alias(alias).text;
+                if normalize(written) == normalize(&entity.name) {
+                    score += CANONICAL_NAME_BONUS;
+                    evidence.push(format!("its own name (+{CANONICAL_NAME_BONUS:.1})"));
+                }
                 if written.to_lowercase() == surface.to_lowercase() {
                     score += EXACT_SPELLING_BONUS;
                     evidence.push(format!(
@@ -233,8 +248,29 @@ impl Resolver {
                 }
             })
             .collect();
+        let own_name = |c: &Scored| c.evidence.iter().any(|e| e.starts_with("its own name"));
+        if let Some(owner) = out
+            .iter()
+            .find(|c| own_name(c))
+            .map(|c| gazetteer.entity(c.entity))
+        {
+            let owner = format!(
+                "{} ({})",
+                owner.name,
+                owner.country_code.as_deref().unwrap_or("-")
+            );
+            for c in out.iter_mut().filter(|c| !own_name(c)) {
+                c.score -= ALTERNATE_NAME_PENALTY;
+                c.evidence.push(format!("only an alternate name, the own name of {owner} (-{ALTERNATE_NAME_PENALTY:.1})"));
+            }
+        }
         sort_candidates(&mut out);
         out
+    }
+
+    /// Did the user ask to prefer places in this country (`--country`)?
+    pub fn prefers_country(&self, country_code: &str) -> bool {
+        self.options.countries.iter().any(|c| c == country_code)
     }
 
     fn user_bias(&self, entity: &Entity) -> Option<String> {
@@ -383,13 +419,18 @@ fn decide(
         None => 1.0,
         Some(runner_up) => 0.5 + 0.5 * (1.0 - (-(best.score - runner_up) * 2.0).exp()),
     };
+    let method = if alias.generated {
+        Method::Variant
+    } else {
+        Method::Exact
+    };
     let mut mention = mention_of(
         entity,
         doc,
         found.start,
         found.end,
         found.surface(original),
-        Method::Exact,
+        method,
     );
     mention.alias = Some(alias.text.clone());
     mention.confidence = round3(confidence);

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use crate::fuzzy::{recover, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
@@ -29,6 +30,8 @@ pub struct Scanner {
     matcher: Matcher,
     resolver: Resolver,
     people: PersonLexicon,
+    /// `None` when fuzzy recovery is off.
+    fuzzy: Option<FuzzyIndex>,
 }
 
 /// Per-thread buffers, reused so that scanning allocates per mention, not per document.
@@ -57,12 +60,20 @@ impl Scanner {
     /// If the gazetteer has no searchable alias.
     pub fn with_options(gazetteer: Gazetteer, options: ResolverOptions) -> Result<Self> {
         let matcher = Matcher::new(&gazetteer)?;
-        Ok(Scanner {
+        let scanner = Scanner {
             gazetteer: Arc::new(gazetteer),
             matcher,
             resolver: Resolver::with_options(options),
             people: PersonLexicon::embedded(),
-        })
+            fuzzy: None,
+        };
+        Ok(scanner.with_fuzzy(true))
+    }
+
+    /// Turns fuzzy recovery of misspelt names on or off (on by default).
+    pub fn with_fuzzy(mut self, on: bool) -> Self {
+        self.fuzzy = on.then(|| FuzzyIndex::new(&self.matcher, &self.gazetteer));
+        self
     }
 
     /// The gazetteer this scanner resolves against.
@@ -86,6 +97,17 @@ impl Scanner {
             let mut mentions =
                 self.resolver
                     .resolve(&self.gazetteer, &self.matcher, doc, original, matches);
+            if let Some(index) = &self.fuzzy {
+                recover(
+                    index,
+                    &self.matcher,
+                    &self.gazetteer,
+                    &self.resolver,
+                    doc,
+                    original,
+                    &mut mentions,
+                );
+            }
             find_people(&self.people, doc, original, &mut mentions);
             fill_char_offsets(original, &mut mentions);
             mentions

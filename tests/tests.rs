@@ -6,6 +6,7 @@ mod disambiguation;
 mod geojson_conventions;
 mod import;
 mod seeds;
+mod variants;
 
 use std::path::{Path, PathBuf};
 

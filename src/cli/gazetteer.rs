@@ -1,6 +1,7 @@
 //! `mentionmap gazetteer import|check`.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -136,18 +137,18 @@ fn check(args: CheckArgs) -> Result<()> {
     let gazetteer = builder.build()?;
     let scanner = mentionmap::Scanner::new(gazetteer)?;
     let (g, matcher) = (scanner.gazetteer(), scanner.matcher());
-    println!(
-        "ok: {} entities, {} aliases, {} distinct search keys, checksum {}",
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "ok: {} entities, {} aliases ({} generated variants), {} distinct search keys, checksum {}",
         g.entities().len(),
         g.aliases().len(),
+        g.aliases().iter().filter(|a| a.generated).count(),
         matcher.pattern_count(),
         g.checksum()
-    );
-    let mut warnings = 0usize;
-    let mut warn = |line: String| {
-        warnings += 1;
-        println!("warning: {line}");
-    };
+    )?;
+    let mut warnings = Vec::new();
+    let mut warn = |line: String| warnings.push(format!("warning: {line}"));
     // Names shared by many entities: each is a disambiguation burden.
     let mut shared: Vec<(usize, &str)> = (0..matcher.pattern_count() as u32)
         .map(PatternId)
@@ -237,9 +238,12 @@ fn check(args: CheckArgs) -> Result<()> {
             unsearchable.join(", ")
         ));
     }
+    for line in &warnings {
+        writeln!(stdout, "{line}")?;
+    }
     std::mem::forget(scanner);
-    if warnings > 0 && args.deny_warnings {
-        anyhow::bail!("{warnings} warnings (--deny-warnings)");
+    if !warnings.is_empty() && args.deny_warnings {
+        anyhow::bail!("{} warnings (--deny-warnings)", warnings.len());
     }
     Ok(())
 }

@@ -68,6 +68,14 @@ struct GazetteerArgs {
     /// Skip invalid gazetteer rows (and report how many) instead of stopping at the first.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Do not recover misspelt names fuzzily (faster: the fuzzy pass cuts scan throughput to
+    /// about a quarter; see the README's performance table).
+    #[arg(long)]
+    no_fuzzy: bool,
+    /// Do not generate spelling variants of the gazetteer's names (Şuşa -> Shusha,
+    /// Stepanyan -> Stepanian, Sergey -> Sergei): match listed names only.
+    #[arg(long)]
+    no_variants: bool,
     /// Prefer places in these countries when a name is ambiguous (ISO alpha-2, comma-separated:
     /// AZ,AM).
     #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
@@ -80,6 +88,9 @@ struct GazetteerArgs {
 impl GazetteerArgs {
     fn load(&self, quiet: bool) -> Result<Gazetteer> {
         let mut builder = GazetteerBuilder::new().skip_bad_rows(self.skip_bad_rows);
+        if self.no_variants {
+            builder = builder.variant_rules(None);
+        }
         if self.gazetteer.is_empty() {
             builder = builder.with_embedded();
         }
@@ -139,7 +150,9 @@ impl GazetteerArgs {
             countries: self.country.clone(),
             bbox: self.bbox,
         };
-        Scanner::with_options(self.load(quiet)?, options).context("cannot build the name matcher")
+        let scanner = Scanner::with_options(self.load(quiet)?, options)
+            .context("cannot build the name matcher")?;
+        Ok(scanner.with_fuzzy(!self.no_fuzzy))
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use super::variants::VariantRules;
 use super::{
     Alias, AliasType, CaseRule, Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat,
     EMBEDDED_ALIASES, EMBEDDED_ENTITIES,
@@ -43,10 +44,21 @@ struct Source {
 /// assert_eq!(gazetteer.aliases().len(), 3);
 /// # Ok::<(), mentionmap::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct GazetteerBuilder {
     sources: Vec<Source>,
     skip_bad_rows: bool,
+    variant_rules: Option<VariantRules>,
+}
+
+impl Default for GazetteerBuilder {
+    fn default() -> Self {
+        GazetteerBuilder {
+            sources: Vec::new(),
+            skip_bad_rows: false,
+            variant_rules: Some(VariantRules::embedded()),
+        }
+    }
 }
 
 /// One entity row, borrowed from the CSV record (no allocation per field).
@@ -106,6 +118,13 @@ impl GazetteerBuilder {
             bytes: Cow::Borrowed(EMBEDDED_ALIASES.as_bytes()),
             form: Form::Aliases,
         });
+        self
+    }
+
+    /// Sets the rules that generate spelling variants of aliases (the shipped rules by default;
+    /// `None` generates none).
+    pub fn variant_rules(mut self, rules: Option<VariantRules>) -> Self {
+        self.variant_rules = rules;
         self
     }
 
@@ -176,6 +195,10 @@ impl GazetteerBuilder {
         );
         parsed?;
         dedupe_aliases(&mut state.aliases);
+        if let Some(rules) = &self.variant_rules {
+            let generated = rules.generate(&state.entities, &state.aliases);
+            state.aliases.extend(generated);
+        }
         if state.entities.is_empty() {
             return Err(Error::Gazetteer("no entities were loaded".into()));
         }
@@ -417,6 +440,7 @@ impl BuildState {
             lang,
             alias_type,
             case_rule: CaseRule::of(text, alias_type),
+            generated: false,
         });
     }
 }
@@ -536,6 +560,7 @@ mod tests {
                    gn:146970,place,Stepanakert,39.8177,46.7528,AZ,PPLA,55000,Khankendi| Xankəndi \n\
                    local:lavrov,person,Sergey Lavrov,,,RU,,,Sergei Lavrov\n";
         let gazetteer = GazetteerBuilder::new()
+            .variant_rules(None)
             .add_csv("one.csv", csv.as_bytes().to_vec())
             .unwrap()
             .build()

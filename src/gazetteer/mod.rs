@@ -6,6 +6,7 @@
 
 pub mod import;
 mod load;
+pub mod variants;
 
 pub use load::GazetteerBuilder;
 
@@ -220,6 +221,8 @@ pub struct Alias {
     pub alias_type: AliasType,
     /// Capitalisation the text must show.
     pub case_rule: CaseRule,
+    /// Made by the variant rules ([`variants`]), not listed in the gazetteer's files.
+    pub generated: bool,
 }
 
 /// An immutable set of entities and aliases, shared across documents and threads.

@@ -1,0 +1,360 @@
+//! Fuzzy recovery: capitalised names that match nothing, but are one or two edits from an alias.
+//!
+//! News misspells names ("Mnatskanyan" for Mnatsakanyan). After exact matching, runs of one to
+//! three adjacent capitalised words that no mention covers are compared (Damerau-Levenshtein,
+//! `strsim`) with the aliases that share a blocking key: the first two characters and a length
+//! within the bound. The bound depends on length, because short names are too close to each other
+//! to guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit up to
+//! [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too short
+//! anyway), nor "Goris" Gori. Two guards keep it from inventing places:
+//!
+//! - edits only at the end are morphology, not misspelling: "Armenian" is not a misspelt
+//!   Armenia, nor "President" a misspelt Presidente. A span that is any known name plus up to
+//!   [`MAX_SUFFIX_CHARS`] letters is a derived word ("Armenia"+n, "Azerbaijan"+i) and is never
+//!   matched fuzzily, whichever alias it comes close to (German "Armenien" is one edit from
+//!   "Armenian");
+//! - only well-known names are recovered ([`is_fuzzy_target`]): people, organisations, curated
+//!   entities, countries, regions, divisions, capitals and seats, and places of
+//!   [`MIN_TARGET_POPULATION`] or more; and a place only where its country is in play: the
+//!   document names at least [`COUNTRY_IN_PLAY_MENTIONS`] places there exactly, or the user
+//!   asked for it (`--country`). Measured on GeoWebNews, fuzzy matching against every place of
+//!   the world mostly turns English words into towns ("National" into Nacional, "January" into
+//!   Jaguariúna).
+//!
+//! Accepted matches are `method: fuzzy`, with a lower confidence, and flagged ambiguous.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::gazetteer::{Entity, EntityKind, Gazetteer};
+use crate::matcher::{Matcher, NameMatch, PatternId};
+use crate::mention::{Mention, Method};
+use crate::normalize::normalize;
+use crate::resolve::Resolver;
+
+/// Names shorter than this (in characters, after normalization) are never matched fuzzily.
+pub const MIN_CHARS: usize = 7;
+
+/// Names up to this length may differ from an alias by one edit; longer ones by two.
+pub const ONE_EDIT_UP_TO_CHARS: usize = 12;
+
+/// Confidence of a fuzzy match, per edit: one edit 0.6, two edits 0.45.
+pub const CONFIDENCE_ONE_EDIT: f64 = 0.6;
+
+/// Confidence of a two-edit fuzzy match.
+pub const CONFIDENCE_TWO_EDITS: f64 = 0.45;
+
+/// Places smaller than this are not fuzzy targets unless their rank makes them one.
+pub const MIN_TARGET_POPULATION: u64 = 50_000;
+
+/// A place is a fuzzy target only in a country the document names this many places in.
+pub const COUNTRY_IN_PLAY_MENTIONS: usize = 2;
+
+/// A known name plus this many letters or fewer is a derived word, not a misspelling.
+pub const MAX_SUFFIX_CHARS: usize = 3;
+
+/// The most words in one span compared fuzzily.
+const MAX_SPAN_WORDS: usize = 3;
+
+/// Blocking index: patterns of at least [`MIN_CHARS`] characters by first two characters and
+/// length. Built once per run.
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyIndex {
+    buckets: HashMap<(char, char, usize), Vec<PatternId>>,
+}
+
+impl FuzzyIndex {
+    /// Indexes every pattern of `matcher` long enough to be matched fuzzily whose entities
+    /// include a fuzzy target.
+    pub fn new(matcher: &Matcher, gazetteer: &Gazetteer) -> Self {
+        // In parallel: this runs at start-up over every key.
+        let mut keyed: Vec<((char, char, usize), PatternId)> = (0..matcher.pattern_count() as u32)
+            .into_par_iter()
+            .map(PatternId)
+            .filter_map(|p| {
+                let pattern = matcher.pattern(p);
+                let len = pattern.chars().count();
+                if len < MIN_CHARS {
+                    return None;
+                }
+                let targets = matcher.aliases(p).iter().any(|&a| {
+                    let alias = gazetteer.alias(a);
+                    !alias.generated && is_fuzzy_target(gazetteer.entity(alias.entity))
+                });
+                let mut chars = pattern.chars();
+                let (a, b) = (chars.next()?, chars.next()?);
+                targets.then_some(((a, b, len), p))
+            })
+            .collect();
+        keyed.par_sort_unstable();
+        let mut buckets: HashMap<(char, char, usize), Vec<PatternId>> = HashMap::new();
+        for (key, p) in keyed {
+            buckets.entry(key).or_default().push(p);
+        }
+        FuzzyIndex { buckets }
+    }
+
+    /// The closest pattern within the bound for `key` that `allowed` accepts, with its distance.
+    fn closest(
+        &self,
+        matcher: &Matcher,
+        key: &str,
+        allowed: impl Fn(PatternId) -> bool,
+    ) -> Option<(PatternId, usize)> {
+        let len = key.chars().count();
+        if len < MIN_CHARS {
+            return None;
+        }
+        let bound = if len <= ONE_EDIT_UP_TO_CHARS { 1 } else { 2 };
+        // A known name that is a prefix of the key, short of it by a few letters: a derived word.
+        let derived = matcher
+            .prefix_lengths(key)
+            .any(|cut| key.len() - cut <= MAX_SUFFIX_CHARS);
+        if derived {
+            return None;
+        }
+        let mut chars = key.chars();
+        let (a, b) = (chars.next()?, chars.next()?);
+        let mut best: Option<(PatternId, usize)> = None;
+        for other_len in len.saturating_sub(bound)..=len + bound {
+            for &p in self
+                .buckets
+                .get(&(a, b, other_len))
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let pattern = matcher.pattern(p);
+                // Edits only at the end make another word, not a misspelling ("Armenian").
+                if pattern.starts_with(key) || key.starts_with(pattern) {
+                    continue;
+                }
+                let distance = if bound == 1 {
+                    // The common case (names up to 12 characters) needs no edit matrix.
+                    if one_edit_apart(key, pattern) {
+                        1
+                    } else {
+                        continue;
+                    }
+                } else {
+                    strsim::osa_distance(key, pattern)
+                };
+                if distance > 0
+                    && distance <= bound
+                    && best.is_none_or(|(_, d)| distance < d)
+                    && allowed(p)
+                {
+                    best = Some((p, distance));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Are `a` and `b` exactly one edit apart (substitution, insertion, deletion, or a transposition
+/// of neighbours)? Linear, allocation-free: the fuzzy pass runs it on every candidate.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        // Keys are mostly ASCII; for the rest, count edits on characters, not bytes.
+        return strsim::osa_distance(a, b) == 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[common..], &b[common..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Greater => ra[1..] == *rb,
+        std::cmp::Ordering::Less => *ra == rb[1..],
+    }
+}
+
+/// Is this entity well known enough that a misspelling of it is worth recovering?
+pub fn is_fuzzy_target(entity: &Entity) -> bool {
+    if entity.kind != EntityKind::Place || entity.id.0.starts_with("local:") {
+        return true;
+    }
+    let major = entity.feature_code.as_deref().is_some_and(|c| {
+        c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC" | "PPLA")
+    });
+    major || entity.population >= MIN_TARGET_POPULATION
+}
+
+/// Adds fuzzy mentions for capitalised spans that no mention covers.
+pub fn recover(
+    index: &FuzzyIndex,
+    matcher: &Matcher,
+    gazetteer: &Gazetteer,
+    resolver: &Resolver,
+    doc: &str,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+) {
+    // Countries in play: where the document names places exactly, or the user's --country.
+    let mut per_country: HashMap<&str, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Place) {
+        if let Some(cc) = m.country_code.as_deref() {
+            *per_country.entry(cc).or_default() += 1;
+        }
+    }
+    let in_play = |cc: Option<&str>| {
+        cc.is_some_and(|cc| {
+            per_country.get(cc).copied().unwrap_or(0) >= COUNTRY_IN_PLAY_MENTIONS
+                || resolver.prefers_country(cc)
+        })
+    };
+    let allowed = |p: PatternId| {
+        matcher.aliases(p).iter().any(|&a| {
+            let alias = gazetteer.alias(a);
+            let entity = gazetteer.entity(alias.entity);
+            !alias.generated
+                && is_fuzzy_target(entity)
+                && (entity.kind != EntityKind::Place
+                    || entity.id.0.starts_with("local:")
+                    || in_play(entity.country_code.as_deref()))
+        })
+    };
+    let words = capitalised_words(text);
+    let covered = |start: usize, end: usize, mentions: &[Mention]| {
+        mentions
+            .iter()
+            .any(|m| m.start_byte < end && start < m.end_byte)
+    };
+    let mut found: Vec<(NameMatch, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut taken = None;
+        // Longest run first: "Zohrab Mnatskanyan" before "Mnatskanyan".
+        for n in (1..=MAX_SPAN_WORDS).rev() {
+            let last = i + n - 1;
+            if last >= words.len() || (i..last).any(|k| !spaced(text, words[k], words[k + 1])) {
+                continue;
+            }
+            let (start, end) = (words[i].0, words[last].1);
+            if covered(start, end, mentions) {
+                continue;
+            }
+            let surface = &text[start..end];
+            if surface.chars().filter(|c| c.is_alphanumeric()).count() < MIN_CHARS {
+                continue;
+            }
+            let Some((pattern, distance)) = index.closest(matcher, &normalize(surface), allowed)
+            else {
+                continue;
+            };
+            if matcher.accepted_aliases(pattern, surface).next().is_none() {
+                continue;
+            }
+            taken = Some((
+                NameMatch {
+                    pattern,
+                    start,
+                    end,
+                },
+                distance,
+                n,
+            ));
+            break;
+        }
+        match taken {
+            Some((m, distance, n)) => {
+                found.push((m, distance));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let matches: Vec<NameMatch> = found.iter().map(|(m, _)| *m).collect();
+    let resolved = resolver.resolve(gazetteer, matcher, doc, text, &matches);
+    for (mut mention, (m, distance)) in resolved.into_iter().zip(&found) {
+        let alias = matcher.pattern(m.pattern).to_string();
+        mention.method = Method::Fuzzy;
+        mention.confidence = if *distance == 1 {
+            CONFIDENCE_ONE_EDIT
+        } else {
+            CONFIDENCE_TWO_EDITS
+        };
+        mention.ambiguous = true;
+        let why = format!("{distance} edit(s) from the alias {alias:?}");
+        mention.evidence = if mention.evidence.is_empty() {
+            why
+        } else {
+            format!("{why}; {}", mention.evidence)
+        };
+        mentions.push(mention);
+    }
+    mentions.sort_by_key(|m| m.start_byte);
+}
+
+/// Byte ranges of the words of `text` that start with a capital letter (runs of letters, digits
+/// and inner apostrophes or hyphens).
+fn capitalised_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if !ch.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            let inner = (c == '-' || c == '\'')
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+            if c.is_alphanumeric() || inner {
+                end = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if ch.is_uppercase() {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Only spaces between two words.
+fn spaced(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    let between = &text[a.1..b.0];
+    !between.is_empty() && between.chars().all(|c| c == ' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn one_edit_apart_matches_the_edit_distance() {
+        let table = [
+            ("mnatskanyan", "mnatsakanyan", true),
+            ("stepanakret", "stepanakert", true),
+            ("pashinyian", "pashinyan", true),
+            ("shusha", "shusha", false),
+            ("goris", "gori", true),
+            ("abcdef", "abcxyz", false),
+            ("şuşa", "şusa", true),
+            ("şuşa", "susa", false),
+            ("", "a", true),
+        ];
+        for (a, b, expected) in table {
+            assert_eq!(one_edit_apart(a, b), expected, "{a} / {b}");
+            assert_eq!(one_edit_apart(b, a), expected, "{b} / {a}");
+            assert_eq!(
+                strsim::osa_distance(a, b) == 1,
+                expected,
+                "osa agrees on {a} / {b}"
+            );
+        }
+    }
+}
