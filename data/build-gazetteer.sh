@@ -19,7 +19,7 @@ done
 words=$(mktemp)
 trap 'rm -f "$words"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
-for f in geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/cities500-2025-partial.txt.gz \
+for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/cities500-2025-partial.txt.gz \
          geonames/cities15000-2014.txt naturalearth/ne_50m_admin_0_countries.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
@@ -38,6 +38,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --common-words "$words" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \
+  --demonyms "$ref/geonames/nationalities-geotext.txt" \
   --curated data/curated \
   --out data/gazetteer \
   --force

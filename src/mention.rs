@@ -83,11 +83,13 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// The key counts are grouped by: the entity id, or `unlinked:<name>` for unlinked names.
+    /// The key counts are grouped by: the entity id, `demonym:<id>` for a country's demonyms, or
+    /// `unlinked:<name>` for unlinked names.
     pub fn count_key(&self) -> String {
-        match &self.entity_id {
-            Some(id) => id.0.clone(),
-            None => format!("unlinked:{}", self.name),
+        match (&self.entity_id, self.kind) {
+            (Some(id), EntityKind::Demonym) => format!("demonym:{id}"),
+            (Some(id), _) => id.0.clone(),
+            (None, _) => format!("unlinked:{}", self.name),
         }
     }
 }

@@ -52,9 +52,10 @@ pub const CANONICAL_NAME_BONUS: f64 = 0.5;
 
 /// Score taken from a candidate matched only through an alternate name when the text is another
 /// candidate's own name: GeoNames alternate names include foreign and historic spellings
-/// ("Goris" for Gori), which should not outrank the place that is called that. Two feature ranks:
-/// a country still keeps a name it shares with a town ("Holland").
-pub const ALTERNATE_NAME_PENALTY: f64 = 2.0;
+/// ("Goris" for Gori, "Salisbury" for Harare), which should not outrank the place that is called
+/// that. Three feature ranks, so a capital's old name goes to the town of that name; a country
+/// still keeps a name it shares with a town ("Holland").
+pub const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 
 /// Score added to candidates in the user's `--country` list or inside their `--bbox`.
 pub const USER_BIAS: f64 = 2.0;
@@ -432,6 +433,12 @@ fn decide(
         found.surface(original),
         method,
     );
+    if alias.alias_type == AliasType::Demonym {
+        // "Armenian officials" names Armenia's people, not the place: no point on the map.
+        mention.kind = EntityKind::Demonym;
+        mention.lon = None;
+        mention.lat = None;
+    }
     mention.alias = Some(alias.text.clone());
     mention.confidence = round3(confidence);
     mention.ambiguous = runner_up.is_some() && confidence < AMBIGUOUS_BELOW;

@@ -55,6 +55,10 @@ pub struct ImportArgs {
     /// Repeatable.
     #[arg(long, value_name = "FILE")]
     person_names: Vec<PathBuf>,
+    /// Nationality words, `demonym:CC` per line (geotext's nationalities.txt format): they
+    /// become demonym aliases of their countries, counted apart from place mentions.
+    #[arg(long, value_name = "FILE")]
+    demonyms: Option<PathBuf>,
     /// Cities and divisions of at least this population keep a name that is a person name
     /// (Austin, Dallas, Virginia).
     #[arg(long, value_name = "N", default_value_t = import::PERSON_NAME_EXEMPT_POPULATION)]
@@ -104,6 +108,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 common_words: args.common_words,
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,
+                demonyms: args.demonyms,
                 person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,
             };

@@ -110,11 +110,12 @@ pub fn run(args: MapArgs) -> Result<()> {
 fn summarize(dir: &Path, documents: usize, mentions: &[Mention], counts: &Counts) {
     let of_kind = |kind| counts.entities.values().filter(|c| c.kind == kind).count();
     eprintln!(
-        "mentionmap: {documents} documents, {} mentions: {} places, {} people, {} organisations; wrote {} into {}",
+        "mentionmap: {documents} documents, {} mentions: {} places, {} people, {} organisations, {} demonyms; wrote {} into {}",
         mentions.len(),
         of_kind(EntityKind::Place),
         of_kind(EntityKind::Person),
         of_kind(EntityKind::Organisation),
+        of_kind(EntityKind::Demonym),
         OUTPUTS.join(", "),
         dir.display()
     );

@@ -16,7 +16,7 @@ pub fn places(counts: &Counts, gazetteer: &Gazetteer, layer_name: &str) -> Featu
     let features = counts
         .ranked(EntityKind::Place)
         .into_iter()
-        .filter_map(|count| feature(count, gazetteer))
+        .filter_map(|count| feature(count, counts, gazetteer))
         .collect();
     let mut members = JsonObject::new();
     members.insert("name".into(), json!(layer_name));
@@ -35,7 +35,7 @@ pub fn places(counts: &Counts, gazetteer: &Gazetteer, layer_name: &str) -> Featu
     }
 }
 
-fn feature(count: &EntityCount, gazetteer: &Gazetteer) -> Option<Feature> {
+fn feature(count: &EntityCount, counts: &Counts, gazetteer: &Gazetteer) -> Option<Feature> {
     let (lon, lat) = (count.lon?, count.lat?);
     let id = count.entity_id.clone()?;
     let population = gazetteer.find(&id).map(|i| gazetteer.entity(i).population);
@@ -54,6 +54,11 @@ fn feature(count: &EntityCount, gazetteer: &Gazetteer) -> Option<Feature> {
     put("country_code", json!(count.country_code));
     put("population", json!(population));
     put("mentions", json!(count.mentions));
+    let demonyms = counts
+        .entities
+        .get(&format!("demonym:{id}"))
+        .map_or(0, |d| d.mentions);
+    put("demonym_mentions", json!(demonyms));
     put("documents", json!(count.documents));
     put("ambiguous", json!(count.ambiguous));
     put("spelling_count", json!(count.variants.len()));

@@ -26,12 +26,17 @@ pub fn write_places(
         "mentions",
         "documents",
         "ambiguous",
+        "demonym_mentions",
         "spellings",
         "first_doc",
         "last_doc",
     ])?;
     for c in counts.ranked(EntityKind::Place) {
         let id = c.entity_id.clone().unwrap_or_default();
+        let demonyms = counts
+            .entities
+            .get(&format!("demonym:{id}"))
+            .map_or(0, |d| d.mentions);
         let population = gazetteer
             .find(&id)
             .map(|i| gazetteer.entity(i).population.to_string());
@@ -50,6 +55,7 @@ pub fn write_places(
             c.mentions.to_string(),
             c.documents.to_string(),
             c.ambiguous.to_string(),
+            demonyms.to_string(),
             super::spellings(&c.variants),
             c.first_doc.clone(),
             c.last_doc.clone(),

@@ -93,6 +93,10 @@ pub struct ImportOptions {
     /// city or division of `person_name_exempt_population` or more; alternate names that are
     /// person names are dropped for every imported entity ("Sam" for Damascus).
     pub person_names: Vec<PathBuf>,
+    /// Nationality words (`demonym:CC` per line, `#` comments, as in geotext's
+    /// `nationalities.txt`): each becomes a `demonym` alias of its country, with a plural for
+    /// those ending in -n or -i ("Armenians", "Azerbaijanis").
+    pub demonyms: Option<PathBuf>,
     /// Cities and divisions at least this populous keep a name that is a person name
     /// ("Austin", "Dallas", "Virginia").
     pub person_name_exempt_population: u64,
@@ -325,6 +329,20 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         emitted.push((record, names));
     }
 
+    if let Some(path) = &options.demonyms {
+        for (demonym, cc) in read_demonyms(path)? {
+            if let Some((_, names)) = emitted
+                .iter_mut()
+                .find(|(r, _)| r.country_code == cc && r.feature_code.starts_with("PCL"))
+            {
+                names.push((demonym.clone(), "demonym"));
+                if demonym.ends_with('n') || demonym.ends_with('i') {
+                    names.push((format!("{demonym}s"), "demonym"));
+                }
+            }
+        }
+    }
+
     // First-order divisions of the chosen countries.
     if let Some(admin1_path) = &options.admin1 {
         for division in read_admin1(admin1_path)? {
@@ -550,7 +568,15 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
         for (name, alias_type) in names {
             let name = name.trim().to_string();
-            if name.is_empty() || (!trusted && record_drop(&mut out, &name)) {
+            if name.is_empty()
+                || (!trusted && alias_type != "demonym" && record_drop(&mut out, &name))
+            {
+                continue;
+            }
+            if alias_type == "demonym" {
+                if seen.insert(normalize(&name)) {
+                    push_alias(&mut out, &record, name, alias_type.into());
+                }
                 continue;
             }
             if let Some(reason) = word_like(&name, name == record.name) {
@@ -610,6 +636,34 @@ fn read_common_words(path: &Path) -> Result<HashSet<String>> {
         Ok(())
     })?;
     Ok(words)
+}
+
+/// Reads `demonym:CC` lines; words are capitalised ("british Virgin Islander" -> "British
+/// Virgin Islander").
+fn read_demonyms(path: &Path) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for_each_line(path, |line_no, line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return Ok(());
+        }
+        let (word, cc) = line
+            .rsplit_once(':')
+            .ok_or_else(|| Error::bad_row(path, line_no, format!("{line:?} is not demonym:CC")))?;
+        let word: Vec<String> = word
+            .split_whitespace()
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        out.push((word.join(" "), cc.trim().to_ascii_uppercase()));
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// Reads a list of given names (one per line, `#` comments).

@@ -50,6 +50,9 @@ pub enum EntityKind {
     Person,
     /// An organisation (the OSCE Minsk Group, the CSTO).
     Organisation,
+    /// A mention kind only, never an entity's: a nationality adjective or noun ("Armenian",
+    /// "Azerbaijanis") naming a country's people, counted apart from the country's mentions.
+    Demonym,
 }
 
 impl EntityKind {
@@ -59,6 +62,7 @@ impl EntityKind {
             EntityKind::Place => "place",
             EntityKind::Person => "person",
             EntityKind::Organisation => "organisation",
+            EntityKind::Demonym => "demonym",
         }
     }
 
@@ -124,6 +128,9 @@ pub enum AliasType {
     Transliteration,
     /// An abbreviation (`US`, `CSTO`); matched case-sensitively.
     Abbreviation,
+    /// A nationality adjective or noun of a country ("Armenian"): its mentions are demonyms,
+    /// not mentions of the place.
+    Demonym,
 }
 
 impl AliasType {
@@ -137,6 +144,7 @@ impl AliasType {
             AliasType::Contested => "contested",
             AliasType::Transliteration => "transliteration",
             AliasType::Abbreviation => "abbreviation",
+            AliasType::Demonym => "demonym",
         }
     }
 
@@ -149,6 +157,7 @@ impl AliasType {
             "contested" => AliasType::Contested,
             "transliteration" => AliasType::Transliteration,
             "abbreviation" => AliasType::Abbreviation,
+            "demonym" => AliasType::Demonym,
             _ => return None,
         })
     }
