@@ -260,7 +260,15 @@ impl Resolver {
                 owner.name,
                 owner.country_code.as_deref().unwrap_or("-")
             );
-            for c in out.iter_mut().filter(|c| !own_name(c)) {
+            // Only spellings of the kind GeoNames lists as alternates; an abbreviation ("UN") or a
+            // curated short or contested name is what its entity is called.
+            let alternate = |c: &Scored| {
+                matches!(
+                    gazetteer.alias(c.alias).alias_type,
+                    AliasType::Variant | AliasType::Transliteration | AliasType::Historic
+                )
+            };
+            for c in out.iter_mut().filter(|c| !own_name(c) && alternate(c)) {
                 c.score -= ALTERNATE_NAME_PENALTY;
                 c.evidence.push(format!("only an alternate name, the own name of {owner} (-{ALTERNATE_NAME_PENALTY:.1})"));
             }

@@ -179,3 +179,11 @@ fn demonyms_are_not_places() {
         "{mentions:?}"
     );
 }
+
+#[test]
+fn an_abbreviation_is_its_entity_s_name_not_an_alternate_spelling() {
+    // Regression: the alternate-name penalty once turned "UN" into the town of Un.
+    let mentions = scanner().scan("t", "The UN High Commissioner spoke.");
+    assert_eq!(mentions[0].name, "United Nations");
+    assert_eq!(mentions[0].kind, EntityKind::Organisation);
+}
