@@ -27,6 +27,10 @@ pub struct MapArgs {
     /// Layer name written into places.geojson (GIS tools show it).
     #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
     layer_name: String,
+    /// Also write suggestions.csv: people the gazetteer lacks, seen at least N times, and
+    /// spellings recovered only fuzzily, ready to curate into the gazetteer.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "2")]
+    suggest: Option<usize>,
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -98,6 +102,19 @@ pub fn run(args: MapArgs) -> Result<()> {
     write_atomic(&out("organisations.csv"), overwrite, |w| {
         export::table::write_named(w, &counts, EntityKind::Organisation)
     })?;
+    if let Some(min_mentions) = args.suggest {
+        let found = export::suggest::suggestions(&all, min_mentions);
+        write_atomic(&out("suggestions.csv"), overwrite, |w| {
+            export::suggest::write(w, &found)
+        })?;
+        if !args.quiet {
+            eprintln!(
+                "mentionmap: {} suggestions in {}",
+                found.len(),
+                out("suggestions.csv").display()
+            );
+        }
+    }
     if !args.quiet {
         summarize(&args.out, documents.len(), &all, &counts);
     }

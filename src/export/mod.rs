@@ -5,6 +5,7 @@
 //! caller says so.
 
 pub mod geojson;
+pub mod suggest;
 pub mod table;
 
 use std::io::{BufWriter, Write};
