@@ -122,3 +122,53 @@ fn a_missing_file_is_named() {
         .code(1)
         .stderr(predicate::str::contains("no-such-dump.txt"));
 }
+
+#[test]
+fn alternate_names_bring_languages_and_history_and_skip_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = super::mentionmap(dir.path());
+    cmd.args([
+        "gazetteer",
+        "import",
+        "--out",
+        "gaz",
+        "--include",
+        "AZ,AM:0",
+    ])
+    .arg("--country-info")
+    .arg(fixture("countryInfo.txt"))
+    .arg("--places")
+    .arg(fixture("places.zip"))
+    .arg("--alternate-names")
+    .arg(fixture("alternateNamesV2.txt"));
+    cmd.assert().success();
+    let aliases = std::fs::read_to_string(dir.path().join("gaz/aliases.csv")).unwrap();
+    // From the .zip dump's first .txt entry, and the alternate names with their languages.
+    assert!(
+        aliases.contains("gn:147105,Şuşa,az,variant")
+            || aliases.contains("gn:147105,Şuşa,,variant"),
+        "{aliases}"
+    );
+    assert!(aliases.contains("gn:147105,Շուշի,hy,variant"), "{aliases}");
+    assert!(aliases.contains("gn:616052,Erivan,,historic"), "{aliases}");
+    // Codes, links and Wikidata ids of pseudo-languages never become names.
+    for code in ["GYD", "Q1142", "wikipedia"] {
+        assert!(!aliases.contains(code), "{code} leaked into {aliases}");
+    }
+}
+
+#[test]
+fn a_malformed_alternate_names_row_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = super::mentionmap(dir.path());
+    cmd.args(["gazetteer", "import", "--out", "gaz", "--include", "AZ:0"])
+        .arg("--country-info")
+        .arg(fixture("countryInfo.txt"))
+        .arg("--places")
+        .arg(fixture("places.txt"))
+        .arg("--alternate-names")
+        .arg(fixture("broken-alternateNames.txt"));
+    cmd.assert().code(1).stderr(predicate::str::contains(
+        "broken-alternateNames.txt: line 1: expected 10 tab-separated columns (GeoNames alternateNamesV2), found 3",
+    ));
+}

@@ -36,6 +36,10 @@ pub struct ImportArgs {
     /// place listed twice the first file's non-empty fields win.
     #[arg(long = "places", value_name = "FILE", required = true)]
     places: Vec<PathBuf>,
+    /// GeoNames alternateNamesV2.txt (plain, .gz or .zip): names with language, historic and
+    /// short flags for the imported entities. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    alternate_names: Vec<PathBuf>,
     /// Which places to keep, as COUNTRIES:MIN_POPULATION (`AM,AZ:0`, `*:15000`). Repeatable; a
     /// place kept by any rule is kept. Capitals are always kept.
     #[arg(long, value_name = "RULE")]
@@ -103,6 +107,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                     .map(|c| c.trim().to_ascii_uppercase())
                     .collect::<HashSet<_>>(),
                 places: args.places,
+                alternate_names: args.alternate_names,
                 include: args.include,
                 countries_geojson: args.countries_geojson,
                 common_words: args.common_words,

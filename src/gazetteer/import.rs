@@ -102,6 +102,10 @@ pub struct ImportOptions {
     pub person_name_exempt_population: u64,
     /// GeoNames place dumps, most authoritative first.
     pub places: Vec<PathBuf>,
+    /// GeoNames `alternateNamesV2.txt` dumps: names with their language and whether they are
+    /// historic or short forms, for the imported entities. Pseudo-languages that hold codes and
+    /// links (`post`, `iata`, `icao`, `faac`, `abbr`, `link`, `wkdt`, `unlc`) are skipped.
+    pub alternate_names: Vec<PathBuf>,
     /// Which places to keep. Capitals (`PPLC`) are always kept.
     pub include: Vec<Include>,
     /// Natural Earth admin-0 countries GeoJSON.
@@ -447,6 +451,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
+    let mut alternates = read_alternate_names(&options.alternate_names, &emitted)?;
+
     let curated = match &options.curated {
         Some(dir) => read_curated(dir)?,
         None => Curated::default(),
@@ -587,6 +593,23 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 push_alias(&mut out, &record, name, alias_type.into());
             }
         }
+        for (name, alias_type, lang) in alternates.remove(&record.entity_id).unwrap_or_default() {
+            if trusted || record_drop(&mut out, &name) {
+                continue;
+            }
+            if let Some(reason) = word_like(&name, name == record.name) {
+                *out.dropped.entry(reason).or_default() += 1;
+                continue;
+            }
+            if seen.insert(normalize(&name)) {
+                out.aliases.push(AliasRecord {
+                    entity_id: record.entity_id.clone(),
+                    alias: name,
+                    lang,
+                    alias_type: alias_type.into(),
+                });
+            }
+        }
         out.entities.push(record);
     }
     if out.entities.is_empty() {
@@ -636,6 +659,59 @@ fn read_common_words(path: &Path) -> Result<HashSet<String>> {
         Ok(())
     })?;
     Ok(words)
+}
+
+/// GeoNames pseudo-language codes whose "names" are codes and links, not names.
+const PSEUDO_LANGUAGES: &[&str] = &[
+    "post", "iata", "icao", "faac", "abbr", "link", "wkdt", "unlc", "fr_1793",
+];
+
+/// Reads `alternateNamesV2` rows for the emitted entities: entity id -> (name, alias type, lang).
+#[allow(clippy::type_complexity)]
+fn read_alternate_names(
+    paths: &[PathBuf],
+    emitted: &[(EntityRecord, Vec<(String, &'static str)>)],
+) -> Result<HashMap<String, Vec<(String, &'static str, String)>>> {
+    let wanted: HashSet<&str> = emitted.iter().map(|(r, _)| r.entity_id.as_str()).collect();
+    let mut out: HashMap<String, Vec<(String, &'static str, String)>> = HashMap::new();
+    for path in paths {
+        for_each_line(path, |line_no, line| {
+            if line.trim().is_empty() {
+                return Ok(());
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() < 8 {
+                return Err(Error::bad_row(
+                    path,
+                    line_no,
+                    format!(
+                        "expected 10 tab-separated columns (GeoNames alternateNamesV2), found {}",
+                        fields.len()
+                    ),
+                ));
+            }
+            let id = format!("gn:{}", fields[1].trim());
+            let lang = fields[2].trim();
+            if !wanted.contains(id.as_str()) || PSEUDO_LANGUAGES.contains(&lang) {
+                return Ok(());
+            }
+            let flag = |i: usize| fields.get(i).is_some_and(|f| f.trim() == "1");
+            let alias_type = if flag(7) {
+                "historic"
+            } else if flag(5) {
+                "short"
+            } else {
+                "variant"
+            };
+            out.entry(id).or_default().push((
+                fields[3].trim().to_string(),
+                alias_type,
+                lang.to_string(),
+            ));
+            Ok(())
+        })?;
+    }
+    Ok(out)
 }
 
 /// Reads `demonym:CC` lines; words are capitalised ("british Virgin Islander" -> "British
@@ -731,9 +807,44 @@ pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrit
     })
 }
 
-/// Opens a file, decompressing `.gz`.
+/// Opens a file, decompressing `.gz`, or reading the first `.txt` entry of a `.zip` (as GeoNames
+/// publishes `cities15000.zip` and `alternateNamesV2.zip`).
 fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
+        let bad_zip = |e: zip::result::ZipError| {
+            Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        };
+        let mut archive = zip::ZipArchive::new(file).map_err(bad_zip)?;
+        let entry = (0..archive.len())
+            .find(|&i| {
+                archive
+                    .name_for_index(i)
+                    .is_some_and(|n| n.ends_with(".txt") && !n.to_lowercase().contains("readme"))
+            })
+            .ok_or_else(|| {
+                Error::io(
+                    path,
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "no .txt entry in the archive",
+                    ),
+                )
+            })?;
+        let mut bytes = Vec::new();
+        archive
+            .by_index(entry)
+            .map_err(bad_zip)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        return Ok(Box::new(std::io::Cursor::new(bytes)));
+    }
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
