@@ -206,7 +206,21 @@ impl CaseRule {
     }
 
     /// Does `surface` (the text as written) satisfy this rule?
+    ///
+    /// A short word in capitals ("WA", "OAS", "CHU") is an acronym: it matches only aliases
+    /// written in capitals, never a mixed-case name ("Wa", "Oas").
     pub fn accepts(self, surface: &str) -> bool {
+        if self != CaseRule::Upper {
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym = (2..=MAX_ACRONYM_LETTERS).contains(&letters)
+                && surface
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            if acronym {
+                return false;
+            }
+        }
         match self {
             CaseRule::Any => true,
             CaseRule::Capitalized(mask) => words(surface).take(64).enumerate().all(|(i, w)| {
@@ -216,6 +230,9 @@ impl CaseRule {
         }
     }
 }
+
+/// Words in capitals of up to this many letters are read as acronyms (see [`CaseRule::accepts`]).
+pub const MAX_ACRONYM_LETTERS: usize = 3;
 
 /// One name of one entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -319,6 +336,9 @@ mod tests {
             ("Шуша", AliasType::Preferred, "шуша", false),
             ("شوشا", AliasType::Preferred, "شوشا", true),
             ("The City", AliasType::Variant, "The city", false),
+            ("Wa", AliasType::Preferred, "WA", false),
+            ("Oas", AliasType::Preferred, "OAS", false),
+            ("Baku", AliasType::Preferred, "BAKU", true),
             ("The City", AliasType::Variant, "THE CITY", true),
             (
                 "Republic of Artsakh",
