@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use crate::gazetteer::{Entity, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch, PatternId};
 use crate::mention::{Mention, Method};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, words};
 use crate::resolve::Resolver;
 
 /// Names shorter than this (in characters, after normalization) are never matched fuzzily.
@@ -219,7 +219,11 @@ pub fn recover(
                     || in_play(entity.country_code.as_deref()))
         })
     };
-    let words = capitalised_words(text);
+    let words: Vec<(usize, usize)> = words(text)
+        .into_iter()
+        .filter(|w| w.capitalised)
+        .map(|w| (w.start, w.end))
+        .collect();
     let covered = |start: usize, end: usize, mentions: &[Mention]| {
         mentions
             .iter()
@@ -292,36 +296,6 @@ pub fn recover(
         mentions.push(mention);
     }
     mentions.sort_by_key(|m| m.start_byte);
-}
-
-/// Byte ranges of the words of `text` that start with a capital letter (runs of letters, digits
-/// and inner apostrophes or hyphens).
-fn capitalised_words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if !ch.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            let inner = (c == '-' || c == '\'')
-                && text[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic);
-            if c.is_alphanumeric() || inner {
-                end = i + c.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        if ch.is_uppercase() {
-            out.push((start, end));
-        }
-    }
-    out
 }
 
 /// Only spaces between two words.

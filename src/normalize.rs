@@ -167,6 +167,51 @@ fn is_double_quote(ch: char) -> bool {
     )
 }
 
+/// A word of the original text: a run of letters and digits (an apostrophe followed by a
+/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+}
+
+/// The words of a text, in order (shared by the person and fuzzy passes).
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if !ch.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if (c == '\'' || c == '’' || c == '-')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_uppercase())
+            {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        out.push(Word {
+            start,
+            end,
+            capitalised: ch.is_uppercase(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

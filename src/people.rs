@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::EntityKind;
 use crate::mention::{Mention, Method};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, words, Word};
 
 /// Confidence of a person recognised from a title or a given name, without a gazetteer entry.
 pub const UNLINKED_CONFIDENCE: f64 = 0.7;
@@ -79,47 +79,6 @@ impl PersonLexicon {
             stops: entries(stops).into_iter().collect(),
         }
     }
-}
-
-/// A word of the original text: a run of letters and digits (an apostrophe followed by a
-/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's").
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    start: usize,
-    end: usize,
-    capitalised: bool,
-}
-
-fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if !ch.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if (c == '\'' || c == '’' || c == '-')
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| n.is_uppercase())
-            {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        out.push(Word {
-            start,
-            end,
-            capitalised: ch.is_uppercase(),
-        });
-    }
-    out
 }
 
 /// Are two words next to each other in the same phrase (only spaces, or a title's full stop and
