@@ -187,3 +187,12 @@ fn an_abbreviation_is_its_entity_s_name_not_an_alternate_spelling() {
     assert_eq!(mentions[0].name, "United Nations");
     assert_eq!(mentions[0].kind, EntityKind::Organisation);
 }
+
+#[test]
+fn a_country_beats_a_same_named_city_unless_the_text_places_it() {
+    assert_eq!(country_of("Talks with Armenia resumed.", "Armenia"), "AM");
+    assert_eq!(
+        country_of("Coffee from Armenia, Quindío reached Bogotá.", "Armenia"),
+        "CO"
+    );
+}
