@@ -20,6 +20,7 @@ fn map_writes_every_output_and_refuses_to_clobber() {
         "places.csv",
         "people.csv",
         "organisations.csv",
+        "map.html",
     ] {
         let path = dir.path().join("exports").join(file);
         assert!(

@@ -37,12 +37,13 @@ pub struct MapArgs {
 }
 
 /// The files `map` writes, in the order it writes them.
-const OUTPUTS: [&str; 5] = [
+const OUTPUTS: [&str; 6] = [
     "mentions.jsonl",
     "places.geojson",
     "places.csv",
     "people.csv",
     "organisations.csv",
+    "map.html",
 ];
 
 pub fn run(args: MapArgs) -> Result<()> {
@@ -101,6 +102,10 @@ pub fn run(args: MapArgs) -> Result<()> {
     })?;
     write_atomic(&out("organisations.csv"), overwrite, |w| {
         export::table::write_named(w, &counts, EntityKind::Organisation)
+    })?;
+    let html = export::html::page(&counts, &args.layer_name);
+    write_atomic(&out("map.html"), overwrite, |w| {
+        w.write_all(html.as_bytes())
     })?;
     if let Some(min_mentions) = args.suggest {
         let found = export::suggest::suggestions(&all, min_mentions);

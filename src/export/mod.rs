@@ -5,6 +5,7 @@
 //! caller says so.
 
 pub mod geojson;
+pub mod html;
 pub mod suggest;
 pub mod table;
 
