@@ -236,3 +236,36 @@ fn explain_shows_candidates_and_evidence() {
             )),
         );
 }
+
+#[test]
+fn coverage_lists_every_place_in_scope_zeros_included() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "-q", "--coverage", "AM"])
+        .arg(super::articles())
+        .assert()
+        .success();
+    let coverage = std::fs::read_to_string(dir.path().join("exports/coverage.csv")).unwrap();
+    let rows: Vec<&str> = coverage.lines().skip(1).collect();
+    assert!(
+        rows.len() > 100,
+        "every Armenian place is listed, not only the mentioned ones"
+    );
+    assert!(
+        rows[0].starts_with("gn:174982,Armenia,PCLI,AM,"),
+        "most mentioned first: {}",
+        rows[0]
+    );
+    let goris = rows
+        .iter()
+        .find(|r| r.contains(",Goris,"))
+        .expect("Goris is in scope");
+    assert!(
+        goris.contains(",0,0,"),
+        "never mentioned in the samples: {goris}"
+    );
+    assert!(
+        rows.iter().all(|r| r.split(',').nth(3) == Some("AM")),
+        "only the chosen country"
+    );
+}

@@ -27,6 +27,10 @@ pub struct MapArgs {
     /// Layer name written into places.geojson (GIS tools show it).
     #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
     layer_name: String,
+    /// Also write coverage.csv, the audit: every gazetteer place of these countries (ISO
+    /// alpha-2, comma-separated: AZ,AM) with its counts, zeros included.
+    #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
+    coverage: Vec<String>,
     /// Also write suggestions.csv: people the gazetteer lacks, seen at least N times, and
     /// spellings recovered only fuzzily, ready to curate into the gazetteer.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "2")]
@@ -107,6 +111,11 @@ pub fn run(args: MapArgs) -> Result<()> {
     write_atomic(&out("map.html"), overwrite, |w| {
         w.write_all(html.as_bytes())
     })?;
+    if !args.coverage.is_empty() {
+        write_atomic(&out("coverage.csv"), overwrite, |w| {
+            export::table::write_coverage(w, &counts, gazetteer, &args.coverage)
+        })?;
+    }
     if let Some(min_mentions) = args.suggest {
         let found = export::suggest::suggestions(&all, min_mentions);
         write_atomic(&out("suggestions.csv"), overwrite, |w| {

@@ -106,3 +106,77 @@ pub fn write_named(out: &mut dyn Write, counts: &Counts, kind: EntityKind) -> st
     }
     writer.flush()
 }
+
+/// Writes `coverage.csv`, the audit: every gazetteer place of the given countries (ISO alpha-2)
+/// with its counts, zeros included, so the places a body of news never mentions show up beside
+/// those it covers. Most mentioned first, then by population.
+///
+/// # Errors
+/// If writing fails.
+pub fn write_coverage(
+    out: &mut dyn Write,
+    counts: &Counts,
+    gazetteer: &Gazetteer,
+    countries: &[String],
+) -> std::io::Result<()> {
+    let mut rows: Vec<(&crate::gazetteer::Entity, u64, u64, String)> = gazetteer
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .filter(|e| {
+            e.country_code
+                .as_ref()
+                .is_some_and(|cc| countries.iter().any(|c| c.eq_ignore_ascii_case(cc)))
+        })
+        .map(|e| {
+            let count = counts.entities.get(&e.id.0);
+            let spellings = count
+                .map(|c| super::spellings(&c.variants))
+                .unwrap_or_default();
+            (
+                e,
+                count.map_or(0, |c| c.mentions),
+                count.map_or(0, |c| c.documents),
+                spellings,
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.0.population.cmp(&a.0.population))
+            .then(a.0.name.cmp(&b.0.name))
+    });
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "entity_id",
+        "name",
+        "feature_code",
+        "country_code",
+        "latitude",
+        "longitude",
+        "population",
+        "mentions",
+        "documents",
+        "spellings",
+    ])?;
+    for (e, mentions, documents, spellings) in rows {
+        let point = e.point;
+        writer.write_record([
+            e.id.0.as_str(),
+            &e.name,
+            e.feature_code.as_deref().unwrap_or(""),
+            e.country_code.as_deref().unwrap_or(""),
+            &point
+                .map(|p| super::round6(p.lat).to_string())
+                .unwrap_or_default(),
+            &point
+                .map(|p| super::round6(p.lon).to_string())
+                .unwrap_or_default(),
+            &e.population.to_string(),
+            &mentions.to_string(),
+            &documents.to_string(),
+            &spellings,
+        ])?;
+    }
+    writer.flush()
+}
