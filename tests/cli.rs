@@ -269,3 +269,74 @@ fn coverage_lists_every_place_in_scope_zeros_included() {
         "only the chosen country"
     );
 }
+
+#[test]
+fn counts_of_partitions_merge_into_the_counts_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles: Vec<std::path::PathBuf> = {
+        let mut v: Vec<_> = std::fs::read_dir(super::articles())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    let count = |files: &[std::path::PathBuf]| -> String {
+        let out = super::mentionmap(dir.path())
+            .arg("count")
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let whole = count(&articles);
+    let parts = format!("{}{}", count(&articles[..2]), count(&articles[2..]));
+    std::fs::write(dir.path().join("parts.jsonl"), &parts).unwrap();
+    let merged = super::mentionmap(dir.path())
+        .args(["merge", "parts.jsonl"])
+        .output()
+        .unwrap();
+    assert!(merged.status.success());
+    let parse = |s: &[u8]| -> serde_json::Value { serde_json::from_slice(s).unwrap() };
+    assert_eq!(
+        parse(&merged.stdout),
+        parse(whole.as_bytes()),
+        "merge(split) == whole"
+    );
+
+    // Counts of another gazetteer are refused, with the file and line.
+    let mut foreign: serde_json::Value = parse(whole.as_bytes());
+    foreign["gazetteer"] = serde_json::json!("0000000000000000");
+    std::fs::write(
+        dir.path().join("mixed.jsonl"),
+        format!("{whole}{foreign}\n"),
+    )
+    .unwrap();
+    super::mentionmap(dir.path())
+        .args(["merge", "mixed.jsonl"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("mixed.jsonl: line 2")
+                .and(predicate::str::contains("cannot merge counts")),
+        );
+
+    // And the merged counts export to the same layer as a direct run.
+    std::fs::write(dir.path().join("merged.json"), &merged.stdout).unwrap();
+    super::mentionmap(dir.path())
+        .args(["export", "merged.json", "--out", "from-counts"])
+        .assert()
+        .success();
+    super::mentionmap(dir.path())
+        .args(["map", "-q", "--out", "direct"])
+        .args(&articles)
+        .assert()
+        .success();
+    let layer = |d: &str| parse(&std::fs::read(dir.path().join(d).join("places.geojson")).unwrap());
+    assert_eq!(layer("from-counts"), layer("direct"));
+}

@@ -1,5 +1,6 @@
 //! Command-line parsing and the glue that runs each subcommand.
 
+mod counts;
 mod eval;
 mod explain;
 mod gazetteer;
@@ -32,6 +33,14 @@ enum Command {
     Map(map::MapArgs),
     /// Write one JSON object per mention (JSON Lines) to stdout or a file.
     Scan(scan::ScanArgs),
+    /// Scan the inputs and write mergeable counts (one JSON line) to stdout: the step to run
+    /// per partition on a distributed engine (Spark RDD.pipe, Hadoop Streaming).
+    Count(counts::CountArgs),
+    /// Sum counts (files or stdin, one JSON line each) exactly; refuses counts made with
+    /// different gazetteers.
+    Merge(counts::MergeArgs),
+    /// Write places.geojson, the CSV tables and map.html from counts.
+    Export(counts::ExportArgs),
     /// Show, for each name in a text, the alias it matched, the candidates with their scores and
     /// the evidence that chose the winner.
     Explain(explain::ExplainArgs),
@@ -47,6 +56,9 @@ pub fn run() -> Result<()> {
     match Cli::parse().command {
         Command::Map(args) => map::run(args),
         Command::Scan(args) => scan::run(args),
+        Command::Count(args) => counts::count(args),
+        Command::Merge(args) => counts::merge(args),
+        Command::Export(args) => counts::export(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),

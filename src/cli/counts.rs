@@ -1,0 +1,172 @@
+//! `mentionmap count`, `merge` and `export`: mergeable partial counts, for running the scan where
+//! the data lives (Spark `RDD.pipe`, Hadoop Streaming, `xargs -P`) and combining the parts.
+//!
+//! `count` writes one JSON line of counts; `merge` reads any number of such lines (files or
+//! stdin) and writes their exact sum, refusing counts made with different gazetteers; `export`
+//! turns counts into the map layer and tables.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use mentionmap::export::{self, write_atomic, Overwrite};
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::Counts;
+use rayon::prelude::*;
+
+use super::{GazetteerArgs, InputArgs};
+
+/// Options of `count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+/// Options of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Files of counts (one JSON object per line, as `count` writes); stdin when none or `-`.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A counts file (one JSON line, as `count` or `merge` writes); `-` for stdin.
+    #[arg(value_name = "COUNTS")]
+    counts: PathBuf,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    /// Directory for the outputs (created if missing).
+    #[arg(long, default_value = "exports", value_name = "DIR")]
+    out: PathBuf,
+    /// Replace outputs that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Layer name written into places.geojson.
+    #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
+    layer_name: String,
+}
+
+pub fn count(args: CountArgs) -> Result<()> {
+    let scanner = args.gazetteer.scanner(true)?;
+    let documents = args.input.read()?;
+    let per_document: Vec<_> = documents
+        .par_iter()
+        .map(|d| scanner.scan(&d.id, &d.text))
+        .collect();
+    let mut counts = Counts::new(scanner.gazetteer().checksum());
+    for (doc, mentions) in documents.iter().zip(&per_document) {
+        counts.add_document(&doc.id, mentions);
+    }
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &counts)?;
+    writeln!(out)?;
+    std::mem::forget(scanner);
+    Ok(())
+}
+
+pub fn merge(args: MergeArgs) -> Result<()> {
+    let mut total: Option<Counts> = None;
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files
+    };
+    for file in &files {
+        for (line_no, counts) in read_counts(file)? {
+            match total.as_mut() {
+                None => total = Some(counts),
+                Some(total) => total
+                    .merge(&counts)
+                    .with_context(|| format!("{}: line {line_no}", file.display()))?,
+            }
+        }
+    }
+    let Some(total) = total else {
+        bail!("no counts to merge")
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &total)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn export(args: ExportArgs) -> Result<()> {
+    let mut parts = read_counts(&args.counts)?.into_iter();
+    let Some((_, mut counts)) = parts.next() else {
+        bail!("{}: no counts", args.counts.display())
+    };
+    for (line_no, more) in parts {
+        counts
+            .merge(&more)
+            .with_context(|| format!("{}: line {line_no}", args.counts.display()))?;
+    }
+    let gazetteer = args.gazetteer.load(true)?;
+    if gazetteer.checksum() != counts.gazetteer {
+        eprintln!(
+            "mentionmap: warning: the counts were made with gazetteer {}, not {} (populations may be missing)",
+            counts.gazetteer,
+            gazetteer.checksum()
+        );
+    }
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Never
+    };
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out = |name: &str| args.out.join(name);
+    let layer = export::geojson::places(&counts, &gazetteer, &args.layer_name);
+    write_atomic(&out("places.geojson"), overwrite, |w| {
+        serde_json::to_writer(&mut *w, &layer)?;
+        w.write_all(b"\n")
+    })?;
+    write_atomic(&out("places.csv"), overwrite, |w| {
+        export::table::write_places(w, &counts, &gazetteer)
+    })?;
+    write_atomic(&out("people.csv"), overwrite, |w| {
+        export::table::write_named(w, &counts, EntityKind::Person)
+    })?;
+    write_atomic(&out("organisations.csv"), overwrite, |w| {
+        export::table::write_named(w, &counts, EntityKind::Organisation)
+    })?;
+    let html = export::html::page(&counts, &args.layer_name);
+    write_atomic(&out("map.html"), overwrite, |w| {
+        w.write_all(html.as_bytes())
+    })?;
+    Ok(())
+}
+
+/// Reads counts, one JSON object per line, with their line numbers.
+fn read_counts(path: &PathBuf) -> Result<Vec<(usize, Counts)>> {
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut out = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let counts: Counts = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "{}: line {}: not counts from `mentionmap count`",
+                path.display(),
+                i + 1
+            )
+        })?;
+        out.push((i + 1, counts));
+    }
+    Ok(out)
+}
