@@ -508,11 +508,6 @@ fn population_score(entity: &Entity) -> f64 {
     (entity.population as f64 + 1.0).log10() / 10.0
 }
 
-/// The prior score of a candidate before any document evidence: rank plus population term.
-pub fn prior_score(entity: &Entity) -> f64 {
-    feature_rank(entity).0 + population_score(entity)
-}
-
 /// Countries and continents over first-order divisions and capitals, over seats of divisions,
 /// over other populated places. The order follows what news text means by a bare name: "Georgia"
 /// in most news is the country, "Paris" the capital; "Washington" the capital before the state.
