@@ -10,8 +10,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use mentionmap::export::{self, write_atomic, Overwrite};
-use mentionmap::gazetteer::EntityKind;
+use mentionmap::export::{self, Overwrite};
 use mentionmap::Counts;
 use rayon::prelude::*;
 
@@ -122,25 +121,7 @@ pub fn export(args: ExportArgs) -> Result<()> {
     };
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let out = |name: &str| args.out.join(name);
-    let layer = export::geojson::places(&counts, &gazetteer, &args.layer_name);
-    write_atomic(&out("places.geojson"), overwrite, |w| {
-        serde_json::to_writer(&mut *w, &layer)?;
-        w.write_all(b"\n")
-    })?;
-    write_atomic(&out("places.csv"), overwrite, |w| {
-        export::table::write_places(w, &counts, &gazetteer)
-    })?;
-    write_atomic(&out("people.csv"), overwrite, |w| {
-        export::table::write_named(w, &counts, EntityKind::Person)
-    })?;
-    write_atomic(&out("organisations.csv"), overwrite, |w| {
-        export::table::write_named(w, &counts, EntityKind::Organisation)
-    })?;
-    let html = export::html::page(&counts, &args.layer_name);
-    write_atomic(&out("map.html"), overwrite, |w| {
-        w.write_all(html.as_bytes())
-    })?;
+    export::write_count_outputs(&args.out, &counts, &gazetteer, &args.layer_name, overwrite)?;
     Ok(())
 }
 

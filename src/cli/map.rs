@@ -93,24 +93,7 @@ pub fn run(args: MapArgs) -> Result<()> {
     write_atomic(&out("mentions.jsonl"), overwrite, |w| {
         export::write_mentions_jsonl(w, &all)
     })?;
-    let layer = export::geojson::places(&counts, gazetteer, &args.layer_name);
-    write_atomic(&out("places.geojson"), overwrite, |w| {
-        serde_json::to_writer(&mut *w, &layer)?;
-        w.write_all(b"\n")
-    })?;
-    write_atomic(&out("places.csv"), overwrite, |w| {
-        export::table::write_places(w, &counts, gazetteer)
-    })?;
-    write_atomic(&out("people.csv"), overwrite, |w| {
-        export::table::write_named(w, &counts, EntityKind::Person)
-    })?;
-    write_atomic(&out("organisations.csv"), overwrite, |w| {
-        export::table::write_named(w, &counts, EntityKind::Organisation)
-    })?;
-    let html = export::html::page(&counts, &args.layer_name);
-    write_atomic(&out("map.html"), overwrite, |w| {
-        w.write_all(html.as_bytes())
-    })?;
+    export::write_count_outputs(&args.out, &counts, gazetteer, &args.layer_name, overwrite)?;
     if !args.coverage.is_empty() {
         write_atomic(&out("coverage.csv"), overwrite, |w| {
             export::table::write_coverage(w, &counts, gazetteer, &args.coverage)

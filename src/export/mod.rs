@@ -71,6 +71,39 @@ pub fn write_atomic(
     persisted.map(|_| ()).map_err(|e| Error::io(path, e.error))
 }
 
+/// Writes the count-derived outputs into `dir`: `places.geojson`, `places.csv`, `people.csv`,
+/// `organisations.csv` and `map.html` (shared by `map` and `export`).
+///
+/// # Errors
+/// If a file exists and `overwrite` is [`Overwrite::Never`], or writing fails.
+pub fn write_count_outputs(
+    dir: &Path,
+    counts: &crate::Counts,
+    gazetteer: &crate::Gazetteer,
+    layer_name: &str,
+    overwrite: Overwrite,
+) -> Result<()> {
+    use crate::gazetteer::EntityKind;
+    let layer = geojson::places(counts, gazetteer, layer_name);
+    write_atomic(&dir.join("places.geojson"), overwrite, |w| {
+        serde_json::to_writer(&mut *w, &layer)?;
+        w.write_all(b"\n")
+    })?;
+    write_atomic(&dir.join("places.csv"), overwrite, |w| {
+        table::write_places(w, counts, gazetteer)
+    })?;
+    write_atomic(&dir.join("people.csv"), overwrite, |w| {
+        table::write_named(w, counts, EntityKind::Person)
+    })?;
+    write_atomic(&dir.join("organisations.csv"), overwrite, |w| {
+        table::write_named(w, counts, EntityKind::Organisation)
+    })?;
+    let page = html::page(counts, layer_name);
+    write_atomic(&dir.join("map.html"), overwrite, |w| {
+        w.write_all(page.as_bytes())
+    })
+}
+
 /// Writes mentions as JSON Lines, one object per mention.
 ///
 /// # Errors
