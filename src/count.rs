@@ -183,25 +183,19 @@ mod tests {
 
     fn mention(doc: &str, id: &str, surface: &str) -> Mention {
         Mention {
-            doc: doc.into(),
-            start_byte: 0,
-            end_byte: surface.len(),
-            start_char: 0,
-            end_char: surface.chars().count(),
-            surface: surface.into(),
             entity_id: Some(EntityId(id.into())),
             name: id.into(),
-            kind: EntityKind::Place,
             lon: Some(1.0),
             lat: Some(2.0),
-            country_code: None,
-            feature_code: None,
-            alias: None,
-            confidence: 1.0,
-            method: Method::Exact,
-            ambiguous: false,
-            evidence: String::new(),
-            candidates: vec![],
+            end_char: surface.chars().count(),
+            ..Mention::new(
+                doc,
+                0,
+                surface.len(),
+                surface,
+                EntityKind::Place,
+                Method::Exact,
+            )
         }
     }
 

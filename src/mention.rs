@@ -83,6 +83,60 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention of the text `surface` at `start_byte..end_byte` of `doc`, not yet tied to an
+    /// entity: name = surface, confidence 1, no point, no candidates. Character offsets are
+    /// filled in at the end of the scan.
+    pub fn new(
+        doc: &str,
+        start_byte: usize,
+        end_byte: usize,
+        surface: &str,
+        kind: EntityKind,
+        method: Method,
+    ) -> Self {
+        Mention {
+            doc: doc.to_string(),
+            start_byte,
+            end_byte,
+            start_char: 0,
+            end_char: 0,
+            surface: surface.to_string(),
+            entity_id: None,
+            name: surface.to_string(),
+            kind,
+            lon: None,
+            lat: None,
+            country_code: None,
+            feature_code: None,
+            alias: None,
+            confidence: 1.0,
+            method,
+            ambiguous: false,
+            evidence: String::new(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// A mention of `entity`, with the entity's id, name, kind, point and codes filled in.
+    pub fn of_entity(
+        entity: &crate::gazetteer::Entity,
+        doc: &str,
+        start_byte: usize,
+        end_byte: usize,
+        surface: &str,
+        method: Method,
+    ) -> Self {
+        Mention {
+            entity_id: Some(entity.id.clone()),
+            name: entity.name.clone(),
+            lon: entity.point.map(|p| p.lon),
+            lat: entity.point.map(|p| p.lat),
+            country_code: entity.country_code.clone(),
+            feature_code: entity.feature_code.clone(),
+            ..Mention::new(doc, start_byte, end_byte, surface, entity.kind, method)
+        }
+    }
+
     /// The key counts are grouped by: the entity id, `demonym:<id>` for a country's demonyms, or
     /// `unlinked:<name>` for unlinked names.
     pub fn count_key(&self) -> String {

@@ -217,25 +217,16 @@ fn is_major_place(m: &Mention) -> bool {
 
 fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> Mention {
     Mention {
-        doc: doc.to_string(),
-        start_byte: start,
-        end_byte: end,
-        start_char: 0,
-        end_char: 0,
-        surface: surface.to_string(),
-        entity_id: None,
         name: name.to_string(),
-        kind: EntityKind::Person,
-        lon: None,
-        lat: None,
-        country_code: None,
-        feature_code: None,
-        alias: None,
         confidence: UNLINKED_CONFIDENCE,
-        method: Method::Unlinked,
-        ambiguous: false,
-        evidence: String::new(),
-        candidates: Vec::new(),
+        ..Mention::new(
+            doc,
+            start,
+            end,
+            surface,
+            EntityKind::Person,
+            Method::Unlinked,
+        )
     }
 }
 

@@ -433,7 +433,7 @@ fn decide(
     } else {
         Method::Exact
     };
-    let mut mention = mention_of(
+    let mut mention = Mention::of_entity(
         entity,
         doc,
         found.start,
@@ -468,38 +468,6 @@ fn decide(
         })
         .collect();
     Some(mention)
-}
-
-/// A mention of `entity` with the entity's fields filled in and no resolution detail yet.
-fn mention_of(
-    entity: &Entity,
-    doc: &str,
-    start: usize,
-    end: usize,
-    surface: &str,
-    method: Method,
-) -> Mention {
-    Mention {
-        doc: doc.to_string(),
-        start_byte: start,
-        end_byte: end,
-        start_char: 0,
-        end_char: 0,
-        surface: surface.to_string(),
-        entity_id: Some(entity.id.clone()),
-        name: entity.name.clone(),
-        kind: entity.kind,
-        lon: entity.point.map(|p| p.lon),
-        lat: entity.point.map(|p| p.lat),
-        country_code: entity.country_code.clone(),
-        feature_code: entity.feature_code.clone(),
-        alias: None,
-        confidence: 1.0,
-        method,
-        ambiguous: false,
-        evidence: String::new(),
-        candidates: Vec::new(),
-    }
 }
 
 /// The population term of the prior: `log10(population + 1) / 10`, under one rank step, so

@@ -334,25 +334,19 @@ mod tests {
 
     fn predicted(surface: &str, start: usize, lon: f64, lat: f64) -> Mention {
         Mention {
-            doc: "d".into(),
-            start_byte: start,
-            end_byte: start + surface.len(),
+            entity_id: Some(EntityId("x".into())),
             start_char: start,
             end_char: start + surface.chars().count(),
-            surface: surface.into(),
-            entity_id: Some(EntityId("x".into())),
-            name: surface.into(),
-            kind: EntityKind::Place,
             lon: Some(lon),
             lat: Some(lat),
-            country_code: None,
-            feature_code: None,
-            alias: None,
-            confidence: 1.0,
-            method: Method::Exact,
-            ambiguous: false,
-            evidence: String::new(),
-            candidates: vec![],
+            ..Mention::new(
+                "d",
+                start,
+                start + surface.len(),
+                surface,
+                EntityKind::Place,
+                Method::Exact,
+            )
         }
     }
 

@@ -177,25 +177,19 @@ mod tests {
 
     fn mention(name: &str, surface: &str, lon: f64, lat: f64) -> Mention {
         Mention {
-            doc: "d".into(),
-            start_byte: 0,
-            end_byte: surface.len(),
-            start_char: 0,
-            end_char: surface.chars().count(),
-            surface: surface.into(),
             entity_id: Some(EntityId(format!("t:{name}"))),
             name: name.into(),
-            kind: EntityKind::Place,
             lon: Some(lon),
             lat: Some(lat),
             country_code: Some("AZ".into()),
-            feature_code: None,
-            alias: None,
-            confidence: 1.0,
-            method: Method::Exact,
-            ambiguous: false,
-            evidence: String::new(),
-            candidates: vec![],
+            ..Mention::new(
+                "d",
+                0,
+                surface.len(),
+                surface,
+                EntityKind::Place,
+                Method::Exact,
+            )
         }
     }
 
