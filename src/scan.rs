@@ -59,6 +59,14 @@ impl Scanner {
     /// # Errors
     /// If the gazetteer has no searchable alias.
     pub fn with_options(gazetteer: Gazetteer, options: ResolverOptions) -> Result<Self> {
+        Self::build(gazetteer, options, true)
+    }
+
+    /// Builds the scanner, with or without the fuzzy pass: without it, its index is never built.
+    ///
+    /// # Errors
+    /// If the gazetteer has no searchable alias.
+    pub fn build(gazetteer: Gazetteer, options: ResolverOptions, fuzzy: bool) -> Result<Self> {
         let matcher = Matcher::new(&gazetteer)?;
         let scanner = Scanner {
             gazetteer: Arc::new(gazetteer),
@@ -67,7 +75,7 @@ impl Scanner {
             people: PersonLexicon::embedded(),
             fuzzy: None,
         };
-        Ok(scanner.with_fuzzy(true))
+        Ok(scanner.with_fuzzy(fuzzy))
     }
 
     /// Turns fuzzy recovery of misspelt names on or off (on by default).

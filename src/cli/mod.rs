@@ -162,9 +162,8 @@ impl GazetteerArgs {
             countries: self.country.clone(),
             bbox: self.bbox,
         };
-        let scanner = Scanner::with_options(self.load(quiet)?, options)
-            .context("cannot build the name matcher")?;
-        Ok(scanner.with_fuzzy(!self.no_fuzzy))
+        Scanner::build(self.load(quiet)?, options, !self.no_fuzzy)
+            .context("cannot build the name matcher")
     }
 }
 
