@@ -81,12 +81,22 @@ impl PersonLexicon {
     }
 }
 
-/// Are two words next to each other in the same phrase (only spaces, or a title's full stop and
-/// spaces, between them)?
-fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
+/// Are two words next to each other in the same phrase (only spaces between them)? With
+/// `abbreviation`, word `a` may end in a full stop ("Dr. Jane", "George W. Bush").
+fn adjacent(text: &str, a: &Word, b: &Word, abbreviation: bool) -> bool {
     let between = &text[a.end..b.start];
-    let between = between.strip_prefix('.').unwrap_or(between);
+    let between = match between.strip_prefix('.') {
+        Some(rest) if abbreviation => rest,
+        Some(_) => return false,
+        None => between,
+    };
     !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// Is this word an initial ("W" in "George W. Bush")? A full stop after it does not end the name.
+fn is_initial(text: &str, word: &Word) -> bool {
+    let mut chars = text[word.start..word.end].chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
 /// Runs the three passes over one document's resolved mentions (sorted by start).
@@ -109,7 +119,11 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         }
         // A given name at a sentence start may be another word ("Will Congress act?", "May Day"):
         // the name stops ("Congress", "Day") are what keeps those out.
-        if words[i].capitalised && lexicon.given.contains(&keys[i]) {
+        if words[i].capitalised
+            && lexicon.given.contains(&keys[i])
+            && i + 1 < words.len()
+            && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
+        {
             if let Some(last) = name_words(lexicon, text, &words, &keys, i + 1, mentions, true) {
                 spans.push((i, last));
                 i = last + 1;
@@ -155,7 +169,7 @@ fn title_end(
             if end > words.len() || keys[at..end] != title[..] {
                 continue;
             }
-            if (at + 1..end).any(|k| !adjacent(text, &words[k - 1], &words[k])) {
+            if (at + 1..end).any(|k| !adjacent(text, &words[k - 1], &words[k], true)) {
                 continue;
             }
             at = end;
@@ -163,7 +177,7 @@ fn title_end(
         }
         break;
     }
-    (at > i && at < words.len() && adjacent(text, &words[at - 1], &words[at])).then_some(at)
+    (at > i && at < words.len() && adjacent(text, &words[at - 1], &words[at], true)).then_some(at)
 }
 
 /// The last word of a name starting at word `first`: up to [`MAX_NAME_WORDS`] adjacent
@@ -182,13 +196,16 @@ fn name_words(
     let mut k = first;
     while k < words.len() && k < first + MAX_NAME_WORDS {
         let word = &words[k];
+        // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
         if !word.capitalised
             || lexicon.stops.contains(&keys[k])
-            || (k > 0 && k != first && !adjacent(text, &words[k - 1], word))
+            || (k > 0
+                && k != first
+                && !adjacent(text, &words[k - 1], word, is_initial(text, &words[k - 1])))
         {
             break;
         }
-        if k == first && k > 0 && !adjacent(text, &words[k - 1], word) {
+        if k == first && k > 0 && !adjacent(text, &words[k - 1], word, true) {
             break;
         }
         let known = lexicon.surnames.contains(&keys[k]) || lexicon.given.contains(&keys[k]);
@@ -398,6 +415,15 @@ mod tests {
             places("Daniel Montalvo spoke. Later Montalvo stayed.").is_empty(),
             "Montalvo the town is not meant"
         );
+    }
+
+    #[test]
+    fn a_name_ends_at_a_full_stop_unless_it_follows_an_initial() {
+        let found = people("Comics by Nick Moreau. The show opened. George W. Bush came.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Nick Moreau", "George W. Bush"]);
+        // "The" never became a surname, so it corefers with nobody.
+        assert!(people("Nick Moreau. The end. The start.").len() == 1);
     }
 
     #[test]

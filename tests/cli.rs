@@ -340,3 +340,46 @@ fn counts_of_partitions_merge_into_the_counts_of_the_whole() {
     let layer = |d: &str| parse(&std::fs::read(dir.path().join(d).join("places.geojson")).unwrap());
     assert_eq!(layer("from-counts"), layer("direct"));
 }
+
+#[test]
+fn eval_scores_an_lgl_file_and_dumps_gold_beside_predictions() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("tiny.xml");
+    std::fs::write(
+        &xml,
+        r#"<articles><article docid="7"><text>Rain fell on Şuşa and Lyon.</text><toponyms>
+        <toponym><start>13</start><end>17</end><phrase>Şuşa</phrase>
+          <gaztag geonameid="147105"><lat>39.75763</lat><lon>46.74845</lon></gaztag></toponym>
+        <toponym><start>22</start><end>26</end><phrase>Lyon</phrase>
+          <gaztag geonameid="2996944"><lat>45.74846</lat><lon>4.84671</lon></gaztag></toponym>
+        </toponyms></article></articles>"#,
+    )
+    .unwrap();
+    let dump = dir.path().join("dump.jsonl");
+    let output = super::mentionmap(dir.path())
+        .args(["eval", "--json", "--lgl"])
+        .arg(&xml)
+        .arg("--dump")
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(reports[0]["centre"]["f1"], 1.0, "{reports}");
+    assert_eq!(reports[0]["geo"]["accuracy_161km"], 1.0, "{reports}");
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&dump).unwrap().trim()).unwrap();
+    assert_eq!(line["doc"], "7");
+    let texts = |key: &str| -> Vec<String> {
+        line[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts("gold"), ["Şuşa", "Lyon"]);
+    assert_eq!(texts("predicted"), ["Şuşa", "Lyon"]);
+    // Code-point offsets, as the gold counts them.
+    assert_eq!(line["predicted"][1]["start"], 22);
+}

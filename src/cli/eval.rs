@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use mentionmap::eval::{self, corpus, GoldDocument, Report};
+use mentionmap::export::Overwrite;
 use mentionmap::gazetteer::EntityKind;
 use mentionmap::{Mention, Scanner};
 use rayon::prelude::*;
@@ -38,6 +39,10 @@ pub struct EvalArgs {
     /// Also list the N most frequent misses, false positives and worst placements.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
+    /// Write every document's gold spans and predictions to FILE, one JSON object per document
+    /// and kind, for error analysis (`jq`, a notebook).
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 }
@@ -48,8 +53,11 @@ pub fn run(args: EvalArgs) -> Result<()> {
             "nothing to evaluate: give --geowebnews, --lgl or --gum (see mentionmap eval --help)"
         );
     }
-    let scanner = args.gazetteer.scanner(true)?;
-    let top = args.errors.max(1);
+    let mut run = Run {
+        scanner: args.gazetteer.scanner(true)?,
+        top: args.errors.max(1),
+        dump: args.dump.as_ref().map(|_| Vec::new()),
+    };
     let mut reports = Vec::new();
     if let Some(path) = &args.geowebnews {
         let docs = read_xml(path, args.limit)?;
@@ -59,14 +67,13 @@ pub fn run(args: EvalArgs) -> Result<()> {
         } else {
             "GeoWebNews"
         };
-        reports.push(run_corpus(
+        let predicted = run.predict(&docs, args.demonyms_as_toponyms);
+        reports.push(run.score(
             name,
             EntityKind::Place,
-            &scanner,
             &docs,
+            &predicted,
             eval::GEOWEBNEWS_EXCLUDED,
-            top,
-            args.demonyms_as_toponyms,
         ));
     }
     for path in &args.lgl {
@@ -74,29 +81,24 @@ pub fn run(args: EvalArgs) -> Result<()> {
         let name = path
             .file_stem()
             .map_or("LGL".into(), |s| s.to_string_lossy().into_owned());
-        reports.push(run_corpus(
-            &name,
-            EntityKind::Place,
-            &scanner,
-            &docs,
-            &[],
-            top,
-            args.demonyms_as_toponyms,
-        ));
+        let predicted = run.predict(&docs, args.demonyms_as_toponyms);
+        reports.push(run.score(&name, EntityKind::Place, &docs, &predicted, &[]));
     }
     if let Some(dir) = &args.gum {
         let docs = read_gum(dir, args.limit)?;
+        let predicted = run.predict(&docs, false);
         for kind in [EntityKind::Person, EntityKind::Place] {
-            reports.push(run_corpus(
-                "GUM news",
-                kind,
-                &scanner,
-                &docs,
-                &[],
-                top,
-                false,
-            ));
+            reports.push(run.score("GUM news", kind, &docs, &predicted, &[]));
         }
+    }
+    if let (Some(path), Some(lines)) = (&args.dump, &run.dump) {
+        mentionmap::export::write_atomic(path, Overwrite::Allow, |out| {
+            for line in lines {
+                serde_json::to_writer(&mut *out, line)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        })?;
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -107,35 +109,91 @@ pub fn run(args: EvalArgs) -> Result<()> {
     }
     // Freeing a quarter of a million aliases takes longer than the scan of a small input, and
     // the process is about to exit: leave it to the operating system.
-    std::mem::forget(scanner);
+    std::mem::forget(run.scanner);
     Ok(())
 }
 
-fn run_corpus(
-    name: &str,
-    kind: EntityKind,
-    scanner: &Scanner,
-    docs: &[GoldDocument],
-    excluded: &[&str],
+/// What every corpus of one `eval` run shares.
+struct Run {
+    scanner: Scanner,
+    /// How many misses, false positives and placements the report lists.
     top: usize,
-    demonyms_as_places: bool,
-) -> Report {
-    let predicted: Vec<Vec<Mention>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut mentions = scanner.scan(&d.id, &d.text);
-            if demonyms_as_places {
-                for m in mentions
-                    .iter_mut()
-                    .filter(|m| m.kind == EntityKind::Demonym)
-                {
-                    m.kind = EntityKind::Place;
+    /// Gold beside predictions, per document and kind, when `--dump` asks for them.
+    dump: Option<Vec<serde_json::Value>>,
+}
+
+impl Run {
+    /// The pipeline's mentions for each document, in parallel.
+    fn predict(&self, docs: &[GoldDocument], demonyms_as_places: bool) -> Vec<Vec<Mention>> {
+        docs.par_iter()
+            .map(|d| {
+                let mut mentions = self.scanner.scan(&d.id, &d.text);
+                if demonyms_as_places {
+                    for m in mentions
+                        .iter_mut()
+                        .filter(|m| m.kind == EntityKind::Demonym)
+                    {
+                        m.kind = EntityKind::Place;
+                    }
                 }
-            }
-            mentions
+                mentions
+            })
+            .collect()
+    }
+
+    fn score(
+        &mut self,
+        name: &str,
+        kind: EntityKind,
+        docs: &[GoldDocument],
+        predicted: &[Vec<Mention>],
+        excluded: &[&str],
+    ) -> Report {
+        if let Some(lines) = &mut self.dump {
+            lines.extend(
+                docs.iter()
+                    .zip(predicted)
+                    .map(|(doc, mentions)| dump_line(name, kind, doc, mentions)),
+            );
+        }
+        eval::score(name, kind, docs, predicted, excluded, self.top)
+    }
+}
+
+/// One document's gold spans and predictions of `kind`, in code-point offsets.
+fn dump_line(
+    corpus: &str,
+    kind: EntityKind,
+    doc: &GoldDocument,
+    mentions: &[Mention],
+) -> serde_json::Value {
+    let gold: Vec<_> = doc
+        .spans
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| {
+            serde_json::json!({
+                "start": s.start_char, "end": s.end_char, "text": s.text, "tag": s.tag,
+                "lon": s.point.map(|p| p.lon), "lat": s.point.map(|p| p.lat),
+            })
         })
         .collect();
-    eval::score(name, kind, docs, &predicted, excluded, top)
+    let predicted: Vec<_> = mentions
+        .iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| {
+            serde_json::json!({
+                "start": m.start_char, "end": m.end_char, "text": m.surface, "name": m.name,
+                "entity_id": m.entity_id, "feature_code": m.feature_code,
+                "country_code": m.country_code, "method": m.method,
+                "lon": m.lon, "lat": m.lat,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "corpus": corpus, "doc": doc.id, "kind": kind.as_str(),
+        "gold": gold, "predicted": predicted,
+    })
 }
 
 fn read_xml(path: &PathBuf, limit: Option<usize>) -> Result<Vec<GoldDocument>> {

@@ -135,7 +135,8 @@ fn span_from_fields(fields: &[(String, String)]) -> Result<GoldSpan, String> {
 /// place mentions that contain a proper noun (GUM also marks pronouns and descriptions, which a
 /// name finder is not asked to find).
 ///
-/// The text is the sentences' `# text =` lines joined by spaces (GUM's `SpaceAfter=No` marks are
+/// The text is the sentences' `# text =` lines joined by spaces, and paragraphs (`# newpar`:
+/// headlines, datelines, captions) by blank lines (GUM's `SpaceAfter=No` marks are
 /// incomplete: "Warhol's" has none), and each token is found in its sentence, so offsets are code
 /// points of the text as written.
 pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
@@ -153,11 +154,17 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
     let mut sentence: Vec<char> = Vec::new();
     let mut sentence_base = 0usize;
     let mut cursor = 0usize;
+    let mut new_paragraph = false;
     for line in conllu.lines() {
+        if line == "# newpar" || line.starts_with("# newpar ") {
+            new_paragraph = true;
+            continue;
+        }
         if let Some(sentence_text) = line.strip_prefix("# text = ") {
             if !text.is_empty() {
-                text.push(' ');
+                text.push_str(if new_paragraph { "\n\n" } else { " " });
             }
+            new_paragraph = false;
             sentence_base = text.chars().count();
             text.push_str(sentence_text);
             sentence = sentence_text.chars().collect();
@@ -309,13 +316,14 @@ mod tests {
             4\tKabul\tKabul\tPROPN\tNNP\t_\t3\tobj\t_\tEntity=(2-place-new-s-cf2-1-sgl-Kabul)|SpaceAfter=No\n\
             5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\
             \n\
+            # newpar\n\
             # text = He left\n\
             1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv-s-cf1-1-coref)\n\
             2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n";
         let doc = parse_gum("d", conllu);
         assert!(
             doc.text
-                .starts_with("President Trump visited Kabul. He left"),
+                .starts_with("President Trump visited Kabul.\n\nHe left"),
             "{:?}",
             doc.text
         );
