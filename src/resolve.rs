@@ -64,6 +64,13 @@ pub const USER_BIAS: f64 = 2.0;
 /// runner-up by at least this much (one feature rank), or has no runner-up.
 pub const CONFIDENT_MARGIN: f64 = 1.0;
 
+/// A city this populous, named like the division around it, takes the bare name.
+pub const METROPOLIS_POPULATION: u64 = 1_000_000;
+
+/// How far such a city is put ahead of its division: a clear but not a confident margin, so
+/// that other evidence (a country focus elsewhere, "the state of") still counts.
+pub const METROPOLIS_MARGIN: f64 = 0.5;
+
 /// A longitude/latitude box, `min_lon,min_lat,max_lon,max_lat` as GIS tools write it.
 ///
 /// # Units
@@ -273,6 +280,7 @@ impl Resolver {
                 c.evidence.push(format!("only an alternate name, the own name of {owner} (-{ALTERNATE_NAME_PENALTY:.1})"));
             }
         }
+        prefer_metropolis_over_its_division(gazetteer, &mut out);
         sort_candidates(&mut out);
         out
     }
@@ -293,6 +301,41 @@ impl Resolver {
         let (bbox, point) = (self.options.bbox?, entity.point?);
         bbox.contains(point.lon, point.lat)
             .then(|| "inside --bbox".to_string())
+    }
+}
+
+/// A city of [`METROPOLIS_POPULATION`] or more that shares its name with the first-order division
+/// around it ("New York", "São Paulo", "Buenos Aires") is what news means by the bare name: the
+/// division is written out ("New York State", "the state of São Paulo"). Below that size the
+/// division keeps its rank ("Quebec").
+fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [Scored]) {
+    let divisions: Vec<(Option<String>, Option<String>, f64)> = candidates
+        .iter()
+        .filter_map(|c| {
+            let e = gazetteer.entity(c.entity);
+            (e.feature_code.as_deref() == Some("ADM1"))
+                .then(|| (e.country_code.clone(), e.admin1_code.clone(), c.score))
+        })
+        .collect();
+    for c in candidates.iter_mut() {
+        let e = gazetteer.entity(c.entity);
+        let is_city = e
+            .feature_code
+            .as_deref()
+            .is_some_and(|f| f.starts_with("PPL"));
+        if !is_city || e.population < METROPOLIS_POPULATION || e.admin1_code.is_none() {
+            continue;
+        }
+        if let Some((_, _, division_score)) = divisions
+            .iter()
+            .find(|(cc, a1, _)| *cc == e.country_code && *a1 == e.admin1_code)
+        {
+            let lift = (division_score - c.score).max(0.0) + METROPOLIS_MARGIN;
+            c.score += lift;
+            c.evidence.push(format!(
+                "a city of a million or more inside the division of that name (+{lift:.2})"
+            ));
+        }
     }
 }
 

@@ -196,3 +196,25 @@ fn a_country_beats_a_same_named_city_unless_the_text_places_it() {
         "CO"
     );
 }
+
+#[test]
+fn a_metropolis_takes_the_name_of_the_division_around_it() {
+    let mentions = scanner().scan("t", "She moved from New York to São Paulo.");
+    let new_york = place(&mentions, "New York");
+    assert_eq!(new_york.name, "New York City");
+    assert!(
+        new_york.evidence.contains("a city of a million or more"),
+        "{}",
+        new_york.evidence
+    );
+    assert_eq!(
+        place(&mentions, "São Paulo").feature_code.as_deref(),
+        Some("PPLA")
+    );
+    // A division whose same-named town is small keeps the name.
+    let mentions = scanner().scan("t", "Floods hit Tocantins.");
+    assert_eq!(
+        place(&mentions, "Tocantins").feature_code.as_deref(),
+        Some("ADM1")
+    );
+}
