@@ -19,7 +19,7 @@ done
 words=$(mktemp)
 trap 'rm -f "$words"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
-for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/cities500-2025-partial.txt.gz \
+for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
          geonames/cities15000-2014.txt naturalearth/ne_50m_admin_0_countries.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
@@ -30,6 +30,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --country-info "$ref/geonames/countryInfo.txt" \
   --admin1 "$ref/geonames/admin1CodesASCII.txt" \
   --admin1-countries '*' \
+  --admin2 "$ref/geonames/admin2Codes.txt" \
   --places "$ref/geonames/cities500-2025-partial.txt.gz" \
   --places "$ref/geonames/cities15000-2014.txt" \
   --include 'AM,AZ,GE:0' \

@@ -64,6 +64,10 @@ pub const USER_BIAS: f64 = 2.0;
 /// runner-up by at least this much (one feature rank), or has no runner-up.
 pub const CONFIDENT_MARGIN: f64 = 1.0;
 
+/// The weight of the division focus (see [`COUNTRY_FOCUS_WEIGHT`]): on top of the country's,
+/// enough to choose among same-named towns of one country ("Orange County", "Springfield").
+pub const DIVISION_FOCUS_WEIGHT: f64 = 1.0;
+
 /// A city this populous, named like the division around it, takes the bare name.
 pub const METROPOLIS_POPULATION: u64 = 1_000_000;
 
@@ -188,6 +192,7 @@ impl Resolver {
             .map(|m| self.prior_candidates(gazetteer, matcher, original, m))
             .collect();
         add_country_focus(gazetteer, &mut scored);
+        add_division_focus(gazetteer, &mut scored);
         add_containers(gazetteer, original, matches, &mut scored);
         let mentions: Vec<Mention> = matches
             .iter()
@@ -346,9 +351,35 @@ fn sort_candidates(candidates: &mut [Scored]) {
 
 /// Adds the country-focus evidence: the share of confidently resolved places in each country.
 fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    // The country each clearly resolved place votes for. A mention never votes for itself
-    // (leave-one-out): "Tripoli" among Beirut and Sidon must not count its own first guess.
-    let votes: Vec<Option<&str>> = scored
+    add_focus(gazetteer, scored, COUNTRY_FOCUS_WEIGHT, "country", |e| {
+        e.country_code.clone()
+    });
+}
+
+/// The same vote one level down: "Orange County" among Anaheim and Irvine is California's.
+/// Places vote for the division they lie in, divisions for themselves.
+fn add_division_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
+    add_focus(gazetteer, scored, DIVISION_FOCUS_WEIGHT, "division", |e| {
+        Some(format!(
+            "{}.{}",
+            e.country_code.as_deref()?,
+            e.admin1_code.as_deref()?
+        ))
+    });
+}
+
+/// Leave-one-out focus: each clearly resolved place votes for its `area`; every candidate of
+/// every ambiguous mention gains `weight` times the share of the other votes its area got.
+fn add_focus(
+    gazetteer: &Gazetteer,
+    scored: &mut [Vec<Scored>],
+    weight: f64,
+    label: &str,
+    area: impl Fn(&Entity) -> Option<String>,
+) {
+    // A mention never votes for itself: "Tripoli" among Beirut and Sidon must not count its own
+    // first guess.
+    let votes: Vec<Option<String>> = scored
         .iter()
         .map(|candidates| {
             let best = candidates.first()?;
@@ -359,14 +390,14 @@ fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
             if entity.kind != EntityKind::Place || !clear {
                 return None;
             }
-            entity.country_code.as_deref()
+            area(entity)
         })
         .collect();
-    let mut per_country: HashMap<&str, usize> = HashMap::new();
-    for cc in votes.iter().flatten() {
-        *per_country.entry(cc).or_default() += 1;
+    let mut per_area: HashMap<&str, usize> = HashMap::new();
+    for key in votes.iter().flatten() {
+        *per_area.entry(key).or_default() += 1;
     }
-    let all_votes: usize = per_country.values().sum();
+    let all_votes: usize = per_area.values().sum();
     for (candidates, own_vote) in scored.iter_mut().zip(&votes) {
         if candidates.len() < 2 {
             continue;
@@ -377,16 +408,17 @@ fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
         }
         for c in candidates.iter_mut() {
             let entity = gazetteer.entity(c.entity);
-            let Some(cc) = entity.country_code.as_deref() else {
+            if entity.kind != EntityKind::Place {
                 continue;
-            };
-            let count =
-                per_country.get(cc).copied().unwrap_or(0) - usize::from(*own_vote == Some(cc));
-            if count > 0 && entity.kind == EntityKind::Place {
-                let bonus = COUNTRY_FOCUS_WEIGHT * count as f64 / others as f64;
+            }
+            let Some(key) = area(entity) else { continue };
+            let count = per_area.get(key.as_str()).copied().unwrap_or(0)
+                - usize::from(own_vote.as_deref() == Some(key.as_str()));
+            if count > 0 {
+                let bonus = weight * count as f64 / others as f64;
                 c.score += bonus;
                 c.evidence.push(format!(
-                    "country {cc}: {count} of {others} other clear places (+{bonus:.2})"
+                    "{label} {key}: {count} of {others} other clear places (+{bonus:.2})"
                 ));
             }
         }

@@ -218,3 +218,22 @@ fn a_metropolis_takes_the_name_of_the_division_around_it() {
         Some("ADM1")
     );
 }
+
+#[test]
+fn a_county_follows_the_state_of_the_other_places() {
+    let text = "Fires spread from Anaheim and Irvine across Orange County.";
+    let mentions = scanner().scan("t", text);
+    let county = place(&mentions, "Orange County");
+    assert_eq!(county.feature_code.as_deref(), Some("ADM2"));
+    assert_eq!(county.country_code.as_deref(), Some("US"));
+    assert!(
+        county.evidence.contains("division US.CA"),
+        "{}",
+        county.evidence
+    );
+    let text = "Storms hit Orlando and Kissimmee in Orange County.";
+    let mentions = scanner().scan("t", text);
+    assert!(place(&mentions, "Orange County")
+        .evidence
+        .contains("division US.FL"));
+}

@@ -175,3 +175,47 @@ fn a_malformed_alternate_names_row_is_reported_with_file_and_line() {
         "broken-alternateNames.txt: line 1: expected 10 tab-separated columns (GeoNames alternateNamesV2), found 3",
     ));
 }
+
+#[test]
+fn counties_with_places_are_imported_at_the_middle_of_their_places() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args([
+            "gazetteer",
+            "import",
+            "--out",
+            "gaz",
+            "--include",
+            "AZ,AM:0",
+        ])
+        .args(["--admin1-countries", "AZ"])
+        .arg("--country-info")
+        .arg(fixture("countryInfo.txt"))
+        .arg("--admin1")
+        .arg(fixture("admin1CodesASCII.txt"))
+        .arg("--admin2")
+        .arg(fixture("admin2Codes.txt"))
+        .arg("--places")
+        .arg(fixture("places.txt"))
+        .assert()
+        .success();
+    let gazetteer = GazetteerBuilder::new()
+        .add_path(dir.path().join("gaz"))
+        .unwrap()
+        .build()
+        .unwrap();
+    let county = gazetteer.entity(gazetteer.find("gn:999001").expect("Sabail Rayon"));
+    assert_eq!(county.feature_code.as_deref(), Some("ADM2"));
+    assert_eq!(
+        county.admin1_code.as_deref(),
+        Some("09"),
+        "its state, for containers"
+    );
+    let point = county.point.unwrap();
+    assert_eq!((point.lon, point.lat), (47.0, 40.0));
+    // No place names the second county: it has no point and is left out. The third shares its
+    // geonameid with the city of Baku, which stands for both.
+    assert!(gazetteer.find("gn:999002").is_none());
+    let baku = gazetteer.entity(gazetteer.find("gn:587084").unwrap());
+    assert_eq!(baku.feature_code.as_deref(), Some("PPLC"));
+}

@@ -28,8 +28,12 @@ pub struct ImportArgs {
     /// GeoNames admin1CodesASCII.txt (first-order divisions).
     #[arg(long, value_name = "FILE")]
     admin1: Option<PathBuf>,
-    /// Countries whose first-order divisions are imported (ISO alpha-2, comma-separated; `*` for
-    /// all).
+    /// GeoNames admin2Codes.txt (second-order divisions: counties). A county is kept when some
+    /// place in the dumps names it (its point is the middle of those places).
+    #[arg(long, value_name = "FILE")]
+    admin2: Option<PathBuf>,
+    /// Countries whose first- and second-order divisions are imported (ISO alpha-2,
+    /// comma-separated; `*` for all).
     #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
     admin1_countries: Vec<String>,
     /// GeoNames place dump in the 19-column geoname format (plain or .gz). Repeatable; for a
@@ -101,6 +105,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
             let options = ImportOptions {
                 country_info: args.country_info,
                 admin1: args.admin1,
+                admin2: args.admin2,
                 admin1_countries: args
                     .admin1_countries
                     .iter()

@@ -79,7 +79,10 @@ pub struct ImportOptions {
     pub country_info: PathBuf,
     /// GeoNames `admin1CodesASCII.txt`, for first-order divisions.
     pub admin1: Option<PathBuf>,
-    /// Countries whose first-order divisions are imported (`*` for every country).
+    /// GeoNames `admin2Codes.txt`, for second-order divisions (counties). Only divisions with
+    /// places in the dumps that name their admin2 code are kept: those places give the point.
+    pub admin2: Option<PathBuf>,
+    /// Countries whose first- and second-order divisions are imported (`*` for every country).
     pub admin1_countries: HashSet<String>,
     /// A word list (one word per line, such as Debian's `/usr/share/dict/american-english`):
     /// single-word aliases that are lower-case words in it ("bank", "central", "of") are dropped,
@@ -282,6 +285,8 @@ struct Place {
     feature_code: String,
     country_code: String,
     admin1: String,
+    /// Empty where the dump leaves it out (the partial cities500).
+    admin2: String,
     population: u64,
 }
 
@@ -346,64 +351,14 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
-    // First-order divisions of the chosen countries.
+    // First- and second-order divisions of the chosen countries.
     if let Some(admin1_path) = &options.admin1 {
-        let mut by_division: HashMap<(&str, &str), Vec<&Place>> = HashMap::new();
-        for place in places.values() {
-            by_division
-                .entry((&place.country_code, &place.admin1))
-                .or_default()
-                .push(place);
-        }
-        for division in read_admin1(admin1_path)? {
-            if !options.admin1_countries.contains("*")
-                && !options.admin1_countries.contains(&division.country_code)
-            {
-                continue;
-            }
-            let members: &[&Place] = by_division
-                .get(&(division.country_code.as_str(), division.code.as_str()))
-                .map_or(&[], Vec::as_slice);
-            let seat = members
-                .iter()
-                .filter(|p| p.feature_code == "PPLA" || p.feature_code == "PPLC")
-                .max_by_key(|p| p.population)
-                .or_else(|| members.iter().max_by_key(|p| p.population));
-            let Some(seat) = seat else { continue };
-            let (lon, lat) = extent_centre(members.iter().map(|p| (p.lon, p.lat)));
-            let seat_keys: HashSet<String> = std::iter::once(&seat.name)
-                .chain(std::iter::once(&seat.ascii_name))
-                .chain(&seat.alternate_names)
-                .map(|n| normalize(n))
-                .collect();
-            // A division named after its seat town gives the bare name to the town and is
-            // called "<name> District" instead (the usual English for a rayon or a district).
-            let shadows_seat = |name: &String| seat_keys.contains(&normalize(name));
-            let canonical = if shadows_seat(&division.name) {
-                out.seat_names_moved += 1;
-                format!("{} District", division.name)
-            } else {
-                division.name.clone()
-            };
-            let mut names = vec![(canonical.clone(), "preferred")];
-            if !shadows_seat(&division.ascii_name) {
-                names.push((division.ascii_name.clone(), "transliteration"));
-            }
-            emitted.push((
-                EntityRecord {
-                    entity_id: format!("gn:{}", division.geonameid),
-                    kind: "place".into(),
-                    name: canonical,
-                    latitude: Some(lat),
-                    longitude: Some(lon),
-                    country_code: division.country_code.clone(),
-                    feature_code: "ADM1".into(),
-                    population: members.iter().map(|p| p.population).sum(),
-                    admin1_code: division.code.clone(),
-                },
-                names,
-            ));
-        }
+        let divisions = read_divisions(admin1_path, DivisionLevel::First)?;
+        emit_divisions(&mut out, &mut emitted, &places, divisions, options);
+    }
+    if let Some(admin2_path) = &options.admin2 {
+        let divisions = read_divisions(admin2_path, DivisionLevel::Second)?;
+        emit_divisions(&mut out, &mut emitted, &places, divisions, options);
     }
 
     // Places.
@@ -616,6 +571,98 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         ));
     }
     Ok(out)
+}
+
+/// Adds the divisions of the countries `options.admin1_countries` names that have places in the
+/// dumps (a division without one has nowhere to put its marker).
+fn emit_divisions(
+    out: &mut Imported,
+    emitted: &mut Vec<(EntityRecord, Vec<(String, &'static str)>)>,
+    places: &BTreeMap<u64, Place>,
+    divisions: Vec<Division>,
+    options: &ImportOptions,
+) {
+    let Some(level) = divisions.first().map(|d| d.level) else {
+        return;
+    };
+    let mut by_division: HashMap<(String, String), Vec<&Place>> = HashMap::new();
+    for place in places.values() {
+        let code = match level {
+            DivisionLevel::First => place.admin1.clone(),
+            DivisionLevel::Second if !place.admin2.is_empty() => {
+                format!("{}.{}", place.admin1, place.admin2)
+            }
+            DivisionLevel::Second => continue,
+        };
+        by_division
+            .entry((place.country_code.clone(), code))
+            .or_default()
+            .push(place);
+    }
+    for division in divisions {
+        if !options.admin1_countries.contains("*")
+            && !options.admin1_countries.contains(&division.country_code)
+        {
+            continue;
+        }
+        // Some dumps give a city and its municipality one geonameid (Japanese -shi): the place
+        // stands for both.
+        if places.contains_key(&division.geonameid) {
+            continue;
+        }
+        let members: &[&Place] = by_division
+            .get(&(division.country_code.clone(), division.code.clone()))
+            .map_or(&[], Vec::as_slice);
+        let seat = members
+            .iter()
+            .filter(|p| level.seat_codes().contains(&p.feature_code.as_str()))
+            .max_by_key(|p| p.population)
+            .or_else(|| members.iter().max_by_key(|p| p.population));
+        let Some(seat) = seat else { continue };
+        let (lon, lat) = extent_centre(members.iter().map(|p| (p.lon, p.lat)));
+        let seat_keys: HashSet<String> = std::iter::once(&seat.name)
+            .chain(std::iter::once(&seat.ascii_name))
+            .chain(&seat.alternate_names)
+            .map(|n| normalize(n))
+            .collect();
+        // A division named after its seat town gives the bare name to the town and is
+        // called "<name> District" instead (the usual English for a rayon or a district).
+        let shadows_seat = |name: &String| seat_keys.contains(&normalize(name));
+        let canonical = if shadows_seat(&division.name) {
+            out.seat_names_moved += 1;
+            format!("{} District", division.name)
+        } else {
+            division.name.clone()
+        };
+        let mut names = vec![(canonical.clone(), "preferred")];
+        if !shadows_seat(&division.ascii_name) {
+            names.push((division.ascii_name.clone(), "transliteration"));
+        }
+        let admin1_code = match division.code.split_once('.') {
+            Some((admin1, _)) => admin1.to_string(),
+            None => division.code.clone(),
+        };
+        emitted.push((
+            EntityRecord {
+                entity_id: format!("gn:{}", division.geonameid),
+                kind: "place".into(),
+                name: canonical,
+                latitude: Some(lat),
+                longitude: Some(lon),
+                country_code: division.country_code.clone(),
+                feature_code: level.feature_code().into(),
+                // A state's places add up to about its population; a county's do not: the dumps
+                // file whole cities under one of their wards (Perth under the Town of Cambridge),
+                // and a county then outweighs every town of its name.
+                population: match level {
+                    DivisionLevel::First => members.iter().map(|p| p.population).sum(),
+                    DivisionLevel::Second => 0,
+                },
+                admin1_code,
+            },
+            names,
+        ));
+    }
 }
 
 /// The centre of the box around some points, as (lon, lat): where a division's marker goes.
@@ -938,6 +985,9 @@ fn fill_gaps(kept: &mut Place, other: Place) {
     if kept.admin1.is_empty() {
         kept.admin1 = other.admin1;
     }
+    if kept.admin2.is_empty() {
+        kept.admin2 = other.admin2;
+    }
     if kept.population == 0 {
         kept.population = other.population;
     }
@@ -997,6 +1047,7 @@ fn parse_place(line: &str) -> Result<Place, String> {
         feature_code: fields[7].trim().to_string(),
         country_code: fields[8].trim().to_ascii_uppercase(),
         admin1: fields[10].trim().to_string(),
+        admin2: fields[11].trim().to_string(),
         population,
     })
 }
@@ -1044,15 +1095,42 @@ fn read_country_info(path: &Path) -> Result<Vec<CountryInfo>> {
     Ok(out)
 }
 
+/// First-order (`ADM1`: states, provinces) or second-order (`ADM2`: counties) divisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DivisionLevel {
+    First,
+    Second,
+}
+
+impl DivisionLevel {
+    fn feature_code(self) -> &'static str {
+        match self {
+            DivisionLevel::First => "ADM1",
+            DivisionLevel::Second => "ADM2",
+        }
+    }
+
+    /// Feature codes of the places that may be a division's seat.
+    fn seat_codes(self) -> &'static [&'static str] {
+        match self {
+            DivisionLevel::First => &["PPLA", "PPLC"],
+            DivisionLevel::Second => &["PPLA2", "PPLA", "PPLC"],
+        }
+    }
+}
+
 struct Division {
+    level: DivisionLevel,
     country_code: String,
+    /// The code within the country: `TX` for a first-order division, `TX.201` for a county.
     code: String,
     name: String,
     ascii_name: String,
     geonameid: u64,
 }
 
-fn read_admin1(path: &Path) -> Result<Vec<Division>> {
+/// Reads `admin1CodesASCII.txt` or `admin2Codes.txt` (the same four columns).
+fn read_divisions(path: &Path, level: DivisionLevel) -> Result<Vec<Division>> {
     let mut out = Vec::new();
     for_each_line(path, |line_no, line| {
         if line.trim().is_empty() {
@@ -1062,7 +1140,8 @@ fn read_admin1(path: &Path) -> Result<Vec<Division>> {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != 4 {
             return Err(bad(format!(
-                "expected 4 tab-separated columns (GeoNames admin1 codes), found {}",
+                "expected 4 tab-separated columns (GeoNames {} codes), found {}",
+                level.feature_code().to_lowercase(),
                 fields.len()
             )));
         }
@@ -1078,7 +1157,14 @@ fn read_admin1(path: &Path) -> Result<Vec<Division>> {
         if name.is_empty() && ascii_name.is_empty() {
             return Ok(());
         }
+        if level == DivisionLevel::Second && !code.contains('.') {
+            return Err(bad(format!(
+                "code {:?} is not COUNTRY.ADMIN1.ADMIN2",
+                fields[0]
+            )));
+        }
         out.push(Division {
+            level,
             country_code: country_code.to_string(),
             code: code.to_string(),
             name: if name.is_empty() { ascii_name } else { name }.to_string(),
