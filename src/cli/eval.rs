@@ -29,8 +29,9 @@ pub struct EvalArgs {
     /// Score only the first N documents of each corpus.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
-    /// Count demonym mentions ("Russian hackers") as toponyms, as GeoWebNews annotates
-    /// adjectival uses (Literal_Modifier, Non_Literal_Modifier). The default counts places only.
+    /// Count adjectival demonym mentions ("Russian hackers") as toponyms, as GeoWebNews annotates
+    /// them (Literal_Modifier, Non_Literal_Modifier); plurals ("Mexicans") name people, which
+    /// GeoWebNews tags Demonym, and stay out. The default counts places only.
     #[arg(long)]
     demonyms_as_toponyms: bool,
     /// Print the JSON report instead of the table.
@@ -131,7 +132,7 @@ impl Run {
                 if demonyms_as_places {
                     for m in mentions
                         .iter_mut()
-                        .filter(|m| m.kind == EntityKind::Demonym)
+                        .filter(|m| eval::demonym_reads_as_toponym(m))
                     {
                         m.kind = EntityKind::Place;
                     }

@@ -145,6 +145,16 @@ pub struct Report {
     pub worst_placed: Vec<(String, String, f64)>,
 }
 
+/// Does a demonym mention read as a toponym in the GeoWebNews sense, an adjective standing for
+/// its country ("Russian hackers", "the Mexican government")? A plural ("Mexicans",
+/// "South Koreans") names people instead, which the corpus tags `Demonym` and leaves out.
+/// Words in -ss ("Swiss") are not plurals.
+pub fn demonym_reads_as_toponym(mention: &Mention) -> bool {
+    let surface = mention.surface.trim_end();
+    let plural = surface.ends_with('s') && !surface.ends_with("ss");
+    mention.kind == EntityKind::Demonym && !plural
+}
+
 /// Scores predictions of `kind` against the gold spans of `kind` not in `excluded_tags`.
 ///
 /// `predicted[i]` are the mentions found in `gold[i].text`.
@@ -320,6 +330,21 @@ mod tests {
     use super::*;
     use crate::gazetteer::EntityId;
     use crate::mention::Method;
+
+    #[test]
+    fn adjectival_demonyms_read_as_toponyms_plurals_do_not() {
+        let demonym =
+            |s: &str| Mention::new("d", 0, s.len(), s, EntityKind::Demonym, Method::Exact);
+        assert!(demonym_reads_as_toponym(&demonym("Russian")));
+        assert!(demonym_reads_as_toponym(&demonym("Swiss")));
+        assert!(!demonym_reads_as_toponym(&demonym("Mexicans")));
+        assert!(!demonym_reads_as_toponym(&demonym("South Koreans")));
+        let place = Mention::new("d", 0, 6, "Russia", EntityKind::Place, Method::Exact);
+        assert!(
+            !demonym_reads_as_toponym(&place),
+            "only demonyms are converted"
+        );
+    }
 
     fn gold(text: &str, start: usize, end: usize, tag: &str, point: Option<LonLat>) -> GoldSpan {
         GoldSpan {
