@@ -292,7 +292,8 @@ struct Place {
 
 /// Reads the inputs and builds the gazetteer.
 ///
-/// First-order divisions get the centre of the extent of their places (see [`extent_centre`]).
+/// Divisions get the centre of the box around their places in the dumps (a division has no
+/// outline there; its seat may lie at an edge, as Sacramento does in California).
 /// A division named after its seat ("Shusha" district, "Shusha" town) gives up that bare name to
 /// the town and becomes "Shusha District": news that writes the bare name means the town.
 ///
