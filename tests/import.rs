@@ -2,6 +2,7 @@
 //! (`tests/fixtures/geonames/`): well-formed dumps (a BOM, comment lines, a `.gz` file, a place
 //! listed twice, noisy alternate names) and broken ones.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use mentionmap::GazetteerBuilder;
@@ -12,6 +13,11 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn import(dir: &Path, places: &[&str]) -> assert_cmd::assert::Assert {
+    import_with(dir, places, &[])
+}
+
+/// [`import`] with more options.
+fn import_with(dir: &Path, places: &[&str], options: &[&OsStr]) -> assert_cmd::assert::Assert {
     let mut cmd = super::mentionmap(dir);
     cmd.args([
         "gazetteer",
@@ -32,7 +38,7 @@ fn import(dir: &Path, places: &[&str]) -> assert_cmd::assert::Assert {
     for p in places {
         cmd.arg("--places").arg(fixture(p));
     }
-    cmd.assert()
+    cmd.args(options).assert()
 }
 
 #[test]
@@ -179,26 +185,13 @@ fn a_malformed_alternate_names_row_is_reported_with_file_and_line() {
 #[test]
 fn counties_with_places_are_imported_at_the_middle_of_their_places() {
     let dir = tempfile::tempdir().unwrap();
-    super::mentionmap(dir.path())
-        .args([
-            "gazetteer",
-            "import",
-            "--out",
-            "gaz",
-            "--include",
-            "AZ,AM:0",
-        ])
-        .args(["--admin1-countries", "AZ"])
-        .arg("--country-info")
-        .arg(fixture("countryInfo.txt"))
-        .arg("--admin1")
-        .arg(fixture("admin1CodesASCII.txt"))
-        .arg("--admin2")
-        .arg(fixture("admin2Codes.txt"))
-        .arg("--places")
-        .arg(fixture("places.txt"))
-        .assert()
-        .success();
+    let admin2 = fixture("admin2Codes.txt");
+    import_with(
+        dir.path(),
+        &["places.txt"],
+        &["--admin2".as_ref(), admin2.as_os_str()],
+    )
+    .success();
     let gazetteer = GazetteerBuilder::new()
         .add_path(dir.path().join("gaz"))
         .unwrap()
