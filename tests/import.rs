@@ -5,7 +5,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use mentionmap::GazetteerBuilder;
+use mentionmap::{Gazetteer, GazetteerBuilder};
 use predicates::prelude::*;
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,6 +14,15 @@ fn fixture(name: &str) -> PathBuf {
 
 fn import(dir: &Path, places: &[&str]) -> assert_cmd::assert::Assert {
     import_with(dir, places, &[])
+}
+
+/// The gazetteer [`import`] wrote into `dir`.
+fn imported(dir: &Path) -> Gazetteer {
+    GazetteerBuilder::new()
+        .add_path(dir.join("gaz"))
+        .unwrap()
+        .build()
+        .unwrap()
 }
 
 /// [`import`] with more options.
@@ -50,11 +59,7 @@ fn imports_well_formed_dumps_keeping_names_and_dropping_noise() {
             predicate::str::contains("GeoNames names dropped:")
                 .and(predicate::str::contains("code")),
         );
-    let gazetteer = GazetteerBuilder::new()
-        .add_path(dir.path().join("gaz"))
-        .unwrap()
-        .build()
-        .unwrap();
+    let gazetteer = imported(dir.path());
     let aliases_of = |id: &str| -> Vec<String> {
         let index = gazetteer.find(id).unwrap_or_else(|| panic!("{id} missing"));
         gazetteer
@@ -135,22 +140,13 @@ fn a_missing_file_is_named() {
 #[test]
 fn alternate_names_bring_languages_and_history_and_skip_codes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = super::mentionmap(dir.path());
-    cmd.args([
-        "gazetteer",
-        "import",
-        "--out",
-        "gaz",
-        "--include",
-        "AZ,AM:0",
-    ])
-    .arg("--country-info")
-    .arg(fixture("countryInfo.txt"))
-    .arg("--places")
-    .arg(fixture("places.zip"))
-    .arg("--alternate-names")
-    .arg(fixture("alternateNamesV2.txt"));
-    cmd.assert().success();
+    let alternate_names = fixture("alternateNamesV2.txt");
+    import_with(
+        dir.path(),
+        &["places.zip"],
+        &["--alternate-names".as_ref(), alternate_names.as_os_str()],
+    )
+    .success();
     let aliases = std::fs::read_to_string(dir.path().join("gaz/aliases.csv")).unwrap();
     // From the .zip dump's first .txt entry, and the alternate names with their languages.
     assert!(
@@ -192,11 +188,7 @@ fn counties_with_places_are_imported_at_the_middle_of_their_places() {
         &["--admin2".as_ref(), admin2.as_os_str()],
     )
     .success();
-    let gazetteer = GazetteerBuilder::new()
-        .add_path(dir.path().join("gaz"))
-        .unwrap()
-        .build()
-        .unwrap();
+    let gazetteer = imported(dir.path());
     let county = gazetteer.entity(gazetteer.find("gn:999001").expect("Sabail Rayon"));
     assert_eq!(county.feature_code.as_deref(), Some("ADM2"));
     assert_eq!(
