@@ -314,14 +314,23 @@ impl Resolver {
 /// division is written out ("New York State", "the state of São Paulo"). Below that size the
 /// division keeps its rank ("Quebec").
 fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [Scored]) {
-    let divisions: Vec<(Option<String>, Option<String>, f64)> = candidates
+    fn area(e: &Entity) -> (Option<&str>, Option<&str>) {
+        (e.country_code.as_deref(), e.admin1_code.as_deref())
+    }
+    // (country, division, score) of each division among the candidates; usually none.
+    let divisions: Vec<(Option<&str>, Option<&str>, f64)> = candidates
         .iter()
         .filter_map(|c| {
             let e = gazetteer.entity(c.entity);
-            (e.feature_code.as_deref() == Some("ADM1"))
-                .then(|| (e.country_code.clone(), e.admin1_code.clone(), c.score))
+            (e.feature_code.as_deref() == Some("ADM1")).then(|| {
+                let (cc, admin1) = area(e);
+                (cc, admin1, c.score)
+            })
         })
         .collect();
+    if divisions.is_empty() {
+        return;
+    }
     for c in candidates.iter_mut() {
         let e = gazetteer.entity(c.entity);
         let is_city = e
@@ -333,7 +342,7 @@ fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [
         }
         if let Some((_, _, division_score)) = divisions
             .iter()
-            .find(|(cc, a1, _)| *cc == e.country_code && *a1 == e.admin1_code)
+            .find(|(cc, admin1, _)| (*cc, *admin1) == area(e))
         {
             let lift = (division_score - c.score).max(0.0) + METROPOLIS_MARGIN;
             c.score += lift;
@@ -351,35 +360,33 @@ fn sort_candidates(candidates: &mut [Scored]) {
 
 /// Adds the country-focus evidence: the share of confidently resolved places in each country.
 fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(gazetteer, scored, COUNTRY_FOCUS_WEIGHT, "country", |e| {
-        e.country_code.clone()
+    add_focus(gazetteer, scored, COUNTRY_FOCUS_WEIGHT, |e| {
+        Some((e.country_code.as_deref()?, None))
     });
 }
 
 /// The same vote one level down: "Orange County" among Anaheim and Irvine is California's.
 /// Places vote for the division they lie in, divisions for themselves.
 fn add_division_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(gazetteer, scored, DIVISION_FOCUS_WEIGHT, "division", |e| {
-        Some(format!(
-            "{}.{}",
-            e.country_code.as_deref()?,
-            e.admin1_code.as_deref()?
-        ))
+    add_focus(gazetteer, scored, DIVISION_FOCUS_WEIGHT, |e| {
+        Some((e.country_code.as_deref()?, Some(e.admin1_code.as_deref()?)))
     });
 }
 
+/// An area a place lies in: a country, or a country's first-order division.
+type Area<'g> = (&'g str, Option<&'g str>);
+
 /// Leave-one-out focus: each clearly resolved place votes for its `area`; every candidate of
 /// every ambiguous mention gains `weight` times the share of the other votes its area got.
-fn add_focus(
-    gazetteer: &Gazetteer,
+fn add_focus<'g>(
+    gazetteer: &'g Gazetteer,
     scored: &mut [Vec<Scored>],
     weight: f64,
-    label: &str,
-    area: impl Fn(&Entity) -> Option<String>,
+    area: impl Fn(&'g Entity) -> Option<Area<'g>>,
 ) {
     // A mention never votes for itself: "Tripoli" among Beirut and Sidon must not count its own
     // first guess.
-    let votes: Vec<Option<String>> = scored
+    let votes: Vec<Option<Area>> = scored
         .iter()
         .map(|candidates| {
             let best = candidates.first()?;
@@ -393,9 +400,9 @@ fn add_focus(
             area(entity)
         })
         .collect();
-    let mut per_area: HashMap<&str, usize> = HashMap::new();
+    let mut per_area: HashMap<Area, usize> = HashMap::new();
     for key in votes.iter().flatten() {
-        *per_area.entry(key).or_default() += 1;
+        *per_area.entry(*key).or_default() += 1;
     }
     let all_votes: usize = per_area.values().sum();
     for (candidates, own_vote) in scored.iter_mut().zip(&votes) {
@@ -412,13 +419,17 @@ fn add_focus(
                 continue;
             }
             let Some(key) = area(entity) else { continue };
-            let count = per_area.get(key.as_str()).copied().unwrap_or(0)
-                - usize::from(own_vote.as_deref() == Some(key.as_str()));
+            let count =
+                per_area.get(&key).copied().unwrap_or(0) - usize::from(*own_vote == Some(key));
             if count > 0 {
                 let bonus = weight * count as f64 / others as f64;
                 c.score += bonus;
+                let label = match key {
+                    (cc, None) => format!("country {cc}"),
+                    (cc, Some(admin1)) => format!("division {cc}.{admin1}"),
+                };
                 c.evidence.push(format!(
-                    "{label} {key}: {count} of {others} other clear places (+{bonus:.2})"
+                    "{label}: {count} of {others} other clear places (+{bonus:.2})"
                 ));
             }
         }
