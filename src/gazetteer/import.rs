@@ -355,11 +355,25 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     // First- and second-order divisions of the chosen countries.
     if let Some(admin1_path) = &options.admin1 {
         let divisions = read_divisions(admin1_path, DivisionLevel::First)?;
-        emit_divisions(&mut out, &mut emitted, &places, divisions, options);
+        emit_divisions(
+            &mut out,
+            &mut emitted,
+            &places,
+            DivisionLevel::First,
+            divisions,
+            options,
+        );
     }
     if let Some(admin2_path) = &options.admin2 {
         let divisions = read_divisions(admin2_path, DivisionLevel::Second)?;
-        emit_divisions(&mut out, &mut emitted, &places, divisions, options);
+        emit_divisions(
+            &mut out,
+            &mut emitted,
+            &places,
+            DivisionLevel::Second,
+            divisions,
+            options,
+        );
     }
 
     // Places.
@@ -580,12 +594,10 @@ fn emit_divisions(
     out: &mut Imported,
     emitted: &mut Vec<(EntityRecord, Vec<(String, &'static str)>)>,
     places: &BTreeMap<u64, Place>,
+    level: DivisionLevel,
     divisions: Vec<Division>,
     options: &ImportOptions,
 ) {
-    let Some(level) = divisions.first().map(|d| d.level) else {
-        return;
-    };
     let mut by_division: HashMap<(String, String), Vec<&Place>> = HashMap::new();
     for place in places.values() {
         let code = match level {
@@ -1121,7 +1133,6 @@ impl DivisionLevel {
 }
 
 struct Division {
-    level: DivisionLevel,
     country_code: String,
     /// The code within the country: `TX` for a first-order division, `TX.201` for a county.
     code: String,
@@ -1165,7 +1176,6 @@ fn read_divisions(path: &Path, level: DivisionLevel) -> Result<Vec<Division>> {
             )));
         }
         out.push(Division {
-            level,
             country_code: country_code.to_string(),
             code: code.to_string(),
             name: if name.is_empty() { ascii_name } else { name }.to_string(),
