@@ -10,11 +10,11 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use mentionmap::export::{self, Overwrite};
+use mentionmap::export;
 use mentionmap::Counts;
 use rayon::prelude::*;
 
-use super::{GazetteerArgs, InputArgs};
+use super::{GazetteerArgs, InputArgs, OutputArgs};
 
 /// Options of `count`.
 #[derive(Debug, Args)]
@@ -41,15 +41,8 @@ pub struct ExportArgs {
     counts: PathBuf,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
-    /// Directory for the outputs (created if missing).
-    #[arg(long, default_value = "exports", value_name = "DIR")]
-    out: PathBuf,
-    /// Replace outputs that already exist.
-    #[arg(long)]
-    force: bool,
-    /// Layer name written into places.geojson.
-    #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
-    layer_name: String,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn count(args: CountArgs) -> Result<()> {
@@ -114,14 +107,15 @@ pub fn export(args: ExportArgs) -> Result<()> {
             gazetteer.checksum()
         );
     }
-    let overwrite = if args.force {
-        Overwrite::Allow
-    } else {
-        Overwrite::Never
-    };
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
-    export::write_count_outputs(&args.out, &counts, &gazetteer, &args.layer_name, overwrite)?;
+    let overwrite = args.output.overwrite();
+    args.output.create_dir()?;
+    export::write_count_outputs(
+        &args.output.out,
+        &counts,
+        &gazetteer,
+        &args.output.layer_name,
+        overwrite,
+    )?;
     Ok(())
 }
 

@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 use mentionmap::export::{self, write_atomic, Overwrite};
 use mentionmap::gazetteer::EntityKind;
 use mentionmap::{Counts, Mention};
 use rayon::prelude::*;
 
-use super::{GazetteerArgs, InputArgs};
+use super::{GazetteerArgs, InputArgs, OutputArgs};
 
 /// Options of `map`.
 #[derive(Debug, Args)]
@@ -18,15 +18,8 @@ pub struct MapArgs {
     input: InputArgs,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
-    /// Directory for the outputs (created if missing).
-    #[arg(long, default_value = "exports", value_name = "DIR")]
-    out: PathBuf,
-    /// Replace outputs that already exist.
-    #[arg(long)]
-    force: bool,
-    /// Layer name written into places.geojson (GIS tools show it).
-    #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
-    layer_name: String,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Also write coverage.csv, the audit: every gazetteer place of these countries (ISO
     /// alpha-2, comma-separated: AZ,AM) with its counts, zeros included.
     #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
@@ -51,21 +44,17 @@ const OUTPUTS: [&str; 6] = [
 ];
 
 pub fn run(args: MapArgs) -> Result<()> {
-    let overwrite = if args.force {
-        Overwrite::Allow
-    } else {
-        Overwrite::Never
-    };
+    let overwrite = args.output.overwrite();
     let existing: Vec<_> = OUTPUTS
         .iter()
-        .map(|f| args.out.join(f))
+        .map(|f| args.output.out.join(f))
         .filter(|p| p.exists())
         .collect();
     if overwrite == Overwrite::Never && !existing.is_empty() {
         bail!(
             "{} already exists (pass --force to replace the outputs in {})",
             existing[0].display(),
-            args.out.display()
+            args.output.out.display()
         );
     }
     let scanner = args.gazetteer.scanner(args.quiet)?;
@@ -86,14 +75,19 @@ pub fn run(args: MapArgs) -> Result<()> {
     for (doc, mentions) in documents.iter().zip(&per_document) {
         counts.add_document(&doc.id, mentions);
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let out = |name: &str| -> PathBuf { args.out.join(name) };
+    args.output.create_dir()?;
+    let out = |name: &str| -> PathBuf { args.output.out.join(name) };
     let all: Vec<Mention> = per_document.into_iter().flatten().collect();
     write_atomic(&out("mentions.jsonl"), overwrite, |w| {
         export::write_mentions_jsonl(w, &all)
     })?;
-    export::write_count_outputs(&args.out, &counts, gazetteer, &args.layer_name, overwrite)?;
+    export::write_count_outputs(
+        &args.output.out,
+        &counts,
+        gazetteer,
+        &args.output.layer_name,
+        overwrite,
+    )?;
     if !args.coverage.is_empty() {
         write_atomic(&out("coverage.csv"), overwrite, |w| {
             export::table::write_coverage(w, &counts, gazetteer, &args.coverage)
@@ -113,7 +107,7 @@ pub fn run(args: MapArgs) -> Result<()> {
         }
     }
     if !args.quiet {
-        summarize(&args.out, documents.len(), &all, &counts);
+        summarize(&args.output.out, documents.len(), &all, &counts);
     }
     // Freeing a quarter of a million aliases takes longer than the scan of a small input, and
     // the process is about to exit: leave it to the operating system.

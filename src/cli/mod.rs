@@ -181,3 +181,32 @@ fn progress(len: usize, quiet: bool) -> ProgressBar {
     );
     bar
 }
+
+/// Where `map` and `export` write, and whether they may replace what is there.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Directory for the outputs (created if missing).
+    #[arg(long, default_value = "exports", value_name = "DIR")]
+    out: PathBuf,
+    /// Replace outputs that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Layer name written into places.geojson (GIS tools show it).
+    #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
+    layer_name: String,
+}
+
+impl OutputArgs {
+    fn overwrite(&self) -> mentionmap::export::Overwrite {
+        if self.force {
+            mentionmap::export::Overwrite::Allow
+        } else {
+            mentionmap::export::Overwrite::Never
+        }
+    }
+
+    fn create_dir(&self) -> Result<()> {
+        std::fs::create_dir_all(&self.out)
+            .with_context(|| format!("cannot create {}", self.out.display()))
+    }
+}
