@@ -132,8 +132,8 @@ fn span_from_fields(fields: &[(String, String)]) -> Result<GoldSpan, String> {
 }
 
 /// Parses one GUM document (CoNLL-U with `Entity=` annotations) into its text and the person and
-/// place mentions that contain a proper noun (GUM also marks pronouns and descriptions, which a
-/// name finder is not asked to find).
+/// place mentions that are names, headed by a proper noun (GUM also marks pronouns and
+/// descriptions, which a name finder is not asked to find).
 ///
 /// The text is the sentences' `# text =` lines joined by spaces, and paragraphs (`# newpar`:
 /// headlines, datelines, captions) by blank lines (GUM's `SpaceAfter=No` marks are
@@ -144,7 +144,8 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
         group: String,
         kind: Option<EntityKind>,
         start: usize,
-        has_proper_noun: bool,
+        /// The mention's tokens so far.
+        tokens: Vec<Token>,
     }
     let mut text = String::new();
     let mut open: Vec<Open> = Vec::new();
@@ -206,7 +207,7 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
                     group: group.clone(),
                     kind,
                     start: token_start,
-                    has_proper_noun: false,
+                    tokens: Vec::new(),
                 });
                 rest = &after[end..];
                 if let Some(after_close) = rest.strip_prefix(')') {
@@ -225,15 +226,19 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
                 }
             }
         }
-        if upos == "PROPN" {
-            for o in open.iter_mut() {
-                o.has_proper_noun = true;
-            }
+        let token = Token {
+            id: cols[0].parse().unwrap_or(0),
+            head: cols[6].parse().unwrap_or(0),
+            is_proper_noun: upos == "PROPN",
+            is_flat_or_appos: matches!(cols[7], "flat" | "appos"),
+        };
+        for o in open.iter_mut() {
+            o.tokens.push(token);
         }
         for group in closing_here {
             if let Some(i) = open.iter().rposition(|o| o.group == group) {
                 let o = open.remove(i);
-                if let (Some(kind), true) = (o.kind, o.has_proper_noun) {
+                if let (Some(kind), true) = (o.kind, is_named(&o.tokens)) {
                     let surface: String = text
                         .chars()
                         .skip(o.start)
@@ -257,6 +262,36 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
         text,
         spans,
     }
+}
+
+/// One token of a GUM mention, as far as [`is_named`] needs it.
+#[derive(Clone, Copy)]
+struct Token {
+    /// Id within its sentence.
+    id: usize,
+    /// Id of its syntactic head (0 for the root).
+    head: usize,
+    is_proper_noun: bool,
+    /// Attached as `flat` or `appos`: GUM hangs "Mark Zuckerberg" flat under "co-founder".
+    is_flat_or_appos: bool,
+}
+
+/// A mention is a name when its head (a token whose syntactic head lies outside the mention) is a
+/// proper noun, or has a proper noun hung flat or in apposition under it: "Lau Siu-lai and Yau
+/// Wai-ching" and "Facebook co-founder Mark Zuckerberg" are names; "Thailand's foreign
+/// minister" and "the thousands of men at Johnson Space Center" are descriptions that merely
+/// contain one.
+fn is_named(tokens: &[Token]) -> bool {
+    let inside = |id: usize| tokens.iter().any(|t| t.id == id);
+    let heads: Vec<usize> = tokens
+        .iter()
+        .filter(|t| !inside(t.head))
+        .map(|t| t.id)
+        .collect();
+    tokens.iter().any(|t| {
+        t.is_proper_noun
+            && (heads.contains(&t.id) || (t.is_flat_or_appos && heads.contains(&t.head)))
+    })
 }
 
 #[cfg(test)]
@@ -337,6 +372,34 @@ mod tests {
             [
                 ("President Trump", EntityKind::Person),
                 ("Kabul", EntityKind::Place)
+            ]
+        );
+    }
+
+    #[test]
+    fn gum_descriptions_that_contain_a_name_are_not_names() {
+        // "Thailand's foreign minister" is headed by "minister"; "co-founder Mark Zuckerberg"
+        // hangs the name flat under "co-founder" and is a name.
+        let conllu = "# text = Thailand's foreign minister met co-founder Mark Zuckerberg\n\
+            1\tThailand\tThailand\tPROPN\tNNP\t_\t4\tnmod:poss\t_\tEntity=(1-person-new-s-cf1-4-sgl(2-place-new-s-cf2-1-sgl-Thailand)|SpaceAfter=No\n\
+            2\t's\t's\tPART\tPOS\t_\t1\tcase\t_\t_\n\
+            3\tforeign\tforeign\tADJ\tJJ\t_\t4\tamod\t_\t_\n\
+            4\tminister\tminister\tNOUN\tNN\t_\t5\tnsubj\t_\tEntity=1)\n\
+            5\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+            6\tco-founder\tco-founder\tNOUN\tNN\t_\t5\tobj\t_\tEntity=(3-person-new-s-cf3-2,3-sgl-Mark_Zuckerberg\n\
+            7\tMark\tMark\tPROPN\tNNP\t_\t6\tflat\t_\t_\n\
+            8\tZuckerberg\tZuckerberg\tPROPN\tNNP\t_\t6\tflat\t_\tEntity=3)\n";
+        let doc = parse_gum("d", conllu);
+        let spans: Vec<_> = doc
+            .spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("Thailand", EntityKind::Place),
+                ("co-founder Mark Zuckerberg", EntityKind::Person)
             ]
         );
     }
