@@ -1,21 +1,25 @@
 //! People in running text: names the gazetteer lacks, places inside person names, and
 //! coreference.
 //!
-//! After resolution, three document-level passes:
+//! After resolution, four document-level passes:
 //!
 //! 1. **Unlinked people.** A title written before capitalised words ("Foreign Minister Jeyhun
-//!    Bayramov", "spokeswoman Shushan Stepanyan", "Dr. Jane Smith"), or a common given name
+//!    Bayramov", "spokeswoman Shushan Stepanyan", "Dr. Jane Smith"), or a given name
 //!    followed by a surname-like word ("Andy Warhol", "Daniel Montalvo"), is a person. When the
 //!    gazetteer has no such person, the name becomes an `unlinked` mention, listed in
 //!    `people.csv` for curation.
 //! 2. **Places inside person names** are not places: "Washington" in "George Washington",
 //!    "Jordan" in "Jordan Peterson", "Kent" in "Mr Kent".
 //! 3. **Coreference.** After a full name (linked or not), a bare surname is the same person
-//!    ("Lavrov", "Warhol's"), even where the surname is also a place ("Montalvo"). A first name
-//!    alone is never linked.
+//!    ("Lavrov", "Warhol's"), even where the surname is also a place ("Montalvo"). So is a bare
+//!    given name ("Daniel" after "Daniel Montalvo") when only one person of the document bears
+//!    it and nothing else is found there ("Jordan" after "Jordan Peterson" stays the country).
+//! 4. **Lone given names.** A given name written alone, where nothing else was found, at least
+//!    twice away from sentence starts, is a person known by that name ("their child, Gloria").
 //!
 //! The word lists are data (`data/curated/`): common given names and surnames (1990 US Census),
-//! titles, and the capitalised words that end a name rather than continue it ("Assembly", "Tech").
+//! given names of many countries (Faker), titles, and the capitalised words that end a name rather
+//! than continue it ("Assembly", "Tech").
 
 use std::collections::{HashMap, HashSet};
 
@@ -32,10 +36,46 @@ pub const COREF_CONFIDENCE: f64 = 0.9;
 /// The most capitalised words taken as one person's name after a title or given name.
 pub const MAX_NAME_WORDS: usize = 3;
 
+/// A given name written alone is taken for a person when it occurs at least this often in the
+/// document, away from sentence starts ("Gloria" in a story about a child called Gloria).
+pub const LONE_GIVEN_NAME_MIN_USES: usize = 2;
+
+/// Months and days, some of which are given names too (normalized): never a lone person's name.
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Feasts that Faker lists as given names (normalized): "Easter Monday" names no one.
+const FEASTS: &[&str] = &["easter", "christmas"];
+
 /// The word lists the person passes use; built once, shared across threads.
 #[derive(Debug, Clone, Default)]
 pub struct PersonLexicon {
+    /// Every given name, common or not.
     given: HashSet<String>,
+    /// The common ones (US Census): frequent enough to start a name even where they are also a
+    /// place ("Regina Ip").
+    common_given: HashSet<String>,
+    /// Those that are not also English words ("Gloria", not "Mark" or "Grace"), nor months.
+    wordless_given: HashSet<String>,
     surnames: HashSet<String>,
     /// Titles as normalized word sequences, longest first.
     titles: Vec<Vec<String>>,
@@ -45,16 +85,17 @@ pub struct PersonLexicon {
 impl PersonLexicon {
     /// The lists shipped in `data/curated/`.
     pub fn embedded() -> Self {
-        Self::from_lists(
-            include_str!("../data/curated/given-names.txt"),
-            include_str!("../data/curated/surnames.txt"),
-            include_str!("../data/curated/titles.txt"),
-            include_str!("../data/curated/name-stops.txt"),
-        )
+        Self::from_lists(&NameLists {
+            common_given: include_str!("../data/curated/given-names.txt"),
+            world_given: include_str!("../data/curated/given-names-world.txt"),
+            surnames: include_str!("../data/curated/surnames.txt"),
+            titles: include_str!("../data/curated/titles.txt"),
+            stops: include_str!("../data/curated/name-stops.txt"),
+        })
     }
 
-    /// Lists of one entry per line; `#` starts a comment line.
-    pub fn from_lists(given: &str, surnames: &str, titles: &str, stops: &str) -> Self {
+    /// Builds the lexicon from lists of one entry per line; `#` starts a comment line.
+    pub fn from_lists(lists: &NameLists) -> Self {
         let entries = |text: &str| -> Vec<String> {
             text.lines()
                 .map(str::trim)
@@ -62,7 +103,7 @@ impl PersonLexicon {
                 .map(normalize)
                 .collect()
         };
-        let mut titles: Vec<Vec<String>> = entries(titles)
+        let mut titles: Vec<Vec<String>> = entries(lists.titles)
             .iter()
             .map(|t| {
                 t.split(|c: char| !c.is_alphanumeric())
@@ -72,13 +113,42 @@ impl PersonLexicon {
             })
             .collect();
         titles.sort_by_key(|t: &Vec<String>| std::cmp::Reverse(t.len()));
+        let common_given: HashSet<String> = entries(lists.common_given).into_iter().collect();
+        let world_given: HashSet<String> = entries(lists.world_given).into_iter().collect();
+        let mut given = common_given.clone();
+        given.extend(world_given.iter().cloned());
+        for feast in FEASTS {
+            given.remove(*feast);
+        }
+        let mut wordless_given = world_given;
+        for word in CALENDAR_WORDS.iter().chain(FEASTS) {
+            wordless_given.remove(*word);
+        }
         PersonLexicon {
-            given: entries(given).into_iter().collect(),
-            surnames: entries(surnames).into_iter().collect(),
+            given,
+            common_given,
+            wordless_given,
+            surnames: entries(lists.surnames).into_iter().collect(),
             titles,
-            stops: entries(stops).into_iter().collect(),
+            stops: entries(lists.stops).into_iter().collect(),
         }
     }
+}
+
+/// The texts of the word lists a [`PersonLexicon`] is built from, one entry per line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NameLists<'a> {
+    /// Common given names ("Regina", "Mark").
+    pub common_given: &'a str,
+    /// Given names of many countries ("Thibaut", "Valeska") that are not also lower-case
+    /// English words.
+    pub world_given: &'a str,
+    /// Common surnames.
+    pub surnames: &'a str,
+    /// Words written before a person's name ("Foreign Minister", "Dr.").
+    pub titles: &'a str,
+    /// Capitalised words that end a name rather than continue it ("Assembly", "Tech").
+    pub stops: &'a str,
 }
 
 /// Are two words next to each other in the same phrase (only spaces between them)? With
@@ -119,11 +189,27 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         }
         // A given name at a sentence start may be another word ("Will Congress act?", "May Day"):
         // the name stops ("Congress", "Day") are what keeps those out.
+        // An acronym is not a given name ("IRENA", "LONDON Pope Francis"), unless the name
+        // around it is written in capitals too ("GILLIAN WONG").
         if words[i].capitalised
             && lexicon.given.contains(&keys[i])
             && i + 1 < words.len()
             && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
+            && !inside_longer_place(&words[i], mentions)
+            && (!is_all_capitals(text, &words[i]) || is_all_capitals(text, &words[i + 1]))
         {
+            // A less common given name that is also a place ("Houston", "Texas") starts a
+            // person's name only before a known surname ("Houston Nutt", not "Houston Texans").
+            let place_like = !lexicon.common_given.contains(&keys[i])
+                && mentions.iter().any(|m| {
+                    m.kind == EntityKind::Place
+                        && (m.start_byte, m.end_byte) == (words[i].start, words[i].end)
+                });
+            let surname_follows = lexicon.surnames.contains(&keys[i + 1]);
+            if place_like && !surname_follows {
+                i += 1;
+                continue;
+            }
             if let Some(last) = name_words(lexicon, text, &words, &keys, i + 1, mentions, true) {
                 spans.push((i, last));
                 i = last + 1;
@@ -150,7 +236,80 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         mentions.push(unlinked(doc, start, end, surface, &name));
     }
     mentions.sort_by_key(|m| m.start_byte);
-    link_surnames(doc, text, &words, &keys, mentions);
+    link_surnames(lexicon, doc, text, &words, &keys, mentions);
+    find_lone_given_names(lexicon, doc, text, &words, &keys, mentions);
+}
+
+/// A given name written alone where nothing else was found, repeatedly and away from sentence
+/// starts, is a person known by that name ("Gloria" in "their child, Gloria."): news names a
+/// child, a victim or an artwork's subject so. Only given names that are not also English words
+/// qualify ("Grace", "Mark" and "Will" do not).
+fn find_lone_given_names(
+    lexicon: &PersonLexicon,
+    doc: &str,
+    text: &str,
+    words: &[Word],
+    keys: &[String],
+    mentions: &mut Vec<Mention>,
+) {
+    let lone: Vec<usize> = (0..words.len())
+        .filter(|&w| {
+            let word = &words[w];
+            word.capitalised
+                && !is_all_capitals(text, word)
+                && lexicon.wordless_given.contains(&keys[w])
+                && !words
+                    .get(w + 1)
+                    .is_some_and(|next| next.capitalised && adjacent(text, word, next, false))
+                && !(w > 0 && words[w - 1].capitalised && adjacent(text, &words[w - 1], word, true))
+                && !mentions
+                    .iter()
+                    .any(|m| m.start_byte < word.end && word.start < m.end_byte)
+        })
+        .collect();
+    let mut mid_sentence_uses: HashMap<&str, usize> = HashMap::new();
+    for &w in &lone {
+        if !starts_sentence(text, &words[w]) {
+            *mid_sentence_uses.entry(keys[w].as_str()).or_default() += 1;
+        }
+    }
+    let before = mentions.len();
+    for &w in &lone {
+        if mid_sentence_uses
+            .get(keys[w].as_str())
+            .copied()
+            .unwrap_or(0)
+            >= LONE_GIVEN_NAME_MIN_USES
+        {
+            let (start, end) = (words[w].start, words[w].end);
+            mentions.push(unlinked(
+                doc,
+                start,
+                end,
+                &text[start..end],
+                &text[start..end],
+            ));
+        }
+    }
+    if mentions.len() > before {
+        mentions.sort_by_key(|m| m.start_byte);
+    }
+}
+
+/// Is this word written in capitals ("IRENA", "LONDON")? One letter is an initial, not that.
+fn is_all_capitals(text: &str, word: &Word) -> bool {
+    let letters = || {
+        text[word.start..word.end]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+    };
+    letters().nth(1).is_some() && letters().all(char::is_uppercase)
+}
+
+/// Does this word open a sentence or a line (so that any word would be capitalised there)?
+fn starts_sentence(text: &str, word: &Word) -> bool {
+    let before = text[..word.start].trim_end_matches([' ', '\u{a0}', '"', '\'', '“', '‘', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
 /// If a title starts at word `i`, the index of the first word after it (titles may stack:
@@ -196,6 +355,20 @@ fn name_words(
     let mut k = first;
     while k < words.len() && k < first + MAX_NAME_WORDS {
         let word = &words[k];
+        // A name that runs straight into an organisation or place word is part of that name:
+        // "Johnson Space Center", "Andy Warhol Museum".
+        if k > first
+            && word.capitalised
+            && lexicon.stops.contains(&keys[k])
+            && adjacent(text, &words[k - 1], word, false)
+        {
+            return None;
+        }
+        // A title before a name starts another person's name: "Rada Chairman Andriy Parubiy" is
+        // the Rada's chairman, not a person called Rada.
+        if title_end(lexicon, text, words, keys, k).is_some_and(|after| words[after].capitalised) {
+            break;
+        }
         // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
         if !word.capitalised
             || lexicon.stops.contains(&keys[k])
@@ -224,6 +397,16 @@ fn name_words(
     last
 }
 
+/// Is this word part of a longer place name ("Angeles" in "Los Angeles")? It starts no person.
+fn inside_longer_place(word: &Word, mentions: &[Mention]) -> bool {
+    mentions.iter().any(|m| {
+        m.kind == EntityKind::Place
+            && m.start_byte <= word.start
+            && word.end <= m.end_byte
+            && (m.start_byte, m.end_byte) != (word.start, word.end)
+    })
+}
+
 /// Countries, continents, regions, first-order divisions, capitals and seats of divisions.
 fn is_major_place(m: &Mention) -> bool {
     m.kind == EntityKind::Place
@@ -247,8 +430,10 @@ fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> M
     }
 }
 
-/// Links bare surnames to people named in full earlier in the same document.
+/// Links bare surnames, and given names only one person bears, to people named in full earlier
+/// in the same document.
 fn link_surnames(
+    lexicon: &PersonLexicon,
     doc: &str,
     text: &str,
     words: &[Word],
@@ -283,10 +468,32 @@ fn link_surnames(
     for (key, i) in &owned {
         surnames.entry(key.as_str()).or_insert(*i);
     }
+    // given name key -> the one full-name mention whose person bears it (None: several do)
+    let mut given_names: HashMap<String, Option<usize>> = HashMap::new();
+    for &(i, _) in &full_names {
+        let Some(first) = mentions[i].surface.split_whitespace().next().map(normalize) else {
+            continue;
+        };
+        if !lexicon.given.contains(&first) || surnames.contains_key(first.as_str()) {
+            continue;
+        }
+        given_names
+            .entry(first)
+            .and_modify(|owner| {
+                if owner.is_some_and(|o| mentions[o].name != mentions[i].name) {
+                    *owner = None;
+                }
+            })
+            .or_insert(Some(i));
+    }
     let mut added: Vec<(Option<usize>, Mention)> = Vec::new();
     for (w, word) in words.iter().enumerate() {
-        let Some(&full) = surnames.get(keys[w].as_str()) else {
-            continue;
+        let (full, by_surname) = match surnames.get(keys[w].as_str()) {
+            Some(&full) => (full, true),
+            None => match given_names.get(&keys[w]) {
+                Some(&Some(full)) => (full, false),
+                _ => continue,
+            },
         };
         if !word.capitalised || word.start < mentions[full].end_byte {
             continue;
@@ -296,8 +503,12 @@ fn link_surnames(
             .iter()
             .position(|m| m.start_byte < end && start < m.end_byte);
         if let Some(other) = overlapping {
+            // A surname outweighs a place of that name ("Montalvo"); a given name does not.
             let m = &mentions[other];
-            if !(m.kind == EntityKind::Place && (m.start_byte, m.end_byte) == (start, end)) {
+            if !(by_surname
+                && m.kind == EntityKind::Place
+                && (m.start_byte, m.end_byte) == (start, end))
+            {
                 continue;
             }
         }
@@ -311,7 +522,11 @@ fn link_surnames(
         linked.method = Method::Coref;
         linked.confidence = COREF_CONFIDENCE;
         linked.ambiguous = false;
-        linked.evidence = format!("surname of {}, named earlier in the document", person.name);
+        linked.evidence = format!(
+            "{} of {}, named earlier in the document",
+            if by_surname { "surname" } else { "given name" },
+            person.name
+        );
         linked.candidates.clear();
         added.push((overlapping, linked));
     }
@@ -404,13 +619,21 @@ mod tests {
     #[test]
     fn names_that_end_in_an_organisation_word_are_not_people() {
         assert!(people("The General Assembly met. Georgia Tech won.").is_empty());
+        assert!(people("Kids toured the Johnson Space Center.").is_empty());
     }
 
     #[test]
-    fn a_first_name_alone_is_not_linked() {
+    fn a_given_name_corefers_when_one_person_bears_it() {
         let found = people("Daniel Montalvo spoke. Later Daniel left, and Montalvo stayed.");
         let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
-        assert_eq!(surfaces, ["Daniel Montalvo", "Montalvo"]);
+        assert_eq!(surfaces, ["Daniel Montalvo", "Daniel", "Montalvo"]);
+        let found = people("Daniel Montalvo met Daniel Craig. Daniel left.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            ["Daniel Montalvo", "Daniel Craig"],
+            "two Daniels: neither"
+        );
         assert!(
             places("Daniel Montalvo spoke. Later Montalvo stayed.").is_empty(),
             "Montalvo the town is not meant"
@@ -424,6 +647,48 @@ mod tests {
         assert_eq!(surfaces, ["Nick Moreau", "George W. Bush"]);
         // "The" never became a surname, so it corefers with nobody.
         assert!(people("Nick Moreau. The end. The start.").len() == 1);
+    }
+
+    #[test]
+    fn given_names_of_many_countries_start_names() {
+        let found = people("Coach Hernan Dario Gomez praised Thibaut Courtois and Ahmed Mohamed.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            ["Hernan Dario Gomez", "Thibaut Courtois", "Ahmed Mohamed"]
+        );
+    }
+
+    #[test]
+    fn a_rarer_given_name_that_is_a_place_needs_a_surname_after_it() {
+        // "Houston" is a given name too; the Texans are a team.
+        assert!(people("The Houston Texans won in Houston.").is_empty());
+        assert_eq!(places("The Houston Texans won in Houston.").len(), 2);
+        let found = people("Fans cheered Houston Smith.");
+        assert_eq!(found[0].0, "Houston Smith");
+        // A word inside a longer place name starts no person ("Los Angeles Sheriff").
+        assert!(people("The Los Angeles Sheriff spoke.").is_empty());
+    }
+
+    #[test]
+    fn acronyms_are_not_given_names_and_titles_start_new_names() {
+        assert!(people("IRENA Director spoke. LONDON Police said.").is_empty());
+        let found = people("Verkhovna Rada Chairman Andriy Parubiy proposed it.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Andriy Parubiy"]);
+    }
+
+    #[test]
+    fn a_lone_given_name_used_repeatedly_is_a_person() {
+        let text = "The parents of their child, Gloria, were charged. Doctors saw Gloria twice.";
+        let found = people(text);
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Gloria", "Gloria"]);
+        // Once is not enough; English words (Grace) and months (April) never qualify.
+        assert!(people("The parents of their child, Gloria, were charged.").is_empty());
+        assert!(
+            people("They sang of Grace, and Grace alone, in April and April again.").is_empty()
+        );
     }
 
     #[test]
