@@ -179,8 +179,14 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
     let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges [first, last]
     let mut i = 0;
     while i < words.len() {
+        if let Some(last) = surname_first_name(text, &words, &keys, lexicon, i) {
+            spans.push((i, last));
+            i = last + 1;
+            continue;
+        }
         if let Some(after) = title_end(lexicon, text, &words, &keys, i) {
-            let name = name_words(lexicon, text, &words, &keys, after, mentions, true);
+            let name = surname_first_name(text, &words, &keys, lexicon, after)
+                .or_else(|| name_words(lexicon, text, &words, &keys, after, mentions, true));
             if let Some(last) = name {
                 spans.push((after, last));
                 i = last + 1;
@@ -395,6 +401,65 @@ fn name_words(
         k += 1;
     }
     last
+}
+
+/// If a Chinese or Korean name written surname first starts at word `i` ("Lau Siu-lai", "Hwang
+/// Hee-Chan", "Moon Jae-in"), the index of its last word. Such a name is a one-syllable surname
+/// and a hyphenated two-syllable given name; requiring every part to have the shape of a
+/// romanised syllable keeps out "Hong Kong-based" and "Coca-Cola".
+fn surname_first_name(
+    text: &str,
+    words: &[Word],
+    keys: &[String],
+    lexicon: &PersonLexicon,
+    i: usize,
+) -> Option<usize> {
+    let (surname, given) = (words.get(i)?, words.get(i + 1)?);
+    if !(surname.capitalised
+        && given.capitalised
+        && !is_all_capitals(text, surname)
+        && !lexicon.stops.contains(&keys[i])
+        && adjacent(text, surname, given, false)
+        && is_romanised_syllable(&keys[i]))
+    {
+        return None;
+    }
+    // The words keep a hyphen before a capital inside ("Hee-Chan") and split at one before a
+    // small letter ("Siu", "lai").
+    let (syllables, last): (Vec<&str>, usize) = if text[given.start..given.end].contains('-') {
+        let parts = keys[i + 1].split(|c: char| !c.is_alphanumeric());
+        (parts.filter(|p| !p.is_empty()).collect(), i + 1)
+    } else {
+        let second = words.get(i + 2)?;
+        if &text[given.end..second.start] != "-" {
+            return None;
+        }
+        (vec![&keys[i + 1], &keys[i + 2]], i + 2)
+    };
+    (syllables.len() == 2 && syllables.iter().all(|s| is_romanised_syllable(s))).then_some(last)
+}
+
+/// Has this normalized word the shape of one romanised Chinese or Korean syllable: an onset, one
+/// to three vowels, and a final n, ng, m, k, p, t, h, l, r or rk ("leung", "siu", "hwang", "park")?
+fn is_romanised_syllable(word: &str) -> bool {
+    const ONSETS: &[&str] = &["ch", "sh", "zh", "ts", "hs", "kw", "gw", "ng"];
+    const FINALS: &[&str] = &["", "n", "ng", "m", "k", "p", "t", "h", "l", "r", "rk"];
+    let is_vowel = |c: char| "aeiouy".contains(c);
+    if !(2..=6).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let rest = match ONSETS.iter().find(|o| word.starts_with(**o)) {
+        Some(onset) => &word[onset.len()..],
+        None if !word.starts_with(is_vowel) => &word[1..],
+        None => word,
+    };
+    // A glide after the onset: "hwang", "kwok".
+    let rest = rest
+        .strip_prefix('w')
+        .filter(|r| r.starts_with(is_vowel))
+        .unwrap_or(rest);
+    let vowels = rest.chars().take_while(|&c| is_vowel(c)).count();
+    (1..=3).contains(&vowels) && FINALS.contains(&&rest[vowels..])
 }
 
 /// Is this word part of a longer place name ("Angeles" in "Los Angeles")? It starts no person.
@@ -676,6 +741,21 @@ mod tests {
         let found = people("Verkhovna Rada Chairman Andriy Parubiy proposed it.");
         let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
         assert_eq!(surfaces, ["Andriy Parubiy"]);
+    }
+
+    #[test]
+    fn chinese_and_korean_names_written_surname_first_are_people() {
+        let text = "Lau Siu-lai and councillor Wu Chi-wai met Hwang Hee-Chan in a Hong Kong-based \
+            Coca-Cola office.";
+        let found = people(text);
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Lau Siu-lai", "Wu Chi-wai", "Hwang Hee-Chan"]);
+        for syllable in ["leung", "siu", "hwang", "park", "kwok", "jae", "in"] {
+            assert!(is_romanised_syllable(syllable), "{syllable}");
+        }
+        for word in ["based", "coca", "the", "street", "pro"] {
+            assert!(!is_romanised_syllable(word), "{word}");
+        }
     }
 
     #[test]
