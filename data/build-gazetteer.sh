@@ -39,6 +39,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --common-words "$words" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \
+  --rare-person-names data/curated/given-names-world.txt \
   --demonyms "$ref/geonames/nationalities-geotext.txt" \
   --curated data/curated \
   --out data/gazetteer \

@@ -204,3 +204,60 @@ fn counties_with_places_are_imported_at_the_middle_of_their_places() {
     let baku = gazetteer.entity(gazetteer.find("gn:587084").unwrap());
     assert_eq!(baku.feature_code.as_deref(), Some("PPLC"));
 }
+
+#[test]
+fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() {
+    let dir = tempfile::tempdir().unwrap();
+    // A village of 3,000 people named like a person, beside the fixture's places.
+    let towns = dir.path().join("towns.txt");
+    let row = [
+        "999100",
+        "Noma",
+        "Noma",
+        "",
+        "40.5",
+        "49.9",
+        "P",
+        "PPL",
+        "AZ",
+        "",
+        "09",
+        "",
+        "",
+        "",
+        "3000",
+        "",
+        "",
+        "Asia/Baku",
+        "2020-01-01",
+    ];
+    std::fs::write(&towns, row.join("\t") + "\n").unwrap();
+    let rare = dir.path().join("rare.txt");
+    std::fs::write(&rare, "# test list\nNoma\nShusha\nErevan\n").unwrap();
+    import_with(
+        dir.path(),
+        &["places.txt", towns.to_str().unwrap()],
+        &[OsStr::new("--rare-person-names"), rare.as_os_str()],
+    )
+    .success();
+    let gazetteer = imported(dir.path());
+    assert!(
+        gazetteer.find("gn:999100").is_none(),
+        "the village gives way"
+    );
+    assert!(
+        gazetteer.find("gn:147105").is_some(),
+        "a regional capital keeps its name"
+    );
+    let yerevan = gazetteer.find("gn:616052").unwrap();
+    let aliases: Vec<&str> = gazetteer
+        .aliases()
+        .iter()
+        .filter(|a| a.entity == yerevan)
+        .map(|a| a.text.as_str())
+        .collect();
+    assert!(
+        aliases.contains(&"Yerevan") && !aliases.contains(&"Erevan"),
+        "{aliases:?}"
+    );
+}

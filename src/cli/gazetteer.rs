@@ -63,6 +63,12 @@ pub struct ImportArgs {
     /// Repeatable.
     #[arg(long, value_name = "FILE")]
     person_names: Vec<PathBuf>,
+    /// List of less common given names (one per line): towns and villages named by one are
+    /// dropped ("Noma"), but not divisions, regional capitals or cities of
+    /// --person-name-exempt-population or more; so are alternate names that are one ("Zara" for
+    /// Zadar). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    rare_person_names: Vec<PathBuf>,
     /// Nationality words, `demonym:CC` per line (geotext's nationalities.txt format): they
     /// become demonym aliases of their countries, counted apart from place mentions.
     #[arg(long, value_name = "FILE")]
@@ -118,6 +124,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 common_words: args.common_words,
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,
+                rare_person_names: args.rare_person_names,
                 demonyms: args.demonyms,
                 person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,

@@ -96,6 +96,12 @@ pub struct ImportOptions {
     /// city or division of `person_name_exempt_population` or more; alternate names that are
     /// person names are dropped for every imported entity ("Sam" for Damascus).
     pub person_names: Vec<PathBuf>,
+    /// A list of less common given names (one per line, `#` comments), such as the given names
+    /// of many countries: a town or village named by one ("Noma", "Zara", "Viktoria") is dropped
+    /// unless it is a capital, a regional capital or a city of `person_name_exempt_population`
+    /// or more; divisions keep such names ("Essex"). Alternate names that are one are dropped
+    /// for every entity ("Zara" for Zadar).
+    pub rare_person_names: Vec<PathBuf>,
     /// Nationality words (`demonym:CC` per line, `#` comments, as in geotext's
     /// `nationalities.txt`): each becomes a `demonym` alias of its country, with a plural for
     /// those ending in -n or -i ("Armenians", "Azerbaijanis").
@@ -491,6 +497,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     for path in &options.person_names {
         person_names.extend(read_person_names(path)?);
     }
+    let mut rare_person_names = HashSet::new();
+    for path in &options.rare_person_names {
+        rare_person_names.extend(read_person_names(path)?);
+    }
     for (record, names) in emitted {
         let mut seen = HashSet::new();
         let trusted = curated_ids.contains(&record.entity_id);
@@ -502,6 +512,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             || (record.feature_code.starts_with("PPL")
                 && record.population >= options.common_word_exempt_population);
         let person_exempt = major || record.population >= options.person_name_exempt_population;
+        // Rarer given names weigh less than common ones: only a town or village gives way.
+        let rare_person_exempt = person_exempt
+            || !record.feature_code.starts_with("PPL")
+            || record.feature_code.starts_with("PPLA");
         // Why a name of this entity cannot stand for it, if it cannot. The exemptions protect the
         // entity's own name only: an alternate name that is a word or a person name ("Sam" for
         // Damascus, "Victoria" for Hong Kong) is dropped whatever the entity.
@@ -509,7 +523,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             let key = normalize(name);
             if !trusted && common_words.contains(&key) && !(canonical && word_exempt) {
                 Some(DropReason::CommonWord)
-            } else if !trusted && person_names.contains(&key) && !(canonical && person_exempt) {
+            } else if !trusted
+                && ((person_names.contains(&key) && !(canonical && person_exempt))
+                    || (rare_person_names.contains(&key) && !(canonical && rare_person_exempt)))
+            {
                 Some(DropReason::PersonName)
             } else {
                 None
