@@ -237,3 +237,22 @@ fn a_county_follows_the_state_of_the_other_places() {
         .evidence
         .contains("division US.FL"));
 }
+
+#[test]
+fn us_and_canadian_postal_style_abbreviations_name_their_state() {
+    let text = "From Fresno, Calif., to Taos, N.M., and Kamloops, B.C., then Washington, D.C.";
+    let mentions = scanner().scan("t", text);
+    assert_eq!(place(&mentions, "Calif.").name, "California");
+    assert_eq!(place(&mentions, "N.M.").name, "New Mexico");
+    assert_eq!(place(&mentions, "B.C.").name, "British Columbia");
+    assert_eq!(
+        place(&mentions, "Washington, D.C.").feature_code.as_deref(),
+        Some("PPLC")
+    );
+    // Written in lower case they are words: "ore." is ore, "ga." nothing.
+    let mentions = scanner().scan("t", "They mined iron ore. ga. pa.");
+    assert!(
+        mentions.iter().all(|m| m.kind != EntityKind::Place),
+        "{mentions:?}"
+    );
+}
