@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use geo::{Area, Centroid, Contains, InteriorPoint, MultiPolygon, Polygon};
+use geo::{Area, Centroid, Contains, Coord, InteriorPoint, MapCoords, MultiPolygon, Polygon};
 use serde::Deserialize;
 
 use crate::normalize::normalize;
@@ -1204,11 +1204,29 @@ fn read_divisions(path: &Path, level: DivisionLevel) -> Result<Vec<Division>> {
     Ok(out)
 }
 
+/// A polygon in Lambert's cylindrical equal-area projection (x: longitude in degrees, y: sine of
+/// the latitude), where planar areas and centroids are true to the sphere's areas.
+fn equal_area(polygon: &Polygon<f64>) -> Polygon<f64> {
+    polygon.map_coords(|Coord { x, y }| Coord {
+        x,
+        y: y.to_radians().sin(),
+    })
+}
+
+/// The centroid of an outline, weighted by true area, as (lon, lat).
+fn equal_area_centroid(shape: &MultiPolygon<f64>) -> Option<(f64, f64)> {
+    let projected = MultiPolygon(shape.0.iter().map(equal_area).collect());
+    projected
+        .centroid()
+        .map(|c| (c.x(), c.y().clamp(-1.0, 1.0).asin().to_degrees()))
+}
+
 /// A country's outline from Natural Earth, reduced to what the importer needs.
 struct Outline {
     shape: MultiPolygon<f64>,
-    /// The country's point, as (lon, lat): the centroid of its largest landmass when that lies
-    /// inside it (close to where GeoNames puts countries), else a point surely inside it.
+    /// The country's point, as (lon, lat): the equal-area centroid of its largest landmass when
+    /// that lies inside it (close to where GeoNames puts countries), else a point surely inside
+    /// it.
     interior: Option<(f64, f64)>,
     /// Natural Earth's `CONTINENT`, `SUBREGION` and `REGION_UN`, for `point_from` of regions.
     groups: [String; 3],
@@ -1258,17 +1276,18 @@ fn read_outlines(path: &Path) -> Result<HashMap<String, Outline>> {
             Ok(geo::Geometry::MultiPolygon(m)) => m,
             _ => continue,
         };
-        let largest: Option<&Polygon<f64>> = shape
-            .0
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
-        let interior = largest
-            .and_then(|p| {
-                p.centroid()
-                    .filter(|c| p.contains(c))
-                    .or_else(|| p.interior_point())
-            })
-            .map(|p| (p.x(), p.y()));
+        // Areas and centroids are taken on an equal-area projection: in plain degrees the
+        // northern reaches of Russia or China would weigh as much as land twice their size.
+        let largest: Option<&Polygon<f64>> = shape.0.iter().max_by(|a, b| {
+            equal_area(a)
+                .unsigned_area()
+                .total_cmp(&equal_area(b).unsigned_area())
+        });
+        let interior = largest.and_then(|p| {
+            equal_area_centroid(&MultiPolygon(vec![p.clone()]))
+                .filter(|&(lon, lat)| p.contains(&geo::Point::new(lon, lat)))
+                .or_else(|| p.interior_point().map(|c| (c.x(), c.y())))
+        });
         let groups = [prop("CONTINENT"), prop("SUBREGION"), prop("REGION_UN")]
             .map(Option::unwrap_or_default);
         let names: Vec<String> = ["NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_SORT"]
@@ -1403,7 +1422,7 @@ fn curated_entity(
                     "point_from {from}: no Natural Earth country has {group} {name:?}"
                 )));
             }
-            MultiPolygon(polygons).centroid().map(|p| (p.x(), p.y()))
+            equal_area_centroid(&MultiPolygon(polygons))
         }
         Some(from) if from.starts_with("countries:") => {
             let codes: Vec<&str> = from["countries:".len()..].split('|').collect();
@@ -1414,7 +1433,7 @@ fn curated_entity(
                     .ok_or_else(|| bad(format!("point_from names {code}, which has no Natural Earth outline (use ISO alpha-3 codes)")))?;
                 polygons.extend(outline.shape.0.iter().cloned());
             }
-            MultiPolygon(polygons).centroid().map(|p| (p.x(), p.y()))
+            equal_area_centroid(&MultiPolygon(polygons))
         }
         Some(from) => Some(*points.get(from).ok_or_else(|| {
             bad(format!(
@@ -1499,6 +1518,26 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_centroid_weighs_land_by_its_true_area() {
+        // A band from 60 to 80 degrees north: its middle in degrees is 70, but the land near 60
+        // is twice as wide on the globe as near 80, so the true centroid lies further south.
+        let band = Polygon::new(
+            vec![
+                (0.0, 60.0),
+                (10.0, 60.0),
+                (10.0, 80.0),
+                (0.0, 80.0),
+                (0.0, 60.0),
+            ]
+            .into(),
+            vec![],
+        );
+        let (lon, lat) = equal_area_centroid(&MultiPolygon(vec![band])).unwrap();
+        assert!((lon - 5.0).abs() < 1e-9, "{lon}");
+        assert!((67.0..68.5).contains(&lat), "{lat}");
+    }
 
     #[test]
     fn a_division_sits_in_the_middle_of_its_places_even_across_the_antimeridian() {
