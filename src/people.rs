@@ -169,7 +169,7 @@ fn is_initial(text: &str, word: &Word) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
-/// Runs the three passes over one document's resolved mentions (sorted by start).
+/// Runs the four passes over one document's resolved mentions (sorted by start).
 pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mut Vec<Mention>) {
     let words = words(text);
     let keys: Vec<String> = words
@@ -458,7 +458,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// If a two-word name whose second word ends like a surname of the region starts at word `i`
-/// ("Aren Melikyan", "Arzu Geybulla" has a listed given name), the index of its last word.
+/// ("Aren Melikyan", where "Aren" is in no list of given names), the index of its last word.
 /// Neither word may be anything found already (a place, a demonym), a title, a name stop or a
 /// function word, so "Lake Sevan" and "The Molotov" are not people.
 fn regional_surname_name(

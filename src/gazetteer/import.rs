@@ -1276,13 +1276,15 @@ fn read_outlines(path: &Path) -> Result<HashMap<String, Outline>> {
             Ok(geo::Geometry::MultiPolygon(m)) => m,
             _ => continue,
         };
-        // Areas and centroids are taken on an equal-area projection: in plain degrees the
-        // northern reaches of Russia or China would weigh as much as land twice their size.
-        let largest: Option<&Polygon<f64>> = shape.0.iter().max_by(|a, b| {
-            equal_area(a)
-                .unsigned_area()
-                .total_cmp(&equal_area(b).unsigned_area())
-        });
+        // Areas and centroids are taken on an equal-area projection: in plain degrees a square
+        // degree at 60 degrees north counts as much as one at the equator, which holds twice the
+        // land, and the point of a country that spans latitudes drifts poleward.
+        let largest: Option<&Polygon<f64>> = shape
+            .0
+            .iter()
+            .map(|p| (equal_area(p).unsigned_area(), p))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p);
         let interior = largest.and_then(|p| {
             equal_area_centroid(&MultiPolygon(vec![p.clone()]))
                 .filter(|&(lon, lat)| p.contains(&geo::Point::new(lon, lat)))
