@@ -89,11 +89,11 @@ fn gum_people_keep_their_level() {
     let gum = corpora.join("gum-news/dep");
     let reports = eval(&["--gum", gum.to_str().unwrap()]);
     let people = reports.iter().find(|r| r["kind"] == "person").unwrap();
-    // Measured: overlap F1 .817 (names headed by a proper noun; see eval::corpus::parse_gum).
+    // Measured: overlap F1 .845 (names headed by a proper noun; see eval::corpus::parse_gum).
     let value = figure(people, &["overlap", "f1"]);
     assert!(
-        value >= 0.80,
-        "GUM people overlap F1 fell to {value:.3} (floor 0.80)"
+        value >= 0.83,
+        "GUM people overlap F1 fell to {value:.3} (floor 0.83)"
     );
 }
 
@@ -103,10 +103,10 @@ fn gum_places_keep_their_level() {
     let gum = corpora.join("gum-news/dep");
     let reports = eval(&["--gum", gum.to_str().unwrap()]);
     let places = reports.iter().find(|r| r["kind"] == "place").unwrap();
-    // Measured: overlap F1 .721.
+    // Measured: overlap F1 .729.
     let value = figure(places, &["overlap", "f1"]);
     assert!(
-        value >= 0.71,
-        "GUM places overlap F1 fell to {value:.3} (floor 0.71)"
+        value >= 0.72,
+        "GUM places overlap F1 fell to {value:.3} (floor 0.72)"
     );
 }

@@ -135,8 +135,9 @@ fn span_from_fields(fields: &[(String, String)]) -> Result<GoldSpan, String> {
 /// place mentions that are names, headed by a proper noun (GUM also marks pronouns and
 /// descriptions, which a name finder is not asked to find).
 ///
-/// The text is the sentences' `# text =` lines joined by spaces, and paragraphs (`# newpar`:
-/// headlines, datelines, captions) by blank lines (GUM's `SpaceAfter=No` marks are
+/// The text is the sentences' `# text =` lines joined by spaces (by a line break after one that
+/// ends without punctuation, such as a caption), and paragraphs (`# newpar`: headlines,
+/// datelines, captions) by blank lines (GUM's `SpaceAfter=No` marks are
 /// incomplete: "Warhol's" has none), and each token is found in its sentence, so offsets are code
 /// points of the text as written.
 pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
@@ -163,7 +164,18 @@ pub fn parse_gum(id: &str, conllu: &str) -> GoldDocument {
         }
         if let Some(sentence_text) = line.strip_prefix("# text = ") {
             if !text.is_empty() {
-                text.push_str(if new_paragraph { "\n\n" } else { " " });
+                // A sentence without closing punctuation is a line of its own (a caption, a
+                // credit: "Ahmed Mohamed" then "Image: Twitter"), as on the page.
+                let open_ended = !text
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '\'', ')', '”', '’', ':', ';', ',']);
+                text.push_str(if new_paragraph {
+                    "\n\n"
+                } else if open_ended {
+                    "\n"
+                } else {
+                    " "
+                });
             }
             new_paragraph = false;
             sentence_base = text.chars().count();
@@ -374,6 +386,21 @@ mod tests {
                 ("Kabul", EntityKind::Place)
             ]
         );
+    }
+
+    #[test]
+    fn a_gum_sentence_without_closing_punctuation_ends_its_line() {
+        let conllu = "# text = Ahmed Mohamed\n\
+            1\tAhmed\tAhmed\tPROPN\tNNP\t_\t0\troot\t_\t_\n\
+            2\tMohamed\tMohamed\tPROPN\tNNP\t_\t1\tflat\t_\t_\n\
+            \n\
+            # text = Image: NASA.\n\
+            1\tImage\timage\tNOUN\tNN\t_\t0\troot\t_\t_\n\
+            \n\
+            # text = He smiled.\n\
+            1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n";
+        let doc = parse_gum("d", conllu);
+        assert_eq!(doc.text, "Ahmed Mohamed\nImage: NASA. He smiled.");
     }
 
     #[test]
