@@ -75,6 +75,10 @@ pub const METROPOLIS_POPULATION: u64 = 1_000_000;
 /// that other evidence (a country focus elsewhere, "the state of") still counts.
 pub const METROPOLIS_MARGIN: f64 = 0.5;
 
+/// A first-order division gives way to a city of its name that has at least this many times its
+/// population: "Portland" is the city in Oregon, not the Jamaican parish.
+pub const CITY_OVER_DIVISION_RATIO: u64 = 2;
+
 /// A longitude/latitude box, `min_lon,min_lat,max_lon,max_lat` as GIS tools write it.
 ///
 /// # Units
@@ -286,6 +290,7 @@ impl Resolver {
             }
         }
         prefer_metropolis_over_its_division(gazetteer, &mut out);
+        prefer_cities_over_smaller_divisions(gazetteer, &mut out);
         sort_candidates(&mut out);
         out
     }
@@ -350,6 +355,42 @@ fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [
                 "a city of a million or more inside the division of that name (+{lift:.2})"
             ));
         }
+    }
+}
+
+/// A first-order division outranks a city of its name because divisions are usually the bigger
+/// thing; where the city has [`CITY_OVER_DIVISION_RATIO`] times the division's population, it is
+/// not: "Portland" is the city in Oregon (650,000), not the Jamaican parish (22,000 in the
+/// gazetteer's places). The division's population is the sum of its places, an undercount, so
+/// the ratio is a margin as well as a rule. The document's evidence still applies afterwards.
+fn prefer_cities_over_smaller_divisions(gazetteer: &Gazetteer, candidates: &mut [Scored]) {
+    let biggest_city = candidates
+        .iter()
+        .filter(|c| {
+            gazetteer
+                .entity(c.entity)
+                .feature_code
+                .as_deref()
+                .is_some_and(|f| f.starts_with("PPL"))
+        })
+        .max_by_key(|c| gazetteer.entity(c.entity).population)
+        .map(|c| (gazetteer.entity(c.entity).population, c.score));
+    let Some((city_population, city_score)) = biggest_city else {
+        return;
+    };
+    for c in candidates.iter_mut() {
+        let e = gazetteer.entity(c.entity);
+        if e.feature_code.as_deref() != Some("ADM1")
+            || city_population < e.population.saturating_mul(CITY_OVER_DIVISION_RATIO)
+        {
+            continue;
+        }
+        let drop = (c.score - city_score).max(0.0) + METROPOLIS_MARGIN;
+        c.score -= drop;
+        c.evidence.push(format!(
+            "a division of fewer people than the city of that name ({} against {city_population}) (-{drop:.2})",
+            e.population
+        ));
     }
 }
 

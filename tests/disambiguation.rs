@@ -256,3 +256,18 @@ fn us_and_canadian_postal_style_abbreviations_name_their_state() {
         "{mentions:?}"
     );
 }
+
+#[test]
+fn a_city_outranks_a_same_named_division_with_far_fewer_people() {
+    // Portland, Oregon (650,000) over the Jamaican parish; Victoria the Australian state (its
+    // places sum to millions) over Victoria, British Columbia.
+    assert_eq!(
+        country_of("Protesters gathered in Portland on Saturday.", "Portland"),
+        "US"
+    );
+    let mentions = scanner().scan("t", "Bushfires spread across Victoria.");
+    assert_eq!(
+        place(&mentions, "Victoria").feature_code.as_deref(),
+        Some("ADM1")
+    );
+}
