@@ -609,13 +609,23 @@ fn link_surnames(
                 _ => continue,
             },
         };
-        if !word.capitalised || word.start < mentions[full].end_byte {
+        if !word.capitalised {
             continue;
         }
         let (start, end) = (word.start, word.end);
         let overlapping = mentions
             .iter()
             .position(|m| m.start_byte < end && start < m.end_byte);
+        // Before the full name, a surname only displaces a fuzzy guess of that spelling (the
+        // mayor "Chipeco" was not a misspelt Chapecó): a known surname outweighs a guess.
+        let displaces_a_guess = by_surname
+            && overlapping.is_some_and(|o| {
+                let m = &mentions[o];
+                m.method == Method::Fuzzy && (m.start_byte, m.end_byte) == (start, end)
+            });
+        if word.start < mentions[full].end_byte && !displaces_a_guess {
+            continue;
+        }
         if let Some(other) = overlapping {
             // A surname outweighs a place of that name ("Montalvo"); a given name does not.
             let m = &mentions[other];
@@ -734,6 +744,16 @@ mod tests {
     fn names_that_end_in_an_organisation_word_are_not_people() {
         assert!(people("The General Assembly met. Georgia Tech won.").is_empty());
         assert!(people("Kids toured the Johnson Space Center.").is_empty());
+    }
+
+    #[test]
+    fn a_surname_displaces_a_fuzzy_guess_even_before_the_full_name() {
+        // "Chipeco" is one edit from Chapecó, a Brazilian city, and Brazil is in play.
+        let text = "Chipeco praised the team. Brazil and Santa Catarina sent coaches to Curitiba. \
+            Mayor Joaquin Chipeco spoke later.";
+        let found = people(text);
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Chipeco", "Joaquin Chipeco"]);
     }
 
     #[test]
