@@ -354,6 +354,14 @@ mod tests {
         assert_eq!(sliced, "Baku", "offsets count code points, not bytes");
     }
 
+    /// The gold spans of a document as (text, kind), to compare with a list.
+    fn texts_and_kinds(doc: &GoldDocument) -> Vec<(&str, EntityKind)> {
+        doc.spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.kind))
+            .collect()
+    }
+
     #[test]
     fn reads_gum_named_people_and_places() {
         let conllu = "# text = President Trump visited Kabul.\n\
@@ -374,11 +382,7 @@ mod tests {
             "{:?}",
             doc.text
         );
-        let spans: Vec<_> = doc
-            .spans
-            .iter()
-            .map(|s| (s.text.as_str(), s.kind))
-            .collect();
+        let spans = texts_and_kinds(&doc);
         assert_eq!(
             spans,
             [
@@ -417,11 +421,7 @@ mod tests {
             7\tMark\tMark\tPROPN\tNNP\t_\t6\tflat\t_\t_\n\
             8\tZuckerberg\tZuckerberg\tPROPN\tNNP\t_\t6\tflat\t_\tEntity=3)\n";
         let doc = parse_gum("d", conllu);
-        let spans: Vec<_> = doc
-            .spans
-            .iter()
-            .map(|s| (s.text.as_str(), s.kind))
-            .collect();
+        let spans = texts_and_kinds(&doc);
         assert_eq!(
             spans,
             [
