@@ -151,6 +151,25 @@ pub struct NameLists<'a> {
     pub stops: &'a str,
 }
 
+/// A document's words, and each word normalized: what every person rule reads.
+struct Tokens<'t> {
+    text: &'t str,
+    words: Vec<Word>,
+    /// `keys[i]` is `words[i]` normalized ("Şuşa" -> "susa").
+    keys: Vec<String>,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Self {
+        let words = words(text);
+        let keys = words
+            .iter()
+            .map(|w| normalize(&text[w.start..w.end]))
+            .collect();
+        Tokens { text, words, keys }
+    }
+}
+
 /// Are two words next to each other in the same phrase (only spaces between them)? With
 /// `abbreviation`, word `a` may end in a full stop ("Dr. Jane", "George W. Bush").
 fn adjacent(text: &str, a: &Word, b: &Word, abbreviation: bool) -> bool {
@@ -171,24 +190,21 @@ fn is_initial(text: &str, word: &Word) -> bool {
 
 /// Runs the four passes over one document's resolved mentions (sorted by start).
 pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mut Vec<Mention>) {
-    let words = words(text);
-    let keys: Vec<String> = words
-        .iter()
-        .map(|w| normalize(&text[w.start..w.end]))
-        .collect();
+    let tokens = Tokens::new(text);
+    let Tokens { words, keys, .. } = &tokens;
     let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges [first, last]
     let mut i = 0;
     while i < words.len() {
-        if let Some(last) = surname_first_name(text, &words, &keys, lexicon, i)
-            .or_else(|| regional_surname_name(lexicon, text, &words, &keys, mentions, i))
+        if let Some(last) = surname_first_name(lexicon, &tokens, i)
+            .or_else(|| regional_surname_name(lexicon, &tokens, mentions, i))
         {
             spans.push((i, last));
             i = last + 1;
             continue;
         }
-        if let Some(after) = title_end(lexicon, text, &words, &keys, i) {
-            let name = surname_first_name(text, &words, &keys, lexicon, after)
-                .or_else(|| name_words(lexicon, text, &words, &keys, after, mentions, true));
+        if let Some(after) = title_end(lexicon, &tokens, i) {
+            let name = surname_first_name(lexicon, &tokens, after)
+                .or_else(|| name_words(lexicon, &tokens, after, mentions, true));
             if let Some(last) = name {
                 spans.push((after, last));
                 i = last + 1;
@@ -218,7 +234,7 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
                 i += 1;
                 continue;
             }
-            if let Some(last) = name_words(lexicon, text, &words, &keys, i + 1, mentions, true) {
+            if let Some(last) = name_words(lexicon, &tokens, i + 1, mentions, true) {
                 spans.push((i, last));
                 i = last + 1;
                 continue;
@@ -244,8 +260,8 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         mentions.push(unlinked(doc, start, end, surface, &name));
     }
     mentions.sort_by_key(|m| m.start_byte);
-    link_surnames(lexicon, doc, text, &words, &keys, mentions);
-    find_lone_given_names(lexicon, doc, text, &words, &keys, mentions);
+    link_surnames(lexicon, doc, &tokens, mentions);
+    find_lone_given_names(lexicon, doc, &tokens, mentions);
 }
 
 /// A given name written alone where nothing else was found, repeatedly and away from sentence
@@ -255,11 +271,10 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
 fn find_lone_given_names(
     lexicon: &PersonLexicon,
     doc: &str,
-    text: &str,
-    words: &[Word],
-    keys: &[String],
+    tokens: &Tokens,
     mentions: &mut Vec<Mention>,
 ) {
+    let Tokens { text, words, keys } = tokens;
     let lone: Vec<usize> = (0..words.len())
         .filter(|&w| {
             let word = &words[w];
@@ -322,13 +337,8 @@ fn starts_sentence(text: &str, word: &Word) -> bool {
 
 /// If a title starts at word `i`, the index of the first word after it (titles may stack:
 /// "Deputy Foreign Minister").
-fn title_end(
-    lexicon: &PersonLexicon,
-    text: &str,
-    words: &[Word],
-    keys: &[String],
-    i: usize,
-) -> Option<usize> {
+fn title_end(lexicon: &PersonLexicon, tokens: &Tokens, i: usize) -> Option<usize> {
+    let Tokens { text, words, keys } = tokens;
     let mut at = i;
     'stack: loop {
         for title in &lexicon.titles {
@@ -352,13 +362,12 @@ fn title_end(
 /// surname nor the start of a gazetteer mention count as a surname ("Warhol").
 fn name_words(
     lexicon: &PersonLexicon,
-    text: &str,
-    words: &[Word],
-    keys: &[String],
+    tokens: &Tokens,
     first: usize,
     mentions: &[Mention],
     unknown_ok: bool,
 ) -> Option<usize> {
+    let Tokens { text, words, keys } = tokens;
     let mut last = None;
     let mut k = first;
     while k < words.len() && k < first + MAX_NAME_WORDS {
@@ -374,7 +383,7 @@ fn name_words(
         }
         // A title before a name starts another person's name: "Rada Chairman Andriy Parubiy" is
         // the Rada's chairman, not a person called Rada.
-        if title_end(lexicon, text, words, keys, k).is_some_and(|after| words[after].capitalised) {
+        if title_end(lexicon, tokens, k).is_some_and(|after| words[after].capitalised) {
             break;
         }
         // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
@@ -410,13 +419,8 @@ fn name_words(
 /// Hee-Chan", "Moon Jae-in"), the index of its last word. Such a name is a one-syllable surname
 /// and a hyphenated two-syllable given name; requiring every part to have the shape of a
 /// romanised syllable keeps out "Hong Kong-based" and "Coca-Cola".
-fn surname_first_name(
-    text: &str,
-    words: &[Word],
-    keys: &[String],
-    lexicon: &PersonLexicon,
-    i: usize,
-) -> Option<usize> {
+fn surname_first_name(lexicon: &PersonLexicon, tokens: &Tokens, i: usize) -> Option<usize> {
+    let Tokens { text, words, keys } = tokens;
     let (surname, given) = (words.get(i)?, words.get(i + 1)?);
     if !(surname.capitalised
         && given.capitalised
@@ -463,19 +467,18 @@ const FUNCTION_WORDS: &[&str] = &[
 /// function word, so "Lake Sevan" and "The Molotov" are not people.
 fn regional_surname_name(
     lexicon: &PersonLexicon,
-    text: &str,
-    words: &[Word],
-    keys: &[String],
+    tokens: &Tokens,
     mentions: &[Mention],
     i: usize,
 ) -> Option<usize> {
+    let Tokens { text, words, keys } = tokens;
     let (first, surname) = (words.get(i)?, words.get(i + 1)?);
     let plain = |k: usize, word: &Word| {
         word.capitalised
             && !is_all_capitals(text, word)
             && !lexicon.stops.contains(&keys[k])
             && !FUNCTION_WORDS.contains(&keys[k].as_str())
-            && title_end(lexicon, text, words, keys, k).is_none()
+            && title_end(lexicon, tokens, k).is_none()
             && !mentions
                 .iter()
                 .any(|m| m.start_byte < word.end && word.start < m.end_byte)
@@ -546,14 +549,8 @@ fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> M
 
 /// Links bare surnames, and given names only one person bears, to people named in full earlier
 /// in the same document.
-fn link_surnames(
-    lexicon: &PersonLexicon,
-    doc: &str,
-    text: &str,
-    words: &[Word],
-    keys: &[String],
-    mentions: &mut Vec<Mention>,
-) {
+fn link_surnames(lexicon: &PersonLexicon, doc: &str, tokens: &Tokens, mentions: &mut Vec<Mention>) {
+    let Tokens { text, words, keys } = tokens;
     // surname key -> index of the first full-name mention
     let mut surnames: HashMap<&str, usize> = HashMap::new();
     let mut full_names: Vec<(usize, usize)> = Vec::new(); // (mention index, end byte)
