@@ -271,3 +271,16 @@ fn a_city_outranks_a_same_named_division_with_far_fewer_people() {
         Some("ADM1")
     );
 }
+
+#[test]
+fn a_state_written_out_is_the_state_not_its_capital() {
+    let mentions = scanner().scan("t", "Flooding hit Lagos State, and Lagos itself.");
+    assert_eq!(
+        place(&mentions, "Lagos State").feature_code.as_deref(),
+        Some("ADM1")
+    );
+    assert_ne!(
+        place(&mentions, "Lagos").feature_code.as_deref(),
+        Some("ADM1")
+    );
+}

@@ -89,6 +89,8 @@ fn imports_well_formed_dumps_keeping_names_and_dropping_noise() {
     let district = gazetteer.entity(gazetteer.find("gn:147163").unwrap());
     assert_eq!(district.name, "Shusha District");
     assert_eq!(district.feature_code.as_deref(), Some("ADM1"));
+    // A first-order division is also named with "State" written out ("Benue State").
+    assert!(aliases_of("gn:147163").contains(&"Shusha State".to_string()));
     // A minor place named by a common word is left out.
     assert!(
         gazetteer.find("gn:585103").is_none(),

@@ -668,6 +668,11 @@ fn emit_divisions(
         if !shadows_seat(&division.ascii_name) {
             names.push((division.ascii_name.clone(), "transliteration"));
         }
+        // News names a state or province with the word written out: "Oaxaca State", "Benue
+        // State", "Washington State", also where the bare name is the seat's.
+        if level == DivisionLevel::First && !division.name.split(' ').any(|w| w == "State") {
+            names.push((format!("{} State", division.name), "variant"));
+        }
         let admin1_code = match division.code.split_once('.') {
             Some((admin1, _)) => admin1.to_string(),
             None => division.code.clone(),
