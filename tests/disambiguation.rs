@@ -31,6 +31,14 @@ fn country_of(text: &str, surface: &str) -> String {
         .unwrap_or_default()
 }
 
+fn feature_of(text: &str, surface: &str) -> String {
+    let mentions = scanner().scan("t", text);
+    place(&mentions, surface)
+        .feature_code
+        .clone()
+        .unwrap_or_default()
+}
+
 #[test]
 fn tripoli_follows_the_country_of_the_other_places() {
     assert_eq!(
@@ -91,15 +99,16 @@ fn a_country_beats_a_same_named_village_and_context_can_overturn_it() {
 
 #[test]
 fn washington_is_the_capital_or_the_state_as_the_text_says() {
-    let mentions = scanner().scan("t", "Officials in Washington said so.");
     assert_eq!(
-        place(&mentions, "Washington").feature_code.as_deref(),
-        Some("PPLC")
+        feature_of("Officials in Washington said so.", "Washington"),
+        "PPLC"
     );
-    let mentions = scanner().scan("t", "Rain fell on Seattle, Washington and on Spokane.");
     assert_eq!(
-        place(&mentions, "Washington").feature_code.as_deref(),
-        Some("ADM1")
+        feature_of(
+            "Rain fell on Seattle, Washington and on Spokane.",
+            "Washington"
+        ),
+        "ADM1"
     );
 }
 
@@ -212,11 +221,7 @@ fn a_metropolis_takes_the_name_of_the_division_around_it() {
         Some("PPLA")
     );
     // A division whose same-named town is small keeps the name.
-    let mentions = scanner().scan("t", "Floods hit Tocantins.");
-    assert_eq!(
-        place(&mentions, "Tocantins").feature_code.as_deref(),
-        Some("ADM1")
-    );
+    assert_eq!(feature_of("Floods hit Tocantins.", "Tocantins"), "ADM1");
 }
 
 #[test]
@@ -265,22 +270,20 @@ fn a_city_outranks_a_same_named_division_with_far_fewer_people() {
         country_of("Protesters gathered in Portland on Saturday.", "Portland"),
         "US"
     );
-    let mentions = scanner().scan("t", "Bushfires spread across Victoria.");
     assert_eq!(
-        place(&mentions, "Victoria").feature_code.as_deref(),
-        Some("ADM1")
+        feature_of("Bushfires spread across Victoria.", "Victoria"),
+        "ADM1"
     );
 }
 
 #[test]
 fn a_state_written_out_is_the_state_not_its_capital() {
-    let mentions = scanner().scan("t", "Flooding hit Lagos State, and Lagos itself.");
     assert_eq!(
-        place(&mentions, "Lagos State").feature_code.as_deref(),
-        Some("ADM1")
+        feature_of("Flooding hit Lagos State, and Lagos itself.", "Lagos State"),
+        "ADM1"
     );
     assert_ne!(
-        place(&mentions, "Lagos").feature_code.as_deref(),
-        Some("ADM1")
+        feature_of("Flooding hit Lagos State, and Lagos itself.", "Lagos"),
+        "ADM1"
     );
 }
