@@ -290,7 +290,7 @@ impl Resolver {
             }
         }
         prefer_metropolis_over_its_division(gazetteer, &mut out);
-        prefer_cities_over_smaller_divisions(gazetteer, &mut out);
+        prefer_cities_over_smaller_divisions(gazetteer, &mut out, |e| self.user_bias(e).is_some());
         sort_candidates(&mut out);
         out
     }
@@ -362,8 +362,14 @@ fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [
 /// thing; where the city has [`CITY_OVER_DIVISION_RATIO`] times the division's population, it is
 /// not: "Portland" is the city in Oregon (650,000), not the Jamaican parish (22,000 in the
 /// gazetteer's places). The division's population is the sum of its places, an undercount, so
-/// the ratio is a margin as well as a rule. The document's evidence still applies afterwards.
-fn prefer_cities_over_smaller_divisions(gazetteer: &Gazetteer, candidates: &mut [Scored]) {
+/// the ratio is a margin as well as a rule. The document's evidence still applies afterwards,
+/// and a division the user prefers (`user_preferred`: in `--country` or `--bbox`) over the city
+/// keeps its place.
+fn prefer_cities_over_smaller_divisions(
+    gazetteer: &Gazetteer,
+    candidates: &mut [Scored],
+    user_preferred: impl Fn(&Entity) -> bool,
+) {
     let biggest_city = candidates
         .iter()
         .filter(|c| {
@@ -374,14 +380,18 @@ fn prefer_cities_over_smaller_divisions(gazetteer: &Gazetteer, candidates: &mut 
                 .is_some_and(|f| f.starts_with("PPL"))
         })
         .max_by_key(|c| gazetteer.entity(c.entity).population)
-        .map(|c| (gazetteer.entity(c.entity).population, c.score));
-    let Some((city_population, city_score)) = biggest_city else {
+        .map(|c| {
+            let city = gazetteer.entity(c.entity);
+            (city.population, c.score, user_preferred(city))
+        });
+    let Some((city_population, city_score, city_preferred)) = biggest_city else {
         return;
     };
     for c in candidates.iter_mut() {
         let e = gazetteer.entity(c.entity);
         if e.feature_code.as_deref() != Some("ADM1")
             || city_population < e.population.saturating_mul(CITY_OVER_DIVISION_RATIO)
+            || (user_preferred(e) && !city_preferred)
         {
             continue;
         }

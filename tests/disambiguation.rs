@@ -274,6 +274,17 @@ fn a_city_outranks_a_same_named_division_with_far_fewer_people() {
         feature_of("Bushfires spread across Victoria.", "Victoria"),
         "ADM1"
     );
+    // The user's --country still decides.
+    let options = ResolverOptions {
+        countries: vec!["JM".into()],
+        bbox: None,
+    };
+    let biased = Scanner::with_options(Gazetteer::embedded().unwrap(), options).unwrap();
+    let mentions = biased.scan("t", "Protesters gathered in Portland on Saturday.");
+    assert_eq!(
+        place(&mentions, "Portland").country_code.as_deref(),
+        Some("JM")
+    );
 }
 
 #[test]
