@@ -103,10 +103,10 @@ fn gum_places_keep_their_level() {
     let gum = corpora.join("gum-news/dep");
     let reports = eval(&["--gum", gum.to_str().unwrap()]);
     let places = reports.iter().find(|r| r["kind"] == "place").unwrap();
-    // Measured: overlap F1 .729.
+    // Measured: overlap F1 .745.
     let value = figure(places, &["overlap", "f1"]);
     assert!(
-        value >= 0.72,
-        "GUM places overlap F1 fell to {value:.3} (floor 0.72)"
+        value >= 0.74,
+        "GUM places overlap F1 fell to {value:.3} (floor 0.74)"
     );
 }

@@ -298,3 +298,16 @@ fn a_state_written_out_is_the_state_not_its_capital() {
         "ADM1"
     );
 }
+
+#[test]
+fn english_names_that_are_also_words_are_curated_for_big_cities() {
+    let mentions = scanner().scan("t", "Pilgrims reached Mecca; police in Cologne said so.");
+    assert_eq!(place(&mentions, "Mecca").name, "Makkah");
+    assert_eq!(place(&mentions, "Cologne").name, "Köln");
+    // In lower case they are words.
+    let mentions = scanner().scan("t", "She wore cologne to the mecca of fashion.");
+    assert!(
+        mentions.iter().all(|m| m.kind != EntityKind::Place),
+        "{mentions:?}"
+    );
+}
