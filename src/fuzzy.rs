@@ -6,13 +6,14 @@
 //! within the bound. The bound depends on length, because short names are too close to each other
 //! to guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit up to
 //! [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too short
-//! anyway), nor "Goris" Gori. Two guards keep it from inventing places:
+//! anyway), nor "Goris" Gori. Three guards keep it from inventing places:
 //!
 //! - edits only at the end are morphology, not misspelling: "Armenian" is not a misspelt
 //!   Armenia, nor "President" a misspelt Presidente. A span that is any known name plus up to
 //!   [`MAX_SUFFIX_CHARS`] letters is a derived word ("Armenia"+n, "Azerbaijan"+i) and is never
 //!   matched fuzzily, whichever alias it comes close to (German "Armenien" is one edit from
 //!   "Armenian");
+//! - a span never starts with a function word ("The Band" is not a misspelt "The Bend");
 //! - only well-known names are recovered ([`is_fuzzy_target`]): people, organisations, curated
 //!   entities, countries, regions, divisions, capitals and seats, and places of
 //!   [`MIN_TARGET_POPULATION`] or more; and a place only where its country is in play: the
@@ -30,7 +31,7 @@ use rayon::prelude::*;
 use crate::gazetteer::{Entity, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch, PatternId};
 use crate::mention::{Mention, Method};
-use crate::normalize::{normalize, words};
+use crate::normalize::{is_function_word, normalize, words};
 use crate::resolve::Resolver;
 
 /// Names shorter than this (in characters, after normalization) are never matched fuzzily.
@@ -232,6 +233,11 @@ pub fn recover(
     let mut found: Vec<(NameMatch, usize)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // A name does not start with "The" or "In": "The Band" is not a misspelt "The Bend".
+        if is_function_word(&text[words[i].0..words[i].1]) {
+            i += 1;
+            continue;
+        }
         let mut taken = None;
         // Longest run first: "Zohrab Mnatskanyan" before "Mnatskanyan".
         for n in (1..=MAX_SPAN_WORDS).rev() {

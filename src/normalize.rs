@@ -179,6 +179,21 @@ pub(crate) struct Word {
     pub capitalised: bool,
 }
 
+/// English function words (normalized): never part of a name, so neither a person's name ("Elizabeth
+/// Quat In" is a name and the next sentence) nor a fuzzily matched place ("The Band" is not a
+/// misspelt "The Bend").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "of", "on", "or", "the",
+    "to", "when", "while", "with", "this", "that", "these", "those", "his", "her", "its", "their",
+    "our", "my", "your",
+];
+
+/// Is this word an English function word ("the", "The", "IN")? Compares in place: no
+/// allocation, as the fuzzy pass asks it of every capitalised word it tries.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
 /// The words of a text, in order (shared by the person and fuzzy passes).
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();

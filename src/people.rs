@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::EntityKind;
 use crate::mention::{Mention, Method};
-use crate::normalize::{normalize, words, Word};
+use crate::normalize::{is_function_word, normalize, words, Word};
 
 /// Confidence of a person recognised from a title or a given name, without a gazetteer entry.
 pub const UNLINKED_CONFIDENCE: f64 = 0.7;
@@ -389,7 +389,7 @@ fn name_words(
         // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
         if !word.capitalised
             || lexicon.stops.contains(&keys[k])
-            || FUNCTION_WORDS.contains(&keys[k].as_str())
+            || is_function_word(&keys[k])
             || (k > 0
                 && k != first
                 && !adjacent(text, &words[k - 1], word, is_initial(text, &words[k - 1])))
@@ -454,13 +454,6 @@ const REGIONAL_SURNAME_ENDINGS: &[&str] = &[
     "oglu", "zade", "zadeh",
 ];
 
-/// Words that are never part of a name ("Elizabeth Quat In" is a name and the next sentence).
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "of", "on", "or", "the",
-    "to", "when", "while", "with", "this", "that", "these", "those", "his", "her", "its", "their",
-    "our", "my", "your",
-];
-
 /// If a two-word name whose second word ends like a surname of the region starts at word `i`
 /// ("Aren Melikyan", where "Aren" is in no list of given names), the index of its last word.
 /// Neither word may be anything found already (a place, a demonym), a title, a name stop or a
@@ -477,7 +470,7 @@ fn regional_surname_name(
         word.capitalised
             && !is_all_capitals(text, word)
             && !lexicon.stops.contains(&keys[k])
-            && !FUNCTION_WORDS.contains(&keys[k].as_str())
+            && !is_function_word(&keys[k])
             && title_end(lexicon, tokens, k).is_none()
             && !mentions
                 .iter()

@@ -105,3 +105,16 @@ fn every_spelling_is_counted_under_one_entity() {
     assert_eq!(city.mentions, 4);
     assert_eq!(city.variants.len(), 4, "{:?}", city.variants);
 }
+
+#[test]
+fn a_span_that_starts_with_a_function_word_is_not_a_misspelt_place() {
+    // "The Band" is one edit from South Bend's alias "The Bend", and the United States is in
+    // play; a name does not start with "The".
+    let mentions = scanner().scan("t", "The Band played Chicago and Indianapolis.");
+    let fuzzy: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.method == Method::Fuzzy)
+        .map(|m| m.surface.as_str())
+        .collect();
+    assert!(fuzzy.is_empty(), "{fuzzy:?}");
+}
