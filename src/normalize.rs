@@ -185,7 +185,7 @@ pub(crate) struct Word {
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "of", "on", "or", "the",
     "to", "when", "while", "with", "this", "that", "these", "those", "his", "her", "its", "their",
-    "our", "my", "your",
+    "our", "my", "your", "i", "he", "she", "it", "we", "they", "you",
 ];
 
 /// Is this word an English function word ("the", "The", "IN")? Compares in place: no

@@ -77,8 +77,9 @@ pub struct PersonLexicon {
     /// Those that are not also English words ("Gloria", not "Mark" or "Grace"), nor months.
     wordless_given: HashSet<String>,
     surnames: HashSet<String>,
-    /// Titles as normalized word sequences, longest first.
-    titles: Vec<Vec<String>>,
+    /// Titles as normalized word sequences, longest first, each with whether it is written as an
+    /// abbreviation ("Dr.").
+    titles: Vec<(Vec<String>, bool)>,
     stops: HashSet<String>,
 }
 
@@ -103,16 +104,20 @@ impl PersonLexicon {
                 .map(normalize)
                 .collect()
         };
-        let mut titles: Vec<Vec<String>> = entries(lists.titles)
-            .iter()
-            .map(|t| {
-                t.split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .collect();
-        titles.sort_by_key(|t: &Vec<String>| std::cmp::Reverse(t.len()));
+        // A title written with a full stop ("Dr.", "Sen.") may be followed by one; others end
+        // their sentence there ("her husband. Chen and his family").
+        let mut by_words: HashMap<Vec<String>, bool> = HashMap::new();
+        for entry in entries(lists.titles) {
+            let words: Vec<String> = entry
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect();
+            *by_words.entry(words).or_default() |= entry.ends_with('.');
+        }
+        let mut titles: Vec<(Vec<String>, bool)> = by_words.into_iter().collect();
+        // Longest first; then alphabetical, so that matching does not depend on hash order.
+        titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let common_given: HashSet<String> = entries(lists.common_given).into_iter().collect();
         let world_given: HashSet<String> = entries(lists.world_given).into_iter().collect();
         let mut given = common_given.clone();
@@ -340,21 +345,24 @@ fn starts_sentence(text: &str, word: &Word) -> bool {
 fn title_end(lexicon: &PersonLexicon, tokens: &Tokens, i: usize) -> Option<usize> {
     let Tokens { text, words, keys } = tokens;
     let mut at = i;
+    let mut abbreviated = false;
     'stack: loop {
-        for title in &lexicon.titles {
+        for (title, abbreviation) in &lexicon.titles {
             let end = at + title.len();
             if end > words.len() || keys[at..end] != title[..] {
                 continue;
             }
-            if (at + 1..end).any(|k| !adjacent(text, &words[k - 1], &words[k], true)) {
+            if (at + 1..end).any(|k| !adjacent(text, &words[k - 1], &words[k], *abbreviation)) {
                 continue;
             }
             at = end;
+            abbreviated = *abbreviation;
             continue 'stack;
         }
         break;
     }
-    (at > i && at < words.len() && adjacent(text, &words[at - 1], &words[at], true)).then_some(at)
+    (at > i && at < words.len() && adjacent(text, &words[at - 1], &words[at], abbreviated))
+        .then_some(at)
 }
 
 /// The last word of a name starting at word `first`: up to [`MAX_NAME_WORDS`] adjacent
@@ -828,6 +836,17 @@ mod tests {
             ["Aren Melikyan", "Hovik Arsenyants", "Elena Shevchenko"]
         );
         assert!(people("The Molotov cocktail hit Lake Sevan in Rostov.").is_empty());
+    }
+
+    #[test]
+    fn kin_words_are_titles_and_only_abbreviations_take_a_full_stop() {
+        // "Tyler" alone is a city in Texas; after "brother" it is the brother.
+        let found = people("He left with a group that did not include his brother Tyler.");
+        assert_eq!(found[0].0, "Tyler");
+        // "husband." ends a sentence; "Dr." does not.
+        let found = people("She met her husband. Emboldened, Dr. Jane Smith spoke.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Jane Smith"]);
     }
 
     #[test]
