@@ -140,6 +140,24 @@ impl PersonLexicon {
     }
 }
 
+impl PersonLexicon {
+    /// Is this normalized word a given name? A hyphenated one is when each part is
+    /// ("Lin-Manuel", "Jean-Claude", "Anne-Marie").
+    fn is_given(&self, key: &str) -> bool {
+        if self.given.contains(key) {
+            return true;
+        }
+        let mut parts = key
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty());
+        let first = parts.next();
+        let mut rest = parts.peekable();
+        first.is_some_and(|f| self.given.contains(f))
+            && rest.peek().is_some()
+            && rest.all(|p| self.given.contains(p))
+    }
+}
+
 /// The texts of the word lists a [`PersonLexicon`] is built from, one entry per line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NameLists<'a> {
@@ -221,7 +239,7 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         // An acronym is not a given name ("IRENA", "LONDON Pope Francis"), unless the name
         // around it is written in capitals too ("GILLIAN WONG").
         if words[i].capitalised
-            && lexicon.given.contains(&keys[i])
+            && lexicon.is_given(&keys[i])
             && i + 1 < words.len()
             && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
             && !inside_longer_place(&words[i], mentions)
@@ -407,7 +425,7 @@ fn name_words(
         if k == first && k > 0 && !adjacent(text, &words[k - 1], word, true) {
             break;
         }
-        let known = lexicon.surnames.contains(&keys[k]) || lexicon.given.contains(&keys[k]);
+        let known = lexicon.surnames.contains(&keys[k]) || lexicon.is_given(&keys[k]);
         // A minor place after a given name is a surname ("Daniel Montalvo"); a major one is not
         // a name's continuation (a country, capital or division is what it is).
         let starts_major_place = mentions
@@ -789,6 +807,14 @@ mod tests {
             surfaces,
             ["Hernan Dario Gomez", "Thibaut Courtois", "Ahmed Mohamed"]
         );
+    }
+
+    #[test]
+    fn a_hyphenated_given_name_is_one_when_each_part_is() {
+        let found = people("Lin-Manuel Miranda wrote it; later Miranda sang.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Lin-Manuel Miranda", "Miranda"]);
+        assert!(places("Lin-Manuel Miranda wrote it; later Miranda sang.").is_empty());
     }
 
     #[test]
