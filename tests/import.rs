@@ -25,6 +25,17 @@ fn imported(dir: &Path) -> Gazetteer {
         .unwrap()
 }
 
+/// The names `gazetteer` lists for the entity `id`, in its order.
+fn aliases_of(gazetteer: &Gazetteer, id: &str) -> Vec<String> {
+    let index = gazetteer.find(id).unwrap_or_else(|| panic!("{id} missing"));
+    gazetteer
+        .aliases()
+        .iter()
+        .filter(|a| a.entity == index)
+        .map(|a| a.text.clone())
+        .collect()
+}
+
 /// [`import`] with more options.
 fn import_with(dir: &Path, places: &[&str], options: &[&OsStr]) -> assert_cmd::assert::Assert {
     let mut cmd = super::mentionmap(dir);
@@ -60,15 +71,7 @@ fn imports_well_formed_dumps_keeping_names_and_dropping_noise() {
                 .and(predicate::str::contains("code")),
         );
     let gazetteer = imported(dir.path());
-    let aliases_of = |id: &str| -> Vec<String> {
-        let index = gazetteer.find(id).unwrap_or_else(|| panic!("{id} missing"));
-        gazetteer
-            .aliases()
-            .iter()
-            .filter(|a| a.entity == index)
-            .map(|a| a.text.clone())
-            .collect()
-    };
+    let aliases_of = |id: &str| aliases_of(&gazetteer, id);
     // Names people write stay; codes, romanisation keys, links, ids and unspaced scripts go.
     assert_eq!(
         aliases_of("gn:147105"),
@@ -251,15 +254,49 @@ fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() 
         gazetteer.find("gn:147105").is_some(),
         "a regional capital keeps its name"
     );
-    let yerevan = gazetteer.find("gn:616052").unwrap();
-    let aliases: Vec<&str> = gazetteer
-        .aliases()
-        .iter()
-        .filter(|a| a.entity == yerevan)
-        .map(|a| a.text.as_str())
-        .collect();
+    let aliases = aliases_of(&gazetteer, "gn:616052");
     assert!(
-        aliases.contains(&"Yerevan") && !aliases.contains(&"Erevan"),
+        aliases.contains(&"Yerevan".to_string()) && !aliases.contains(&"Erevan".to_string()),
         "{aliases:?}"
     );
+}
+
+#[test]
+fn three_letter_alternate_names_are_kept_only_for_major_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = dir.path().join("towns.txt");
+    let row = |id: &str, name: &str, alternates: &str, code: &str, population: &str| {
+        [
+            id,
+            name,
+            name,
+            alternates,
+            "40.5",
+            "45.0",
+            "P",
+            code,
+            "AM",
+            "",
+            "11",
+            "",
+            "",
+            "",
+            population,
+            "",
+            "",
+            "Asia/Yerevan",
+            "2020-01-01",
+        ]
+        .join("\t")
+    };
+    let rows = [
+        row("999200", "Vazashen", "Lal,Vazasen", "PPL", "3000"),
+        row("999201", "Bigcity", "Big,Bigstadt", "PPLA", "500000"),
+    ];
+    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    import(dir.path(), &[towns.to_str().unwrap()]).success();
+    let gazetteer = imported(dir.path());
+    let aliases_of = |id: &str| aliases_of(&gazetteer, id);
+    assert_eq!(aliases_of("gn:999200"), ["Vazashen", "Vazasen"]);
+    assert_eq!(aliases_of("gn:999201"), ["Bigcity", "Big", "Bigstadt"]);
 }

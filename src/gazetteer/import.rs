@@ -132,6 +132,10 @@ pub const COMMON_WORD_EXEMPT_POPULATION: u64 = 1_000_000;
 /// GeoWebNews.
 pub const PERSON_NAME_EXEMPT_POPULATION: u64 = 100_000;
 
+/// Alternate names of this many letters or fewer are kept only for countries, capitals, first-order
+/// divisions and cities of `person_name_exempt_population` people or more.
+pub const SHORT_ALTERNATE_MAX_LETTERS: usize = 3;
+
 /// Why a GeoNames name was not kept as an alias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DropReason {
@@ -519,9 +523,19 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         // Why a name of this entity cannot stand for it, if it cannot. The exemptions protect the
         // entity's own name only: an alternate name that is a word or a person name ("Sam" for
         // Damascus, "Victoria" for Hong Kong) is dropped whatever the entity.
+        // A three-letter alternate name of a minor place is a syllable of other names more
+        // often than the place: "Sen", "Lal" and "Xie" are Armenian villages' and a Paris
+        // district's alternates, and Chinese and Indian names in the news.
+        let short_alternate_exempt = person_exempt || record.feature_code == "ADM1";
         let word_like = |name: &str, canonical: bool| {
             let key = normalize(name);
-            if !trusted && common_words.contains(&key) && !(canonical && word_exempt) {
+            if !trusted
+                && !canonical
+                && !short_alternate_exempt
+                && name.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_ALTERNATE_MAX_LETTERS
+            {
+                Some(DropReason::TooShort)
+            } else if !trusted && common_words.contains(&key) && !(canonical && word_exempt) {
                 Some(DropReason::CommonWord)
             } else if !trusted
                 && ((person_names.contains(&key) && !(canonical && person_exempt))
