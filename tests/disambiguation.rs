@@ -23,20 +23,17 @@ fn place<'a>(mentions: &'a [Mention], surface: &str) -> &'a Mention {
         })
 }
 
+/// The place `surface` names in `text`, scanned on its own.
+fn place_in(text: &str, surface: &str) -> Mention {
+    place(&scanner().scan("t", text), surface).clone()
+}
+
 fn country_of(text: &str, surface: &str) -> String {
-    let mentions = scanner().scan("t", text);
-    place(&mentions, surface)
-        .country_code
-        .clone()
-        .unwrap_or_default()
+    place_in(text, surface).country_code.unwrap_or_default()
 }
 
 fn feature_of(text: &str, surface: &str) -> String {
-    let mentions = scanner().scan("t", text);
-    place(&mentions, surface)
-        .feature_code
-        .clone()
-        .unwrap_or_default()
+    place_in(text, surface).feature_code.unwrap_or_default()
 }
 
 #[test]

@@ -36,6 +36,45 @@ fn aliases_of(gazetteer: &Gazetteer, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// One row of a GeoNames places dump (19 tab-separated columns) for a place the fixtures lack,
+/// in the capital's division of `country` (AZ or AM).
+fn town_row(
+    id: &str,
+    name: &str,
+    alternates: &str,
+    feature_code: &str,
+    country: &str,
+    population: &str,
+) -> String {
+    let (admin1, timezone) = if country == "AM" {
+        ("11", "Asia/Yerevan")
+    } else {
+        ("09", "Asia/Baku")
+    };
+    [
+        id,
+        name,
+        name,
+        alternates,
+        "40.5",
+        "45.0",
+        "P",
+        feature_code,
+        country,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        population,
+        "",
+        "",
+        timezone,
+        "2020-01-01",
+    ]
+    .join("\t")
+}
+
 /// [`import`] with more options.
 fn import_with(dir: &Path, places: &[&str], options: &[&OsStr]) -> assert_cmd::assert::Assert {
     let mut cmd = super::mentionmap(dir);
@@ -215,28 +254,8 @@ fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() 
     let dir = tempfile::tempdir().unwrap();
     // A village of 3,000 people named like a person, beside the fixture's places.
     let towns = dir.path().join("towns.txt");
-    let row = [
-        "999100",
-        "Noma",
-        "Noma",
-        "",
-        "40.5",
-        "49.9",
-        "P",
-        "PPL",
-        "AZ",
-        "",
-        "09",
-        "",
-        "",
-        "",
-        "3000",
-        "",
-        "",
-        "Asia/Baku",
-        "2020-01-01",
-    ];
-    std::fs::write(&towns, row.join("\t") + "\n").unwrap();
+    let noma = town_row("999100", "Noma", "", "PPL", "AZ", "3000");
+    std::fs::write(&towns, noma + "\n").unwrap();
     let rare = dir.path().join("rare.txt");
     std::fs::write(&rare, "# test list\nNoma\nShusha\nErevan\n").unwrap();
     import_with(
@@ -265,33 +284,9 @@ fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() 
 fn three_letter_alternate_names_are_kept_only_for_major_places() {
     let dir = tempfile::tempdir().unwrap();
     let towns = dir.path().join("towns.txt");
-    let row = |id: &str, name: &str, alternates: &str, code: &str, population: &str| {
-        [
-            id,
-            name,
-            name,
-            alternates,
-            "40.5",
-            "45.0",
-            "P",
-            code,
-            "AM",
-            "",
-            "11",
-            "",
-            "",
-            "",
-            population,
-            "",
-            "",
-            "Asia/Yerevan",
-            "2020-01-01",
-        ]
-        .join("\t")
-    };
     let rows = [
-        row("999200", "Vazashen", "Lal,Vazasen", "PPL", "3000"),
-        row("999201", "Bigcity", "Big,Bigstadt", "PPLA", "500000"),
+        town_row("999200", "Vazashen", "Lal,Vazasen", "PPL", "AM", "3000"),
+        town_row("999201", "Bigcity", "Big,Bigstadt", "PPLA", "AM", "500000"),
     ];
     std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
     import(dir.path(), &[towns.to_str().unwrap()]).success();
