@@ -308,3 +308,28 @@ fn english_names_that_are_also_words_are_curated_for_big_cities() {
         "{mentions:?}"
     );
 }
+
+#[test]
+fn continents_are_geonames_records_at_geonames_points() {
+    // GeoNames puts Europe near Stuttgart; the centroid of the European countries lies 295 km
+    // east of it, in Bavaria.
+    let europe = place_in("Sanctions were debated across Europe.", "Europe");
+    assert_eq!(
+        europe
+            .entity_id
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("gn:6255148")
+    );
+    let (lon, lat) = (europe.lon.unwrap(), europe.lat.unwrap());
+    assert!(
+        (lat - 48.691).abs() < 0.01 && (lon - 9.141).abs() < 0.01,
+        "{lon} {lat}"
+    );
+    assert_eq!(
+        feature_of("Aid reached Africa and Asia.", "Africa"),
+        "CONT",
+        "a continent, not a place named after one"
+    );
+}
