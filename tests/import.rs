@@ -295,3 +295,51 @@ fn three_letter_alternate_names_are_kept_only_for_major_places() {
     assert_eq!(aliases_of("gn:999200"), ["Vazashen", "Vazasen"]);
     assert_eq!(aliases_of("gn:999201"), ["Bigcity", "Big", "Bigstadt"]);
 }
+
+#[test]
+fn a_county_named_like_a_person_stays_when_its_towns_hold_many_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let admin2 = dir.path().join("admin2.txt");
+    std::fs::write(
+        &admin2,
+        "AZ.09.K1\tKent\tKent\t999301\nAZ.09.K2\tEvans\tEvans\t999302\n",
+    )
+    .unwrap();
+    // Each county's towns, filed under its admin2 code (column 12 of the dump).
+    let in_county = |row: String, admin2: &str| {
+        let mut columns: Vec<&str> = row.split('\t').collect();
+        columns[11] = admin2;
+        columns.join("\t")
+    };
+    let towns = dir.path().join("towns.txt");
+    let rows = [
+        in_county(
+            town_row("999310", "Maidtown", "", "PPLA2", "AZ", "150000"),
+            "K1",
+        ),
+        in_county(town_row("999311", "Hamlet", "", "PPL", "AZ", "3000"), "K2"),
+    ];
+    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    let names = dir.path().join("names.txt");
+    std::fs::write(&names, "Kent\nEvans\n").unwrap();
+    import_with(
+        dir.path(),
+        &["places.txt", towns.to_str().unwrap()],
+        &[
+            OsStr::new("--admin2"),
+            admin2.as_os_str(),
+            OsStr::new("--person-names"),
+            names.as_os_str(),
+        ],
+    )
+    .success();
+    let gazetteer = imported(dir.path());
+    assert!(
+        gazetteer.find("gn:999301").is_some(),
+        "150,000 people: kept"
+    );
+    assert!(
+        gazetteer.find("gn:999302").is_none(),
+        "3,000 people: a minor place named like a person"
+    );
+}

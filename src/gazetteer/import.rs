@@ -93,8 +93,9 @@ pub struct ImportOptions {
     pub common_word_exempt_population: u64,
     /// A list of common given names and surnames (one per line, `#` comments): a minor place whose
     /// name is one ("David", "Nelson", "Evans") is dropped unless it is a country, a capital, or a
-    /// city or division of `person_name_exempt_population` or more; alternate names that are
-    /// person names are dropped for every imported entity ("Sam" for Damascus).
+    /// city or division of `person_name_exempt_population` or more (a county, whose population
+    /// the dumps lack, counts the people of its towns); alternate names that are person names are
+    /// dropped for every imported entity ("Sam" for Damascus).
     pub person_names: Vec<PathBuf>,
     /// A list of less common given names (one per line, `#` comments), such as the given names
     /// of many countries: a town or village named by one ("Noma", "Zara", "Viktoria") is dropped
@@ -362,7 +363,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
-    // First- and second-order divisions of the chosen countries.
+    // First- and second-order divisions of the chosen countries, and how many people their
+    // places hold (for the name filters; a county's ranking population stays unknown).
+    let mut division_people: HashMap<String, u64> = HashMap::new();
     if let Some(admin1_path) = &options.admin1 {
         let divisions = read_divisions(admin1_path, DivisionLevel::First)?;
         emit_divisions(
@@ -372,6 +375,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             DivisionLevel::First,
             divisions,
             options,
+            &mut division_people,
         );
     }
     if let Some(admin2_path) = &options.admin2 {
@@ -383,6 +387,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             DivisionLevel::Second,
             divisions,
             options,
+            &mut division_people,
         );
     }
 
@@ -515,7 +520,15 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         let word_exempt = major
             || (record.feature_code.starts_with("PPL")
                 && record.population >= options.common_word_exempt_population);
-        let person_exempt = major || record.population >= options.person_name_exempt_population;
+        // A county's population is unknown, but the towns the dumps file under it say whether
+        // it is big: Kent (1.8 million people) is not a minor place named like a person.
+        let people = record.population.max(
+            division_people
+                .get(&record.entity_id)
+                .copied()
+                .unwrap_or_default(),
+        );
+        let person_exempt = major || people >= options.person_name_exempt_population;
         // Rarer given names weigh less than common ones: only a town or village gives way.
         let rare_person_exempt = person_exempt
             || !record.feature_code.starts_with("PPL")
@@ -620,7 +633,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
 }
 
 /// Adds the divisions of the countries `options.admin1_countries` names that have places in the
-/// dumps (a division without one has nowhere to put its marker).
+/// dumps (a division without one has nowhere to put its marker), and records in `people` how
+/// many people each one's places hold.
 fn emit_divisions(
     out: &mut Imported,
     emitted: &mut Vec<(EntityRecord, Vec<(String, &'static str)>)>,
@@ -628,6 +642,7 @@ fn emit_divisions(
     level: DivisionLevel,
     divisions: Vec<Division>,
     options: &ImportOptions,
+    people: &mut HashMap<String, u64>,
 ) {
     let mut by_division: HashMap<(String, String), Vec<&Place>> = HashMap::new();
     for place in places.values() {
@@ -687,13 +702,18 @@ fn emit_divisions(
         if level == DivisionLevel::First && !division.name.split(' ').any(|w| w == "State") {
             names.push((format!("{} State", division.name), "variant"));
         }
+        let entity_id = format!("gn:{}", division.geonameid);
+        people.insert(
+            entity_id.clone(),
+            members.iter().map(|p| p.population).sum(),
+        );
         let admin1_code = match division.code.split_once('.') {
             Some((admin1, _)) => admin1.to_string(),
             None => division.code.clone(),
         };
         emitted.push((
             EntityRecord {
-                entity_id: format!("gn:{}", division.geonameid),
+                entity_id,
                 kind: "place".into(),
                 name: canonical,
                 latitude: Some(lat),
