@@ -191,13 +191,19 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        let mut scored: Vec<Vec<Scored>> = matches
+        let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
-            .map(|m| self.prior_candidates(gazetteer, matcher, original, m))
-            .collect();
+            .map(|m| (*m, self.prior_candidates(gazetteer, matcher, original, m)))
+            .filter(|(m, candidates)| {
+                let place = candidates
+                    .first()
+                    .is_some_and(|c| gazetteer.entity(c.entity).kind == EntityKind::Place);
+                !(place && heads_another_name(original, m.end))
+            })
+            .unzip();
         add_country_focus(gazetteer, &mut scored);
         add_division_focus(gazetteer, &mut scored);
-        add_containers(gazetteer, original, matches, &mut scored);
+        add_containers(gazetteer, original, &matches, &mut scored);
         let mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
@@ -405,6 +411,49 @@ fn prefer_cities_over_smaller_divisions(
 }
 
 /// Highest score first; ties broken by entity order so results are deterministic.
+/// Capitalised nouns that head the name of another thing, one a place's name is borrowed for
+/// rather than pointing at the place: streets and estates ("Northumberland Avenue" is in London,
+/// "Hampton Avenue" in St. Louis), counties the gazetteer lacks ("Saint Croix County" is in
+/// Wisconsin), schools and clubs ("Colorado State University", "Washington University in St.
+/// Louis", "Birmingham City", "Queens Park Rangers"). A place name written directly before one is
+/// part of that name, not a mention of the place. Buildings, arenas and rivers are not listed:
+/// "Manila Cathedral" and "the Volgograd Arena" stand in the place they are named after, and
+/// GUM counts the place inside them. Names the gazetteer knows whole ("Mexico City", "Orange
+/// County") match whole before this is asked.
+const NAME_HEADS: &[&str] = &[
+    "Academy",
+    "Avenue",
+    "Boulevard",
+    "City",
+    "College",
+    "County",
+    "Estate",
+    "High",
+    "Institute",
+    "Lane",
+    "Park",
+    "Road",
+    "School",
+    "Square",
+    "Street",
+    "United",
+    "University",
+];
+
+/// Does the text after byte `end` go on with a capitalised [`NAME_HEADS`] word?
+fn heads_another_name(original: &str, end: usize) -> bool {
+    let Some(rest) = original[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    word.starts_with(|c: char| c.is_uppercase())
+        && NAME_HEADS
+            .iter()
+            .any(|head| head.eq_ignore_ascii_case(word))
+}
+
 fn sort_candidates(candidates: &mut [Scored]) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
 }

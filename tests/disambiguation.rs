@@ -175,6 +175,34 @@ fn places_inside_organisation_names_are_not_places() {
 }
 
 #[test]
+fn a_place_name_borrowed_by_a_street_school_or_club_is_not_the_place() {
+    let places = |text: &str| -> Vec<String> {
+        scanner()
+            .scan("t", text)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| m.surface)
+            .collect()
+    };
+    assert_eq!(
+        places(
+            "Forecasters at Colorado State University, fans of Birmingham City and a flat on \
+             Northumberland Avenue, near the Kilburn Estate."
+        ),
+        Vec::<String>::new()
+    );
+    // A building stands in the place it is named after; a lower-case noun or a full stop ends
+    // the name; a name the gazetteer knows whole matches whole.
+    assert_eq!(
+        places(
+            "Mass at Manila Cathedral. Birmingham city centre, then Leeds. City officials flew \
+             to Mexico City."
+        ),
+        ["Manila", "Birmingham", "Leeds", "Mexico City"]
+    );
+}
+
+#[test]
 fn demonyms_are_not_places() {
     let mentions = scanner().scan(
         "t",
