@@ -1,7 +1,7 @@
 //! People in running text: names the gazetteer lacks, places inside person names, and
 //! coreference.
 //!
-//! After resolution, four document-level passes:
+//! After resolution, five document-level passes:
 //!
 //! 1. **Unlinked people.** A title written before capitalised words ("Foreign Minister Jeyhun
 //!    Bayramov", "spokeswoman Shushan Stepanyan", "Dr. Jane Smith"), or a given name
@@ -10,11 +10,13 @@
 //!    `people.csv` for curation.
 //! 2. **Places inside person names** are not places: "Washington" in "George Washington",
 //!    "Jordan" in "Jordan Peterson", "Kent" in "Mr Kent".
-//! 3. **Coreference.** After a full name (linked or not), a bare surname is the same person
+//! 3. **Listed names.** Two or three capitalised words listed beside a person's name are a
+//!    person's name too ("Romelu Lukaku, Yannick Carrasco, and Dries Mertens").
+//! 4. **Coreference.** After a full name (linked or not), a bare surname is the same person
 //!    ("Lavrov", "Warhol's"), even where the surname is also a place ("Montalvo"). So is a bare
 //!    given name ("Daniel" after "Daniel Montalvo") when only one person of the document bears
 //!    it and nothing else is found there ("Jordan" after "Jordan Peterson" stays the country).
-//! 4. **Lone given names.** A given name written alone, where nothing else was found, at least
+//! 5. **Lone given names.** A given name written alone, where nothing else was found, at least
 //!    twice away from sentence starts, is a person known by that name ("their child, Gloria").
 //!
 //! The word lists are data (`data/curated/`): common given names and surnames (1990 US Census),
@@ -283,9 +285,143 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
         mentions.push(unlinked(doc, start, end, surface, &name));
     }
     mentions.sort_by_key(|m| m.start_byte);
+    find_listed_names(lexicon, doc, &tokens, mentions);
     link_surnames(lexicon, doc, &tokens, mentions);
     find_lone_given_names(lexicon, doc, &tokens, mentions);
 }
+
+/// A name listed beside a person's name is a person's name too: in "Romelu Lukaku, Yannick
+/// Carrasco, and Dries Mertens" the given name "Yannick" makes one person, and the list makes the
+/// two whose given names no list has. A listed name is two or three capitalised words that
+/// nothing else claims, standing alone between the list's commas or "and" (a longer capitalised
+/// run is another kind of name: "Goldman Sachs Group"). Across a plain comma the list must go on
+/// beyond the pair: "John Smith, Senior Analyst" is a name and its description. Each name found
+/// may extend the list.
+fn find_listed_names(
+    lexicon: &PersonLexicon,
+    doc: &str,
+    tokens: &Tokens,
+    mentions: &mut Vec<Mention>,
+) {
+    let Tokens { text, words, keys } = tokens;
+    let joined = |a: usize, b: usize| adjacent(text, &words[a], &words[b], false);
+    let capitalised_before =
+        |first: usize| first > 0 && words[first - 1].capitalised && joined(first - 1, first);
+    let capitalised_after = |last: usize| {
+        last + 1 < words.len() && words[last + 1].capitalised && joined(last, last + 1)
+    };
+    let is_title_word = |k: usize| {
+        lexicon
+            .titles
+            .iter()
+            .any(|(title, _)| title.contains(&keys[k]))
+    };
+    // Titles are not names: "John Smith, Prime Minister" lists an office.
+    let name_word = |k: usize| {
+        words[k].capitalised
+            && !is_all_capitals(text, &words[k])
+            && !lexicon.stops.contains(&keys[k])
+            && !is_function_word(&keys[k])
+            && !is_title_word(k)
+    };
+    let name_shaped = |first: usize, last: usize| {
+        (1..MAX_NAME_WORDS).contains(&(last - first))
+            && (first..=last).all(name_word)
+            && (first + 1..=last).all(|k| joined(k - 1, k))
+            && !capitalised_before(first)
+            && !capitalised_after(last)
+    };
+    let between = |a: usize, b: usize| &text[words[a].end..words[b].start];
+    // The listed name after word `last` (", X Y", ", and X Y", " and X Y"), and whether a plain
+    // comma separates it.
+    let item_after = |last: usize| -> Option<(usize, usize, bool)> {
+        let j = last + 1;
+        if j >= words.len() {
+            return None;
+        }
+        let (start, comma) = match (between(last, j), keys[j].as_str()) {
+            (", " | " ", "and") if j + 1 < words.len() && between(j, j + 1) == " " => {
+                (j + 1, false)
+            }
+            (", ", key) if key != "and" => (j, true),
+            _ => return None,
+        };
+        let end = (start + 1..(start + MAX_NAME_WORDS).min(words.len()))
+            .take_while(|&k| words[k].capitalised && joined(k - 1, k))
+            .last()?;
+        name_shaped(start, end).then_some((start, end, comma))
+    };
+    // The listed name before word `first` ("X Y, ", "X Y and ", "X Y, and "), and whether a plain
+    // comma separates it. A determiner before it makes it a description ("a Digital Drama
+    // Series"), and "of" an affiliation ("Raymond Chan of People Power, and Leung Kwok-hung").
+    let item_before = |first: usize| -> Option<(usize, usize, bool)> {
+        let i = first.checked_sub(1)?;
+        let (end, comma) = match (between(i, first), keys[i].as_str()) {
+            (" ", "and") if i > 0 && matches!(between(i - 1, i), ", " | " ") => (i - 1, false),
+            (", ", _) => (i, true),
+            _ => return None,
+        };
+        let start = (end.saturating_sub(MAX_NAME_WORDS - 1)..end)
+            .rev()
+            .take_while(|&k| words[k].capitalised && joined(k, k + 1))
+            .last()?;
+        let described = start > 0 && NOT_BEFORE_A_LISTED_NAME.contains(&keys[start - 1].as_str());
+        (name_shaped(start, end) && !described).then_some((start, end, comma))
+    };
+    let word_at = |byte: usize| words.binary_search_by_key(&byte, |w| w.start).ok();
+    let word_ending_at = |byte: usize| words.binary_search_by_key(&byte, |w| w.end).ok();
+    let mut found: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| {
+            m.kind == EntityKind::Person
+                && m.method != Method::Coref
+                && m.surface.trim().contains(char::is_whitespace)
+        })
+        .filter_map(|m| Some((word_at(m.start_byte)?, word_ending_at(m.end_byte)?)))
+        .filter(|&(first, last)| {
+            let after_title = first > 0 && is_title_word(first - 1);
+            (after_title || !capitalised_before(first)) && !capitalised_after(last)
+        })
+        .collect();
+    let mut next = 0;
+    while next < found.len() {
+        let (first, last) = found[next];
+        next += 1;
+        let (after, before) = (item_after(last), item_before(first));
+        let mut neighbours = Vec::new();
+        if let Some((a, b, comma)) = after {
+            if !comma || before.is_some() || item_after(b).is_some() {
+                neighbours.push((a, b));
+            }
+        }
+        if let Some((a, b, comma)) = before {
+            if !comma || after.is_some() || item_before(a).is_some() {
+                neighbours.push((a, b));
+            }
+        }
+        for (a, b) in neighbours {
+            let (start, end) = (words[a].start, words[b].end);
+            if mentions
+                .iter()
+                .any(|m| m.start_byte < end && start < m.end_byte)
+            {
+                continue;
+            }
+            let surface = &text[start..end];
+            let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+            mentions.push(unlinked(doc, start, end, surface, &name));
+            found.push((a, b));
+        }
+    }
+    mentions.sort_by_key(|m| m.start_byte);
+}
+
+/// Words that make the capitalised words after them a description or an affiliation, not a
+/// listed person's name (normalized).
+const NOT_BEFORE_A_LISTED_NAME: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "of", "from", "for", "at",
+];
 
 /// A given name written alone where nothing else was found, repeatedly and away from sentence
 /// starts, is a person known by that name ("Gloria" in "their child, Gloria."): news names a
@@ -891,5 +1027,43 @@ mod tests {
     #[test]
     fn a_given_name_before_an_organisation_word_is_not_a_person() {
         assert!(people("Will Congress act? May Day parades filled Moscow.").is_empty());
+    }
+
+    #[test]
+    fn names_listed_beside_a_person_are_people() {
+        let surfaces = |text: &str| -> Vec<String> {
+            people(text)
+                .into_iter()
+                .map(|(surface, _, _)| surface)
+                .collect()
+        };
+        // "Yannick" is a given name; the list makes the other two people, and then their
+        // surnames corefer.
+        assert_eq!(
+            surfaces(
+                "It began with Romelu Lukaku, Yannick Carrasco, and Dries Mertens attacking. \
+                 Lukaku scored."
+            ),
+            [
+                "Romelu Lukaku",
+                "Yannick Carrasco",
+                "Dries Mertens",
+                "Lukaku"
+            ]
+        );
+        // Two names across a comma are a name and its description, not a list; "of" makes an
+        // affiliation; a determiner a description.
+        assert_eq!(
+            surfaces("The prize went to Maria Lopez, Head Chef at Nobu."),
+            ["Maria Lopez"]
+        );
+        assert_eq!(
+            surfaces("Raymond Chan of People Power, and Mary Jones were elected."),
+            ["Raymond Chan", "Mary Jones"]
+        );
+        assert_eq!(
+            surfaces("It won in a Digital Drama Series, and Victoria Rowell was nominated."),
+            ["Victoria Rowell"]
+        );
     }
 }

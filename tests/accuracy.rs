@@ -89,11 +89,11 @@ fn gum_people_keep_their_level() {
     let gum = corpora.join("gum-news/dep");
     let reports = eval(&["--gum", gum.to_str().unwrap()]);
     let people = reports.iter().find(|r| r["kind"] == "person").unwrap();
-    // Measured: overlap F1 .845 (names headed by a proper noun; see eval::corpus::parse_gum).
+    // Measured: overlap F1 .855 (names headed by a proper noun; see eval::corpus::parse_gum).
     let value = figure(people, &["overlap", "f1"]);
     assert!(
-        value >= 0.83,
-        "GUM people overlap F1 fell to {value:.3} (floor 0.83)"
+        value >= 0.84,
+        "GUM people overlap F1 fell to {value:.3} (floor 0.84)"
     );
 }
 
