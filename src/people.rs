@@ -295,8 +295,9 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
 /// two whose given names no list has. A listed name is two or three capitalised words that
 /// nothing else claims, standing alone between the list's commas or "and" (a longer capitalised
 /// run is another kind of name: "Goldman Sachs Group"). Across a plain comma the list must go on
-/// beyond the pair: "John Smith, Senior Analyst" is a name and its description. Each name found
-/// may extend the list.
+/// beyond the pair: "John Smith, Senior Analyst" is a name and its description. A name in
+/// apposition to a title ("the coach, Alireza Mehraban, said") starts a list too. Each name
+/// found may extend the list.
 fn find_listed_names(
     lexicon: &PersonLexicon,
     doc: &str,
@@ -368,6 +369,18 @@ fn find_listed_names(
         let described = start > 0 && NOT_BEFORE_A_LISTED_NAME.contains(&keys[start - 1].as_str());
         (name_shaped(start, end) && !described).then_some((start, end, comma))
     };
+    let claimed = |mentions: &[Mention], a: usize, b: usize| {
+        let (start, end) = (words[a].start, words[b].end);
+        mentions
+            .iter()
+            .any(|m| m.start_byte < end && start < m.end_byte)
+    };
+    let add = |mentions: &mut Vec<Mention>, a: usize, b: usize| {
+        let (start, end) = (words[a].start, words[b].end);
+        let surface = &text[start..end];
+        let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        mentions.push(unlinked(doc, start, end, surface, &name));
+    };
     let word_at = |byte: usize| words.binary_search_by_key(&byte, |w| w.start).ok();
     let word_ending_at = |byte: usize| words.binary_search_by_key(&byte, |w| w.end).ok();
     let mut found: Vec<(usize, usize)> = mentions
@@ -383,6 +396,27 @@ fn find_listed_names(
             (after_title || !capitalised_before(first)) && !capitalised_after(last)
         })
         .collect();
+    // A name in apposition to a title is a person's: "the Afghan team's coach, Alireza
+    // Mehraban, said". The name must close the apposition (a comma or a full stop after it).
+    for (title, _) in &lexicon.titles {
+        for end in title.len() - 1..words.len() {
+            if keys[end + 1 - title.len()..=end] != title[..] {
+                continue;
+            }
+            let Some((a, b, true)) = item_after(end) else {
+                continue;
+            };
+            let closed = words
+                .get(b + 1)
+                .map_or(&text[words[b].end..], |w| &text[words[b].end..w.start])
+                .trim_start()
+                .starts_with([',', '.', ';']);
+            if closed && !claimed(mentions, a, b) {
+                add(mentions, a, b);
+                found.push((a, b));
+            }
+        }
+    }
     let mut next = 0;
     while next < found.len() {
         let (first, last) = found[next];
@@ -400,17 +434,10 @@ fn find_listed_names(
             }
         }
         for (a, b) in neighbours {
-            let (start, end) = (words[a].start, words[b].end);
-            if mentions
-                .iter()
-                .any(|m| m.start_byte < end && start < m.end_byte)
-            {
-                continue;
+            if !claimed(mentions, a, b) {
+                add(mentions, a, b);
+                found.push((a, b));
             }
-            let surface = &text[start..end];
-            let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-            mentions.push(unlinked(doc, start, end, surface, &name));
-            found.push((a, b));
         }
     }
     mentions.sort_by_key(|m| m.start_byte);
@@ -1065,5 +1092,11 @@ mod tests {
             surfaces("It won in a Digital Drama Series, and Victoria Rowell was nominated."),
             ["Victoria Rowell"]
         );
+        // A name in apposition to a title, closed by a comma or a full stop.
+        assert_eq!(
+            surfaces("The team's coach, Alireza Mehraban, said so."),
+            ["Alireza Mehraban"]
+        );
+        assert!(surfaces("The coach, Alireza Mehraban of Kabul said so.").is_empty());
     }
 }
