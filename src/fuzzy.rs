@@ -18,7 +18,8 @@
 //!   entities, countries, regions, divisions, capitals and seats, and places of
 //!   [`MIN_TARGET_POPULATION`] or more; and a place only where its country is in play: the
 //!   document names at least [`COUNTRY_IN_PLAY_MENTIONS`] places there exactly, or the user
-//!   asked for it (`--country`). Measured on GeoWebNews, fuzzy matching against every place of
+//!   asked for it (`--country`). GeoNames' continents have no country, so none is ever in play
+//!   ("Oceanic" is not a misspelt Oceania); the curated regions (`local:`) always are. Measured on GeoWebNews, fuzzy matching against every place of
 //!   the world mostly turns English words into towns ("National" into Nacional, "January" into
 //!   Jaguariúna).
 //!
