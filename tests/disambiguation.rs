@@ -28,6 +28,16 @@ fn place_in(text: &str, surface: &str) -> Mention {
     place(&scanner().scan("t", text), surface).clone()
 }
 
+/// The surfaces of the places found in `text`, in order.
+fn place_surfaces(text: &str) -> Vec<String> {
+    scanner()
+        .scan("t", text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.surface)
+        .collect()
+}
+
 fn country_of(text: &str, surface: &str) -> String {
     place_in(text, surface).country_code.unwrap_or_default()
 }
@@ -150,13 +160,9 @@ fn a_spelling_with_diacritics_leans_to_the_place_written_that_way() {
 
 #[test]
 fn words_that_are_also_place_names_are_not_places() {
-    let text = "reading about china in bath. Of the Bank officials, Central bankers left in March.";
-    let places: Vec<String> = scanner()
-        .scan("t", text)
-        .into_iter()
-        .filter(|m| m.kind == EntityKind::Place)
-        .map(|m| m.surface)
-        .collect();
+    let places = place_surfaces(
+        "reading about china in bath. Of the Bank officials, Central bankers left in March.",
+    );
     assert!(places.is_empty(), "found {places:?}");
 }
 
@@ -176,16 +182,8 @@ fn places_inside_organisation_names_are_not_places() {
 
 #[test]
 fn a_place_name_borrowed_by_a_street_school_or_club_is_not_the_place() {
-    let places = |text: &str| -> Vec<String> {
-        scanner()
-            .scan("t", text)
-            .into_iter()
-            .filter(|m| m.kind == EntityKind::Place)
-            .map(|m| m.surface)
-            .collect()
-    };
     assert_eq!(
-        places(
+        place_surfaces(
             "Forecasters at Colorado State University, fans of Birmingham City and a flat on \
              Northumberland Avenue, near the Kilburn Estate."
         ),
@@ -194,7 +192,7 @@ fn a_place_name_borrowed_by_a_street_school_or_club_is_not_the_place() {
     // A building stands in the place it is named after; a lower-case noun or a full stop ends
     // the name; a name the gazetteer knows whole matches whole.
     assert_eq!(
-        places(
+        place_surfaces(
             "Mass at Manila Cathedral. Birmingham city centre, then Leeds. City officials flew \
              to Mexico City."
         ),
