@@ -398,14 +398,14 @@ fn find_listed_names(
         .collect();
     // A name in apposition to a title is a person's: "the Afghan team's coach, Alireza
     // Mehraban, said". The name must close the apposition (a comma or a full stop after it).
-    for (title, _) in &lexicon.titles {
-        for end in title.len() - 1..words.len() {
-            if keys[end + 1 - title.len()..=end] != title[..] {
-                continue;
-            }
-            let Some((a, b, true)) = item_after(end) else {
-                continue;
-            };
+    for end in 0..words.len() {
+        let Some((a, b, true)) = item_after(end) else {
+            continue;
+        };
+        let title_ends_here = lexicon.titles.iter().any(|(title, _)| {
+            title.len() <= end + 1 && keys[end + 1 - title.len()..=end] == title[..]
+        });
+        if title_ends_here {
             let closed = words
                 .get(b + 1)
                 .map_or(&text[words[b].end..], |w| &text[words[b].end..w.start])
