@@ -226,10 +226,15 @@ pub fn recover(
         .filter(|w| w.capitalised)
         .map(|w| (w.start, w.end))
         .collect();
+    // The resolved mentions are sorted and do not overlap, so their ends are sorted too: only
+    // the last one starting before `end` can reach past `start` (a binary search, not a pass
+    // over every mention for every word, which made long documents quadratic).
+    debug_assert!(mentions
+        .windows(2)
+        .all(|pair| pair[0].end_byte <= pair[1].start_byte));
     let covered = |start: usize, end: usize, mentions: &[Mention]| {
-        mentions
-            .iter()
-            .any(|m| m.start_byte < end && start < m.end_byte)
+        let before_end = mentions.partition_point(|m| m.start_byte < end);
+        before_end > 0 && mentions[before_end - 1].end_byte > start
     };
     let mut found: Vec<(NameMatch, usize)> = Vec::new();
     let mut i = 0;
