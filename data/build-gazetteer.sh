@@ -18,7 +18,8 @@ for list in american-english british-english; do
 done
 words=$(mktemp)
 continents=$(mktemp)
-trap 'rm -f "$words" "$continents"' EXIT
+demonyms=$(mktemp)
+trap 'rm -f "$words" "$continents" "$demonyms"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
 for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
          geonames/cities15000-2014.txt naturalearth/ne_50m_admin_0_countries.json; do
@@ -44,6 +45,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
                c["fcl"], c["fcode"], "", c.get("cc2", ""), "", "", "", "", str(c["population"]), "", "", "", ""]
         out.write("\t".join(row) + "\n")
 PY
+# geotext's nationality list files five words under the wrong country code: "thai" and
+# "tuvaluan" under Taiwan, a second "swiss" under Eswatini (SZ), "mauritian" under Mauritania
+# (MR), "breton" under the United Kingdom. Corrected here, so that "Thai officials" are Thailand's.
+sed -e 's/^thai:TW$/thai:TH/' -e 's/^tuvaluan:TW$/tuvaluan:TV/' -e '/^swiss:SZ$/d' \
+    -e 's/^mauritian:MR$/mauritian:MU/' -e 's/^breton:GB$/breton:FR/' \
+    "$ref/geonames/nationalities-geotext.txt" > "$demonyms"
+for fix in thai:TH tuvaluan:TV mauritian:MU breton:FR; do
+  grep -qx "$fix" "$demonyms" || { echo "build-gazetteer: the nationality list changed; check the corrections ($fix)" >&2; exit 1; }
+done
 # The 2025 partial dump comes first (newer names and populations: Stepanakert is "Khankendi"
 # there); the 2014 full dump fills in what it leaves empty (feature codes such as PPLC/PPLA,
 # ASCII names) and adds places it lacks.
@@ -62,7 +72,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \
   --rare-person-names data/curated/given-names-world.txt \
-  --demonyms "$ref/geonames/nationalities-geotext.txt" \
+  --demonyms "$demonyms" \
   --curated data/curated \
   --out data/gazetteer \
   --force

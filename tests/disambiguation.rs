@@ -201,6 +201,25 @@ fn a_place_name_borrowed_by_a_street_school_or_club_is_not_the_place() {
 }
 
 #[test]
+fn nationality_words_name_their_own_country() {
+    // geotext's list filed "thai" under Taiwan and "mauritian" under Mauritania; the build
+    // corrects them.
+    for (text, word, country) in [
+        ("Thai officials met.", "Thai", "TH"),
+        ("A Mauritian ship sailed.", "Mauritian", "MU"),
+        ("Swiss banks closed.", "Swiss", "CH"),
+    ] {
+        let mentions = scanner().scan("t", text);
+        let m = mentions
+            .iter()
+            .find(|m| m.surface == word)
+            .unwrap_or_else(|| panic!("no {word:?} in {mentions:?}"));
+        assert_eq!(m.kind, EntityKind::Demonym, "{word}");
+        assert_eq!(m.country_code.as_deref(), Some(country), "{word}");
+    }
+}
+
+#[test]
 fn demonyms_are_not_places() {
     let mentions = scanner().scan(
         "t",
