@@ -19,7 +19,8 @@ done
 words=$(mktemp)
 continents=$(mktemp)
 demonyms=$(mktemp)
-trap 'rm -f "$words" "$continents" "$demonyms"' EXIT
+languages=$(mktemp)
+trap 'rm -f "$words" "$continents" "$demonyms" "$languages"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
 for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
          geonames/cities15000-2014.txt naturalearth/ne_50m_admin_0_countries.json; do
@@ -54,6 +55,17 @@ sed -e 's/^thai:TW$/thai:TH/' -e 's/^tuvaluan:TW$/tuvaluan:TV/' -e '/^swiss:SZ$/
 for fix in thai:TH tuvaluan:TV mauritian:MU breton:FR; do
   grep -qx "$fix" "$demonyms" || { echo "build-gazetteer: the nationality list changed; check the corrections ($fix)" >&2; exit 1; }
 done
+# Language names (ISO 639-2, Debian iso-codes): an alternate name that is one ("Igbo" for the town
+# of Igbo-Ukwu) means the language or its people in English text.
+iso639=/usr/share/iso-codes/json/iso_639-2.json
+[ -f "$iso639" ] || { echo "build-gazetteer: missing $iso639 (apt-get install iso-codes)" >&2; exit 1; }
+python3 - "$iso639" > "$languages" <<'PY'
+import json, sys
+
+(entries,) = json.load(open(sys.argv[1], encoding="utf-8")).values()
+names = {n.strip() for e in entries for n in e["name"].split(";")}
+print("\n".join(sorted(n for n in names if n and not any(c in n for c in "(),-"))))
+PY
 # The 2025 partial dump comes first (newer names and populations: Stepanakert is "Khankendi"
 # there); the 2014 full dump fills in what it leaves empty (feature codes such as PPLC/PPLA,
 # ASCII names) and adds places it lacks.
@@ -72,6 +84,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \
   --rare-person-names data/curated/given-names-world.txt \
+  --language-names "$languages" \
   --demonyms "$demonyms" \
   --curated data/curated \
   --out data/gazetteer \

@@ -343,3 +343,33 @@ fn a_county_named_like_a_person_stays_when_its_towns_hold_many_people() {
         "3,000 people: a minor place named like a person"
     );
 }
+
+#[test]
+fn alternate_names_that_are_languages_are_dropped_but_own_names_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = dir.path().join("towns.txt");
+    let rows = [
+        town_row("999400", "Igbotown", "Igbo,Igbotaun", "PPL", "AZ", "20000"),
+        town_row("999401", "Kikuyu", "", "PPL", "AZ", "20000"),
+    ];
+    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    let languages = dir.path().join("languages.txt");
+    std::fs::write(&languages, "Igbo\nKikuyu\n").unwrap();
+    import_with(
+        dir.path(),
+        &[towns.to_str().unwrap()],
+        &[OsStr::new("--language-names"), languages.as_os_str()],
+    )
+    .success()
+    .stderr(predicate::str::contains("language name 1"));
+    let gazetteer = imported(dir.path());
+    assert_eq!(
+        aliases_of(&gazetteer, "gn:999400"),
+        ["Igbotown", "Igbotaun"]
+    );
+    assert_eq!(
+        aliases_of(&gazetteer, "gn:999401")[0],
+        "Kikuyu",
+        "a place's own name stays"
+    );
+}

@@ -69,6 +69,11 @@ pub struct ImportArgs {
     /// Zadar). Repeatable.
     #[arg(long, value_name = "FILE")]
     rare_person_names: Vec<PathBuf>,
+    /// List of language names (one per line): alternate names that are one are dropped ("Igbo"
+    /// for Igbo-Ukwu), since text that writes them means the language or its people; a place's
+    /// own name stays (Cheyenne). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    language_names: Vec<PathBuf>,
     /// Nationality words, `demonym:CC` per line (geotext's nationalities.txt format): they
     /// become demonym aliases of their countries, counted apart from place mentions.
     #[arg(long, value_name = "FILE")]
@@ -125,6 +130,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,
                 rare_person_names: args.rare_person_names,
+                language_names: args.language_names,
                 demonyms: args.demonyms,
                 person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,

@@ -103,6 +103,11 @@ pub struct ImportOptions {
     /// or more; divisions keep such names ("Essex"). Alternate names that are one are dropped
     /// for every entity ("Zara" for Zadar).
     pub rare_person_names: Vec<PathBuf>,
+    /// A list of language names (one per line, `#` comments): no entity keeps an alternate name
+    /// that is one ("Igbo" for Igbo-Ukwu, "Thai" for Alor Setar, "Guarani" for a Brazilian town),
+    /// since English text that writes it means the language or its people. A place's own name
+    /// stays ("Cheyenne", "Kikuyu").
+    pub language_names: Vec<PathBuf>,
     /// Nationality words (`demonym:CC` per line, `#` comments, as in geotext's
     /// `nationalities.txt`): each becomes a `demonym` alias of its country, with a plural for
     /// those ending in -n or -i ("Armenians", "Azerbaijanis").
@@ -160,6 +165,8 @@ pub enum DropReason {
     /// A common given name or surname ("David", "Evans") naming a minor place, or an alternate
     /// name that is one ("Sam" for Damascus).
     PersonName,
+    /// An alternate name that is a language's name ("Igbo" for Igbo-Ukwu).
+    LanguageName,
     /// A minor place or division whose own name is a common word or given name: the whole
     /// entity is left out, since no text could tell it from the word.
     EntityNamedByWord,
@@ -178,6 +185,7 @@ impl DropReason {
             DropReason::UnspacedScript => "unspaced script",
             DropReason::CommonWord => "common word",
             DropReason::PersonName => "person name",
+            DropReason::LanguageName => "language name",
             DropReason::EntityNamedByWord => "entities named by a word",
         }
     }
@@ -504,11 +512,15 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     };
     let mut person_names = HashSet::new();
     for path in &options.person_names {
-        person_names.extend(read_person_names(path)?);
+        person_names.extend(read_name_list(path)?);
     }
     let mut rare_person_names = HashSet::new();
     for path in &options.rare_person_names {
-        rare_person_names.extend(read_person_names(path)?);
+        rare_person_names.extend(read_name_list(path)?);
+    }
+    let mut language_names = HashSet::new();
+    for path in &options.language_names {
+        language_names.extend(read_name_list(path)?);
     }
     for (record, names) in emitted {
         let mut seen = HashSet::new();
@@ -555,6 +567,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                     || (rare_person_names.contains(&key) && !(canonical && rare_person_exempt)))
             {
                 Some(DropReason::PersonName)
+            } else if !trusted && !canonical && language_names.contains(&key) {
+                Some(DropReason::LanguageName)
             } else {
                 None
             }
@@ -891,8 +905,8 @@ fn read_demonyms(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Reads a list of given names (one per line, `#` comments).
-fn read_person_names(path: &Path) -> Result<HashSet<String>> {
+/// Reads a list of names (given names, language names; one per line, `#` comments), normalized.
+fn read_name_list(path: &Path) -> Result<HashSet<String>> {
     let mut names = HashSet::new();
     for_each_line(path, |_, line| {
         let name = line.trim();
