@@ -19,9 +19,9 @@
 //!   [`MIN_TARGET_POPULATION`] or more; and a place only where its country is in play: the
 //!   document names at least [`COUNTRY_IN_PLAY_MENTIONS`] places there exactly, or the user
 //!   asked for it (`--country`). GeoNames' continents have no country, so none is ever in play
-//!   ("Oceanic" is not a misspelt Oceania); the curated regions (`local:`) always are. Measured on GeoWebNews, fuzzy matching against every place of
-//!   the world mostly turns English words into towns ("National" into Nacional, "January" into
-//!   Jaguariúna).
+//!   ("Oceanic" is not a misspelt Oceania); the curated regions (`local:`) always are. Measured
+//!   on GeoWebNews, fuzzy matching against every place of the world mostly turns English words
+//!   into towns ("National" into Nacional, "January" into Jaguariúna).
 //!
 //! Accepted matches are `method: fuzzy`, with a lower confidence, and flagged ambiguous.
 

@@ -410,7 +410,6 @@ fn prefer_cities_over_smaller_divisions(
     }
 }
 
-/// Highest score first; ties broken by entity order so results are deterministic.
 /// Capitalised nouns that head the name of another thing, one a place's name is borrowed for
 /// rather than pointing at the place: streets and estates ("Northumberland Avenue" is in London,
 /// "Hampton Avenue" in St. Louis), counties the gazetteer lacks ("Saint Croix County" is in
@@ -454,6 +453,7 @@ fn heads_another_name(original: &str, end: usize) -> bool {
             .any(|head| head.eq_ignore_ascii_case(word))
 }
 
+/// Highest score first; ties broken by entity order so results are deterministic.
 fn sort_candidates(candidates: &mut [Scored]) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
 }
