@@ -5,7 +5,7 @@
 #   data/build-gazetteer.sh [EXTRA IMPORT OPTIONS]
 #
 # REFERENCE_DATA names the reference data directory (default: ../shared/data). Extra options are
-# passed to `mentionmap gazetteer import` (e.g. --given-name-exempt-population 300000).
+# passed to `mentionmap gazetteer import` (e.g. --person-name-exempt-population 300000).
 #
 # The output is deterministic: the same inputs give byte-identical CSV files.
 set -euo pipefail
