@@ -220,7 +220,7 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
     let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges [first, last]
     let mut i = 0;
     while i < words.len() {
-        if let Some(last) = surname_first_name(lexicon, &tokens, i)
+        if let Some(last) = surname_first_name(&tokens, i)
             .or_else(|| regional_surname_name(lexicon, &tokens, mentions, i))
         {
             spans.push((i, last));
@@ -228,7 +228,7 @@ pub fn find_people(lexicon: &PersonLexicon, doc: &str, text: &str, mentions: &mu
             continue;
         }
         if let Some(after) = title_end(lexicon, &tokens, i) {
-            let name = surname_first_name(lexicon, &tokens, after)
+            let name = surname_first_name(&tokens, after)
                 .or_else(|| name_words(lexicon, &tokens, after, mentions, true));
             if let Some(last) = name {
                 spans.push((after, last));
@@ -607,14 +607,14 @@ fn name_words(
 /// If a Chinese or Korean name written surname first starts at word `i` ("Lau Siu-lai", "Hwang
 /// Hee-Chan", "Moon Jae-in"), the index of its last word. Such a name is a one-syllable surname
 /// and a hyphenated two-syllable given name; requiring every part to have the shape of a
-/// romanised syllable keeps out "Hong Kong-based" and "Coca-Cola".
-fn surname_first_name(lexicon: &PersonLexicon, tokens: &Tokens, i: usize) -> Option<usize> {
+/// romanised syllable keeps out "Hong Kong-based" and "Coca-Cola". That shape is evidence
+/// enough that a surname which is also a name stop counts ("Park Geun-hye").
+fn surname_first_name(tokens: &Tokens, i: usize) -> Option<usize> {
     let Tokens { text, words, keys } = tokens;
     let (surname, given) = (words.get(i)?, words.get(i + 1)?);
     if !(surname.capitalised
         && given.capitalised
         && !is_all_capitals(text, surname)
-        && !lexicon.stops.contains(&keys[i])
         && adjacent(text, surname, given, false)
         && is_romanised_syllable(&keys[i]))
     {
@@ -1006,6 +1006,10 @@ mod tests {
         let found = people(text);
         let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
         assert_eq!(surfaces, ["Lau Siu-lai", "Wu Chi-wai", "Hwang Hee-Chan"]);
+        // "Park" also ends names ("Gorky Park"); before a hyphenated given name it is a surname.
+        let found = people("President Park Geun-hye met Park Chung-hee's old aides.");
+        let surfaces: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(surfaces, ["Park Geun-hye", "Park Chung-hee"]);
         for syllable in ["leung", "siu", "hwang", "park", "kwok", "jae", "in"] {
             assert!(is_romanised_syllable(syllable), "{syllable}");
         }
