@@ -591,9 +591,16 @@ fn name_words(
         let known = lexicon.surnames.contains(&keys[k]) || lexicon.is_given(&keys[k]);
         // A minor place after a given name is a surname ("Daniel Montalvo"); a major one is not
         // a name's continuation (a country, capital or division is what it is).
-        let starts_major_place = mentions
-            .iter()
-            .any(|m| m.start_byte == word.start && is_major_place(m));
+        // Only a place called so, or by its acronym ("US"), counts: a fuzzy guess or another
+        // language's spelling is no evidence against a name ("Roberto Maroni" is not Moroni,
+        // which GeoNames also spells Maroni).
+        let starts_major_place = mentions.iter().any(|m| {
+            m.start_byte == word.start
+                && is_major_place(m)
+                && m.method != Method::Fuzzy
+                && (normalize(&m.surface) == normalize(&m.name)
+                    || !m.surface.chars().any(char::is_lowercase))
+        });
         let continues_name = known || (unknown_ok && !starts_major_place);
         if !continues_name {
             break;
@@ -1058,6 +1065,27 @@ mod tests {
     #[test]
     fn a_given_name_before_an_organisation_word_is_not_a_person() {
         assert!(people("Will Congress act? May Day parades filled Moscow.").is_empty());
+    }
+
+    #[test]
+    fn a_capital_s_foreign_spelling_does_not_end_a_name_but_its_own_name_does() {
+        let surfaces = |text: &str| -> Vec<String> {
+            people(text)
+                .into_iter()
+                .map(|(surface, _, _)| surface)
+                .collect()
+        };
+        // GeoNames spells Moroni "Maroni" too; "US" is the United States by its acronym.
+        assert_eq!(
+            surfaces("The president of the region, Roberto Maroni, has reacted."),
+            ["Roberto Maroni"]
+        );
+        assert_eq!(
+            surfaces("By Henry Lazenby US-based producers signed."),
+            ["Henry Lazenby"]
+        );
+        // Called by its own name, a capital is what it is.
+        assert_eq!(places("Talks with Daniel Moroni."), ["Moroni"]);
     }
 
     #[test]
