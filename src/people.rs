@@ -15,7 +15,8 @@
 //! 4. **Coreference.** After a full name (linked or not), a bare surname is the same person
 //!    ("Lavrov", "Warhol's"), even where the surname is also a place ("Montalvo"). So is a bare
 //!    given name ("Daniel" after "Daniel Montalvo") when only one person of the document bears
-//!    it and nothing else is found there ("Jordan" after "Jordan Peterson" stays the country).
+//!    it and no country, state or capital is found there ("Jordan" after "Jordan Peterson" stays
+//!    the country; "Mary" after "Mary Magdalene" is not the Turkmen town).
 //! 5. **Lone given names.** A given name written alone, where nothing else was found, at least
 //!    twice away from sentence starts, is a person known by that name ("their child, Gloria").
 //!
@@ -813,9 +814,14 @@ fn link_surnames(lexicon: &PersonLexicon, doc: &str, tokens: &Tokens, mentions: 
             continue;
         }
         if let Some(other) = overlapping {
-            // A surname outweighs a place of that name ("Montalvo"); a given name does not.
+            // A surname outweighs a place of that name ("Montalvo"); a given name outweighs a
+            // town ("Mary" after "Mary Magdalene" is not Mary in Turkmenistan), not a country,
+            // state or capital ("Jordan" after "Jordan Peterson").
             let m = &mentions[other];
-            if !(by_surname
+            let country_state_or_capital = m.feature_code.as_deref().is_some_and(|c| {
+                c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC")
+            });
+            if !((by_surname || !country_state_or_capital)
                 && m.kind == EntityKind::Place
                 && (m.start_byte, m.end_byte) == (start, end))
             {
@@ -958,6 +964,11 @@ mod tests {
             places("Daniel Montalvo spoke. Later Montalvo stayed.").is_empty(),
             "Montalvo the town is not meant"
         );
+        // A given name outweighs a town of that name (Mary in Turkmenistan), not a country.
+        let text = "Mary Magdalene went to the tomb; Mary wept.";
+        assert!(places(text).is_empty(), "{:?}", places(text));
+        let text = "Jordan Peterson spoke. Jordan closed its border.";
+        assert_eq!(places(text), ["Jordan"]);
     }
 
     #[test]
