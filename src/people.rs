@@ -881,6 +881,14 @@ mod tests {
             .collect()
     }
 
+    /// The surfaces of the people found in `text`, in order.
+    fn surfaces(text: &str) -> Vec<String> {
+        people(text)
+            .into_iter()
+            .map(|(surface, _, _)| surface)
+            .collect()
+    }
+
     fn places(text: &str) -> Vec<String> {
         scanner()
             .scan("t", text)
@@ -1080,12 +1088,6 @@ mod tests {
 
     #[test]
     fn a_capital_s_foreign_spelling_does_not_end_a_name_but_its_own_name_does() {
-        let surfaces = |text: &str| -> Vec<String> {
-            people(text)
-                .into_iter()
-                .map(|(surface, _, _)| surface)
-                .collect()
-        };
         // GeoNames spells Moroni "Maroni" too; "US" is the United States by its acronym.
         assert_eq!(
             surfaces("The president of the region, Roberto Maroni, has reacted."),
@@ -1101,12 +1103,6 @@ mod tests {
 
     #[test]
     fn names_listed_beside_a_person_are_people() {
-        let surfaces = |text: &str| -> Vec<String> {
-            people(text)
-                .into_iter()
-                .map(|(surface, _, _)| surface)
-                .collect()
-        };
         // "Yannick" is a given name; the list makes the other two people, and then their
         // surnames corefer.
         assert_eq!(
