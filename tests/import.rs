@@ -75,6 +75,13 @@ fn town_row(
     .join("\t")
 }
 
+/// Writes `rows` (GeoNames dump rows) to `towns.txt` in `dir`, for `--places`.
+fn write_towns(dir: &Path, rows: &[String]) -> PathBuf {
+    let path = dir.join("towns.txt");
+    std::fs::write(&path, rows.join("\n") + "\n").unwrap();
+    path
+}
+
 /// [`import`] with more options.
 fn import_with(dir: &Path, places: &[&str], options: &[&OsStr]) -> assert_cmd::assert::Assert {
     let mut cmd = super::mentionmap(dir);
@@ -253,9 +260,10 @@ fn counties_with_places_are_imported_at_the_middle_of_their_places() {
 fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() {
     let dir = tempfile::tempdir().unwrap();
     // A village of 3,000 people named like a person, beside the fixture's places.
-    let towns = dir.path().join("towns.txt");
-    let noma = town_row("999100", "Noma", "", "PPL", "AZ", "3000");
-    std::fs::write(&towns, noma + "\n").unwrap();
+    let towns = write_towns(
+        dir.path(),
+        &[town_row("999100", "Noma", "", "PPL", "AZ", "3000")],
+    );
     let rare = dir.path().join("rare.txt");
     std::fs::write(&rare, "# test list\nNoma\nShusha\nErevan\n").unwrap();
     import_with(
@@ -283,12 +291,11 @@ fn rarer_given_names_drop_towns_and_alternate_names_but_not_regional_capitals() 
 #[test]
 fn three_letter_alternate_names_are_kept_only_for_major_places() {
     let dir = tempfile::tempdir().unwrap();
-    let towns = dir.path().join("towns.txt");
     let rows = [
         town_row("999200", "Vazashen", "Lal,Vazasen", "PPL", "AM", "3000"),
         town_row("999201", "Bigcity", "Big,Bigstadt", "PPLA", "AM", "500000"),
     ];
-    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    let towns = write_towns(dir.path(), &rows);
     import(dir.path(), &[towns.to_str().unwrap()]).success();
     let gazetteer = imported(dir.path());
     let aliases_of = |id: &str| aliases_of(&gazetteer, id);
@@ -311,7 +318,6 @@ fn a_county_named_like_a_person_stays_when_its_towns_hold_many_people() {
         columns[11] = admin2;
         columns.join("\t")
     };
-    let towns = dir.path().join("towns.txt");
     let rows = [
         in_county(
             town_row("999310", "Maidtown", "", "PPLA2", "AZ", "150000"),
@@ -319,7 +325,7 @@ fn a_county_named_like_a_person_stays_when_its_towns_hold_many_people() {
         ),
         in_county(town_row("999311", "Hamlet", "", "PPL", "AZ", "3000"), "K2"),
     ];
-    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    let towns = write_towns(dir.path(), &rows);
     let names = dir.path().join("names.txt");
     std::fs::write(&names, "Kent\nEvans\n").unwrap();
     import_with(
@@ -347,12 +353,11 @@ fn a_county_named_like_a_person_stays_when_its_towns_hold_many_people() {
 #[test]
 fn alternate_names_that_are_languages_are_dropped_but_own_names_stay() {
     let dir = tempfile::tempdir().unwrap();
-    let towns = dir.path().join("towns.txt");
     let rows = [
         town_row("999400", "Igbotown", "Igbo,Igbotaun", "PPL", "AZ", "20000"),
         town_row("999401", "Kikuyu", "", "PPL", "AZ", "20000"),
     ];
-    std::fs::write(&towns, rows.join("\n") + "\n").unwrap();
+    let towns = write_towns(dir.path(), &rows);
     let languages = dir.path().join("languages.txt");
     std::fs::write(&languages, "Igbo\nKikuyu\n").unwrap();
     import_with(
