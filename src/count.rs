@@ -3,11 +3,17 @@
 //! [`Counts`] is a commutative monoid: `merge` is exact and order-free, so partial counts from
 //! many partitions (Spark `RDD.pipe`, Hadoop Streaming, `xargs -P`) combine into the same result
 //! as one run over all documents, provided each document is counted in one partition only.
+//!
+//! Documents with a date or a source (JSONL `--date-field`, `--source-field`) are also counted
+//! per day and per source, so an audit's breakdown by period or outlet comes out of merged
+//! counts exactly as out of one run. Those fields are left out of the JSON when empty: counts
+//! written before them still read, and counts without dates are written as before.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::gazetteer::EntityKind;
 use crate::mention::{Mention, Method};
 use crate::{Error, Result};
@@ -43,6 +49,28 @@ pub struct EntityCount {
     pub first_doc: String,
     /// The largest document id mentioning it.
     pub last_doc: String,
+    /// Mentions and documents per day, for dated documents.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_day: BTreeMap<Date, Tally>,
+    /// Mentions and documents per source (outlet, feed), for documents that name one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_source: BTreeMap<String, Tally>,
+}
+
+/// Mentions and documents in one day or from one source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of documents with at least one mention.
+    pub documents: u64,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.mentions += other.mentions;
+        self.documents += other.documents;
+    }
 }
 
 impl EntityCount {
@@ -62,6 +90,22 @@ impl EntityCount {
         if other.last_doc > self.last_doc {
             self.last_doc.clone_from(&other.last_doc);
         }
+        for (day, tally) in &other.by_day {
+            *self.by_day.entry(*day).or_default() += *tally;
+        }
+        for (source, tally) in &other.by_source {
+            *self.by_source.entry(source.clone()).or_default() += *tally;
+        }
+    }
+
+    /// The first day it was mentioned on (dated documents only).
+    pub fn first_date(&self) -> Option<Date> {
+        self.by_day.keys().next().copied()
+    }
+
+    /// The last day it was mentioned on (dated documents only).
+    pub fn last_date(&self) -> Option<Date> {
+        self.by_day.keys().next_back().copied()
     }
 }
 
@@ -74,6 +118,12 @@ pub struct Counts {
     pub documents: u64,
     /// Per entity, keyed by [`Mention::count_key`].
     pub entities: BTreeMap<String, EntityCount>,
+    /// Documents counted per day (dated documents only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents_by_day: BTreeMap<Date, u64>,
+    /// Documents counted per source (documents that name one).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents_by_source: BTreeMap<String, u64>,
 }
 
 impl Counts {
@@ -87,7 +137,28 @@ impl Counts {
 
     /// Adds one document's mentions. Call it once per document, even one without mentions.
     pub fn add_document(&mut self, doc: &str, mentions: &[Mention]) {
+        self.add_dated_document(doc, None, None, mentions);
+    }
+
+    /// Adds one document's mentions, with the day it is dated and the source it came from when
+    /// known. Call it once per document, even one without mentions.
+    pub fn add_dated_document(
+        &mut self,
+        doc: &str,
+        date: Option<Date>,
+        source: Option<&str>,
+        mentions: &[Mention],
+    ) {
         self.documents += 1;
+        if let Some(date) = date {
+            *self.documents_by_day.entry(date).or_default() += 1;
+        }
+        if let Some(source) = source {
+            *self
+                .documents_by_source
+                .entry(source.to_string())
+                .or_default() += 1;
+        }
         let mut this_doc: BTreeMap<String, EntityCount> = BTreeMap::new();
         for m in mentions {
             let entry = this_doc
@@ -107,6 +178,8 @@ impl Counts {
                     ambiguous: 0,
                     first_doc: doc.to_string(),
                     last_doc: doc.to_string(),
+                    by_day: BTreeMap::new(),
+                    by_source: BTreeMap::new(),
                 });
             entry.mentions += 1;
             entry.ambiguous += u64::from(m.ambiguous);
@@ -117,7 +190,17 @@ impl Counts {
                 .entry(method_name(m.method).to_string())
                 .or_default() += 1;
         }
-        for (key, count) in this_doc {
+        for (key, mut count) in this_doc {
+            let tally = Tally {
+                mentions: count.mentions,
+                documents: 1,
+            };
+            if let Some(date) = date {
+                count.by_day.insert(date, tally);
+            }
+            if let Some(source) = source {
+                count.by_source.insert(source.to_string(), tally);
+            }
             match self.entities.get_mut(&key) {
                 Some(existing) => existing.merge(&count),
                 None => {
@@ -142,6 +225,12 @@ impl Counts {
             });
         }
         self.documents += other.documents;
+        for (day, n) in &other.documents_by_day {
+            *self.documents_by_day.entry(*day).or_default() += n;
+        }
+        for (source, n) in &other.documents_by_source {
+            *self.documents_by_source.entry(source.clone()).or_default() += n;
+        }
         for (key, count) in &other.entities {
             match self.entities.get_mut(key) {
                 Some(existing) => existing.merge(count),
@@ -219,6 +308,58 @@ mod tests {
     }
 
     #[test]
+    fn dated_documents_are_counted_per_day_and_source() {
+        let mut counts = Counts::new("g");
+        let day = |d| Date::new(2020, 10, d);
+        counts.add_dated_document(
+            "a",
+            day(5),
+            Some("AP"),
+            &[mention("a", "x", "Shusha"), mention("a", "x", "Shushi")],
+        );
+        counts.add_dated_document("b", day(2), Some("AP"), &[mention("b", "x", "Shusha")]);
+        counts.add_dated_document("c", day(9), None, &[]);
+        counts.add_dated_document("d", None, Some("BBC"), &[mention("d", "x", "Şuşa")]);
+        let x = &counts.entities["x"];
+        assert_eq!((x.first_date(), x.last_date()), (day(2), day(5)));
+        assert_eq!(
+            x.by_day[&day(5).unwrap()],
+            Tally {
+                mentions: 2,
+                documents: 1
+            }
+        );
+        assert_eq!(
+            x.by_source["AP"],
+            Tally {
+                mentions: 3,
+                documents: 2
+            }
+        );
+        assert_eq!(
+            x.by_source["BBC"],
+            Tally {
+                mentions: 1,
+                documents: 1
+            }
+        );
+        assert_eq!(counts.documents_by_day.values().sum::<u64>(), 3);
+        assert_eq!(counts.documents_by_source["AP"], 2);
+    }
+
+    #[test]
+    fn counts_written_before_dates_still_read() {
+        let old = r#"{"gazetteer":"g","documents":1,"entities":{"x":{"entity_id":"x","name":"X","kind":"place","lon":1.0,"lat":2.0,"country_code":null,"feature_code":null,"mentions":1,"documents":1,"variants":{"X":1},"methods":{"exact":1},"ambiguous":0,"first_doc":"a","last_doc":"a"}}}"#;
+        let counts: Counts = serde_json::from_str(old).unwrap();
+        assert!(counts.entities["x"].by_day.is_empty() && counts.documents_by_day.is_empty());
+        assert_eq!(
+            serde_json::to_string(&counts).unwrap(),
+            old,
+            "undated counts are written as before"
+        );
+    }
+
+    #[test]
     fn merging_counts_of_different_gazetteers_is_refused() {
         let mut a = Counts::new("one");
         a.add_document("d", &[]);
@@ -231,20 +372,33 @@ mod tests {
     proptest! {
         #[test]
         fn merging_any_split_equals_counting_everything(
-            docs in prop::collection::vec(prop::collection::vec((0u8..4, 0u8..3), 0..5), 0..12),
+            docs in prop::collection::vec(
+                (prop::collection::vec((0u8..4, 0u8..3), 0..5), prop::option::of(1u8..5), prop::option::of(0u8..3)),
+                0..12,
+            ),
             split in 0usize..12,
         ) {
-            let doc_mentions: Vec<(String, Vec<Mention>)> = docs.iter().enumerate().map(|(i, ms)| {
+            // Each document: its mentions, maybe a day (1..5 October), maybe a source.
+            type Doc = (String, Option<Date>, Option<String>, Vec<Mention>);
+            let doc_mentions: Vec<Doc> = docs.iter().enumerate().map(|(i, (ms, day, source))| {
                 let doc = format!("d{i:02}");
                 let ms = ms.iter().map(|(e, s)| mention(&doc, &format!("e{e}"), &format!("S{s}"))).collect();
-                (doc, ms)
+                let date = day.map(|d| Date::new(2020, 10, d).unwrap());
+                (doc, date, source.map(|s| format!("outlet{s}")), ms)
             }).collect();
+            let add = |counts: &mut Counts, docs: &[Doc]| {
+                for (doc, date, source, ms) in docs {
+                    counts.add_dated_document(doc, *date, source.as_deref(), ms);
+                }
+            };
             let mut whole = Counts::new("g");
-            for (doc, ms) in &doc_mentions { whole.add_document(doc, ms); }
+            add(&mut whole, &doc_mentions);
             let split = split.min(doc_mentions.len());
             let (mut left, mut right) = (Counts::new("g"), Counts::new("g"));
-            for (doc, ms) in &doc_mentions[..split] { left.add_document(doc, ms); }
-            for (doc, ms) in &doc_mentions[split..] { right.add_document(doc, ms); }
+            add(&mut left, &doc_mentions[..split]);
+            add(&mut right, &doc_mentions[split..]);
+            // Through the JSON the `count` command writes, as a merge of files would.
+            let right: Counts = serde_json::from_str(&serde_json::to_string(&right).unwrap()).unwrap();
             let mut reversed = right.clone();
             reversed.merge(&left).unwrap();
             left.merge(&right).unwrap();

@@ -3,15 +3,21 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::{Error, Result};
 
-/// One document: an id (the path, or the JSONL id field) and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One document: an id (the path, or the JSONL id field), its text, and the date and source a
+/// JSONL line may give.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     /// Stable identifier used in mentions and counts.
     pub id: String,
     /// The full text, as read.
     pub text: String,
+    /// The day it is dated (JSONL `--date-field`).
+    pub date: Option<Date>,
+    /// Where it comes from: an outlet, a feed (JSONL `--source-field`).
+    pub source: Option<String>,
 }
 
 /// Where documents come from.
@@ -32,6 +38,10 @@ pub struct JsonlFields {
     pub id: String,
     /// Read standard input as JSONL (files are told by their extension).
     pub stdin_is_jsonl: bool,
+    /// The field that holds an ISO 8601 date or datetime, if any.
+    pub date: Option<String>,
+    /// The field that names the source, if any.
+    pub source: Option<String>,
 }
 
 impl Default for JsonlFields {
@@ -40,6 +50,8 @@ impl Default for JsonlFields {
             text: "text".into(),
             id: "id".into(),
             stdin_is_jsonl: false,
+            date: None,
+            source: None,
         }
     }
 }
@@ -149,7 +161,11 @@ pub fn read(source: &Source, fields: &JsonlFields) -> Result<Vec<Document>> {
             Source::Stdin => "stdin".to_string(),
             Source::File(path) => path.to_string_lossy().into_owned(),
         };
-        Ok(vec![Document { id, text }])
+        Ok(vec![Document {
+            id,
+            text,
+            ..Document::default()
+        }])
     }
 }
 
@@ -195,12 +211,37 @@ fn read_jsonl(label: &Path, reader: Box<dyn Read>, fields: &JsonlFields) -> Resu
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => format!("{}:{line_no}", label.display()),
         };
+        let (date, source) = date_and_source(&value, fields).map_err(bad)?;
         documents.push(Document {
             id,
             text: text.to_string(),
+            date,
+            source,
         });
     }
     Ok(documents)
+}
+
+/// The date and source fields of a JSONL line; absent or null fields are `None`.
+fn date_and_source(
+    value: &serde_json::Value,
+    fields: &JsonlFields,
+) -> std::result::Result<(Option<Date>, Option<String>), String> {
+    let date = match fields.date.as_ref().and_then(|f| value.get(f)) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(Date::parse_iso8601(s)?),
+        Some(other) => {
+            return Err(format!(
+                "cannot read date {other}: expected an ISO 8601 string"
+            ))
+        }
+    };
+    let source = match fields.source.as_ref().and_then(|f| value.get(f)) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    Ok((date, source))
 }
 
 #[cfg(test)]
@@ -249,6 +290,39 @@ mod tests {
                 "{}: line 2: no string field \"text\" (set --text-field)",
                 path.display()
             )
+        );
+    }
+
+    #[test]
+    fn dates_and_sources_are_read_and_a_bad_date_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        let fields = JsonlFields {
+            date: Some("published".into()),
+            source: Some("outlet".into()),
+            ..JsonlFields::default()
+        };
+        std::fs::write(
+            &path,
+            "{\"text\":\"a\",\"published\":\"2020-10-05T09:00:00+04:00\",\"outlet\":\"AP\"}\n{\"text\":\"b\"}\n",
+        )
+        .unwrap();
+        let docs = read(&Source::File(path.clone()), &fields).unwrap();
+        assert_eq!(docs[0].date, Date::new(2020, 10, 5));
+        assert_eq!(docs[0].source.as_deref(), Some("AP"));
+        assert_eq!((docs[1].date, docs[1].source.as_deref()), (None, None));
+        std::fs::write(
+            &path,
+            "{\"text\":\"a\"}\n{\"text\":\"b\",\"published\":\"5 Oct 2020\"}\n",
+        )
+        .unwrap();
+        let err = read(&Source::File(path.clone()), &fields).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&format!(
+                "{}: line 2: cannot read date \"5 Oct 2020\"",
+                path.display()
+            )),
+            "{err}"
         );
     }
 

@@ -37,6 +37,7 @@
 #![deny(missing_docs)]
 
 pub mod count;
+pub mod date;
 mod error;
 pub mod eval;
 pub mod export;

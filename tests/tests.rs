@@ -1,6 +1,7 @@
 //! Integration tests: one binary, modules per area (see ripgrep's layout).
 
 mod accuracy;
+mod audit;
 mod cli;
 mod disambiguation;
 mod geojson_conventions;

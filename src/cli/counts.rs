@@ -54,7 +54,7 @@ pub fn count(args: CountArgs) -> Result<()> {
         .collect();
     let mut counts = Counts::new(scanner.gazetteer().checksum());
     for (doc, mentions) in documents.iter().zip(&per_document) {
-        counts.add_document(&doc.id, mentions);
+        counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), mentions);
     }
     let mut out = std::io::stdout().lock();
     serde_json::to_writer(&mut out, &counts)?;

@@ -73,7 +73,7 @@ pub fn run(args: MapArgs) -> Result<()> {
     let gazetteer = scanner.gazetteer();
     let mut counts = Counts::new(gazetteer.checksum());
     for (doc, mentions) in documents.iter().zip(&per_document) {
-        counts.add_document(&doc.id, mentions);
+        counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), mentions);
     }
     args.output.create_dir()?;
     let out = |name: &str| -> PathBuf { args.output.out.join(name) };

@@ -138,6 +138,16 @@ struct InputArgs {
     /// Read stdin as JSON Lines, one document per line.
     #[arg(long)]
     jsonl: bool,
+    /// JSONL field holding the document's date: ISO 8601, a date or a datetime (2020-10-05,
+    /// 2020-10-05T14:30:00Z; the date is taken as written). Counts are then kept per day, for
+    /// `audit --by day|week|month|year`. A value that is not such a date stops the run with its
+    /// file and line; a missing or null field leaves the document undated.
+    #[arg(long, value_name = "FIELD")]
+    date_field: Option<String>,
+    /// JSONL field naming the document's source (outlet, feed): counts are then kept per
+    /// source, for `audit --by source`.
+    #[arg(long, value_name = "FIELD")]
+    source_field: Option<String>,
 }
 
 impl InputArgs {
@@ -146,6 +156,8 @@ impl InputArgs {
             text: self.text_field.clone(),
             id: self.id_field.clone(),
             stdin_is_jsonl: self.jsonl,
+            date: self.date_field.clone(),
+            source: self.source_field.clone(),
         };
         let mut documents = Vec::new();
         for source in input::expand(&self.inputs)? {
