@@ -222,7 +222,9 @@ impl Matcher {
         let mut previous_is_word = false;
         while let Some(ch) = hay[at..].chars().next() {
             let is_word = is_word_char(ch);
-            if is_word && !previous_is_word {
+            // A name starts where an original character's folded form starts: inside `℅`
+            // (folded `c/o`) the `o` begins a word of the folded text but no word of the original.
+            if is_word && !previous_is_word && text.is_boundary(at) {
                 if let Some(found) = self.longest_at(original, text, at) {
                     out.push(found.0);
                     at = found.1;
@@ -267,7 +269,10 @@ impl Matcher {
             let Some(m) = state.get_match() else { break };
             // An anchored overlapping search still reports shorter patterns that end where an
             // anchored one does (suffixes, through the failure links): skip those.
-            if m.start() != start || !ends_on_word_boundary(hay, m.end()) {
+            if m.start() != start
+                || !ends_on_word_boundary(hay, m.end())
+                || !text.is_boundary(m.end())
+            {
                 continue;
             }
             let (start_byte, end_byte) = text.original_range(m.start(), m.end());
@@ -388,6 +393,34 @@ mod tests {
             found(&aliases, "Xankendi və XANKƏNDİ"),
             ["Xankendi", "XANKƏNDİ"]
         );
+    }
+
+    #[test]
+    fn a_character_that_folds_to_several_words_is_never_split_between_names() {
+        // "℅" folds to "c/o", "½" to "1⁄2", "ﷺ" to four Arabic words: a name may hold such a
+        // character whole, never start or end inside it.
+        let aliases = ["Aragac", "Ouezzane", "Oman", "Zzz", "الله"];
+        assert_eq!(found(&aliases, "Araga℅Uezzane"), Vec::<String>::new());
+        assert_eq!(found(&aliases, "Zzz℅Man"), Vec::<String>::new());
+        assert_eq!(found(&aliases, "Zzz ℅ Oman"), ["Zzz", "Oman"]);
+        assert_eq!(found(&aliases, "ﷺ"), Vec::<String>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_never_share_an_original_character(
+            text in "[a-zA-Z ,.℅½㎧ﷺﬁßİ-]{0,40}"
+        ) {
+            let (_, matcher) = matcher(&["Oman", "Aragac", "Ouezzane", "Man", "Co", "Ms",
+                "Fin", "Strasse", "Ss", "Al", "12"]);
+            let matches = matcher.find(&text);
+            for pair in matches.windows(2) {
+                proptest::prop_assert!(pair[0].end <= pair[1].start, "{:?} in {:?}", pair, text);
+            }
+            for m in &matches {
+                proptest::prop_assert!(m.start < m.end && text.get(m.start..m.end).is_some());
+            }
+        }
     }
 
     #[test]

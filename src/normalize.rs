@@ -18,17 +18,40 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// A normalized copy of a text, with the original byte offsets of every normalized byte.
+/// A normalized copy of a text, with a compact map back to the original offsets.
+///
+/// The map holds one [`Segment`] per run of characters that kept their byte length (most of a
+/// text: ASCII letters, Cyrillic, Armenian), and one per character that did not (`ş` → `s`,
+/// `ß` → `ss`, `℅` → `c/o`): a few bytes per non-ASCII character instead of eight per byte.
 ///
 /// Reuse one value across documents ([`NormalizedText::normalize`] clears and refills it) so the
 /// scan does not allocate per document once the buffers have grown.
 #[derive(Debug, Default, Clone)]
 pub struct NormalizedText {
     text: String,
-    /// For normalized byte `k`: the original byte range of the character that produced it.
-    source_start: Vec<u32>,
-    source_end: Vec<u32>,
+    /// In normalized order; segment `i` covers the normalized bytes from its `norm` to the next
+    /// segment's (or the end of the text). Every segment covers at least one byte.
+    segments: Vec<Segment>,
 }
+
+/// A piece of the offset map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// First normalized byte.
+    norm: u32,
+    /// First original byte.
+    orig: u32,
+    /// `0`: a run of characters each folded to one character of the same byte length, so
+    /// normalized byte `k` comes from original byte `orig + (k - norm)` and both texts have their
+    /// character boundaries at the same places. `1..=4`: one original character of that many
+    /// bytes, whose whole folded form is this segment; no position inside it is a boundary.
+    width: u8,
+}
+
+/// Above this many bytes of capacity, a reused [`NormalizedText`] gives its memory back after a
+/// document (see [`NormalizedText::release_if_large`]): one huge document must not keep its
+/// buffers alive for the rest of the run. 4 MiB holds every news article many times over.
+pub const KEEP_CAPACITY_BYTES: usize = 4 << 20;
 
 impl NormalizedText {
     /// An empty value, ready for [`NormalizedText::normalize`].
@@ -39,29 +62,88 @@ impl NormalizedText {
     /// Normalizes `original` into this value, replacing what it held.
     ///
     /// # Panics
-    /// If `original` is longer than 4 GiB (offsets are stored as `u32`).
+    /// If `original`, or its normalized form, is longer than 4 GiB (offsets are stored as
+    /// `u32`).
     pub fn normalize(&mut self, original: &str) {
         assert!(
             original.len() <= u32::MAX as usize,
             "documents over 4 GiB are not supported"
         );
         self.text.clear();
-        self.source_start.clear();
-        self.source_end.clear();
+        self.segments.clear();
         for (start, ch) in original.char_indices() {
-            let end = (start + ch.len_utf8()) as u32;
-            let start = start as u32;
             let before = self.text.len();
             push_folded(ch, &mut self.text);
             let added = self.text.len() - before;
-            self.source_start.extend(std::iter::repeat_n(start, added));
-            self.source_end.extend(std::iter::repeat_n(end, added));
+            if added == 0 {
+                continue;
+            }
+            let kept_width = added == ch.len_utf8()
+                && (added == 1 || self.text[before..].chars().nth(1).is_none());
+            // A few compatibility characters fold to several words (`ﷺ`), so the folded text
+            // can outgrow the original: its offsets must fit too.
+            assert!(
+                self.text.len() <= u32::MAX as usize,
+                "documents whose normalized text passes 4 GiB are not supported"
+            );
+            let (norm, orig) = (before as u32, start as u32);
+            if kept_width {
+                if let Some(last) = self.segments.last() {
+                    if last.width == 0 && last.orig + (norm - last.norm) == orig {
+                        continue;
+                    }
+                }
+                self.segments.push(Segment {
+                    norm,
+                    orig,
+                    width: 0,
+                });
+            } else {
+                self.segments.push(Segment {
+                    norm,
+                    orig,
+                    width: ch.len_utf8() as u8,
+                });
+            }
         }
     }
 
     /// The normalized text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Gives the buffers' memory back if a huge document made them larger than
+    /// [`KEEP_CAPACITY_BYTES`].
+    pub fn release_if_large(&mut self) {
+        let held = self.text.capacity() + self.segments.capacity() * std::mem::size_of::<Segment>();
+        if held > KEEP_CAPACITY_BYTES {
+            *self = Self::default();
+        }
+    }
+
+    /// Heap bytes held by the text and its offset map.
+    pub fn memory_usage(&self) -> usize {
+        self.text.capacity() + self.segments.capacity() * std::mem::size_of::<Segment>()
+    }
+
+    /// The segment holding normalized byte `k` (`k` < the text's length).
+    fn segment_at(&self, k: usize) -> Segment {
+        let after = self.segments.partition_point(|s| s.norm as usize <= k);
+        // Segment 0 starts at byte 0 of a non-empty text, so `after` is at least 1.
+        self.segments[after.max(1) - 1]
+    }
+
+    /// Is normalized byte `k` the start (or end) of the folded form of an original character?
+    /// A name found in the normalized text must start and end on such positions, so that it maps
+    /// back to whole original characters and no two names share one: `℅` folds to `c/o`, and
+    /// "Araga℅Uezzane" must not yield both "aragac" and "ouezzane".
+    pub fn is_boundary(&self, k: usize) -> bool {
+        if k == 0 || k >= self.text.len() {
+            return k <= self.text.len();
+        }
+        let s = self.segment_at(k);
+        s.norm as usize == k || (s.width == 0 && self.text.is_char_boundary(k))
     }
 
     /// Maps a normalized byte range to the byte range of the original characters that produced it.
@@ -73,11 +155,38 @@ impl NormalizedText {
             start < end && end <= self.text.len(),
             "bad normalized range {start}..{end}"
         );
-        (
-            self.source_start[start] as usize,
-            self.source_end[end - 1] as usize,
-        )
+        let first = self.segment_at(start);
+        let begin = if first.width == 0 {
+            let k = floor_char_boundary(&self.text, start);
+            (first.orig + (k as u32 - first.norm)) as usize
+        } else {
+            first.orig as usize
+        };
+        let last = self.segment_at(end - 1);
+        let finish = if last.width == 0 {
+            let k = ceil_char_boundary(&self.text, end);
+            (last.orig + (k as u32 - last.norm)) as usize
+        } else {
+            (last.orig + u32::from(last.width)) as usize
+        };
+        (begin, finish)
     }
+}
+
+/// The char boundary at or before `k` (`str::floor_char_boundary` needs a newer Rust).
+fn floor_char_boundary(text: &str, mut k: usize) -> usize {
+    while !text.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
+}
+
+/// The char boundary at or after `k` (`k` at most the text's length).
+fn ceil_char_boundary(text: &str, mut k: usize) -> usize {
+    while !text.is_char_boundary(k) {
+        k += 1;
+    }
+    k
 }
 
 /// Normalizes a short string (an alias, a name) the same way as running text.
@@ -291,7 +400,90 @@ mod tests {
         assert_eq!(&original[s..e], "ß");
     }
 
+    /// The map as it was first written, two offsets per normalized byte: the compact map must
+    /// answer exactly as this does.
+    fn per_byte_map(original: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut map = Vec::new();
+        for (start, ch) in original.char_indices() {
+            let before = text.len();
+            push_folded(ch, &mut text);
+            map.extend(std::iter::repeat_n(
+                (start, start + ch.len_utf8()),
+                text.len() - before,
+            ));
+        }
+        (text, map)
+    }
+
+    #[test]
+    fn the_offset_map_is_a_few_segments_for_plain_text() {
+        let mut text = NormalizedText::new();
+        text.normalize("Shelling hit Shusha and Stepanakert, officials said.");
+        assert_eq!(text.segments.len(), 1);
+        text.normalize("Şuşa");
+        // Ş and ş fold to one byte from two; u and a stay.
+        assert_eq!(text.segments.len(), 4);
+    }
+
+    #[test]
+    fn only_whole_characters_are_boundaries() {
+        let mut text = NormalizedText::new();
+        text.normalize("a℅b ß");
+        assert_eq!(text.as_str(), "ac/ob ss");
+        let boundaries: Vec<usize> = (0..=text.as_str().len())
+            .filter(|&k| text.is_boundary(k))
+            .collect();
+        assert_eq!(boundaries, [0, 1, 4, 5, 6, 8]);
+    }
+
+    /// Text rich in characters whose folded form differs in length, and in characters that fold
+    /// to several words (`℅` → `c/o`, `½` → `1⁄2`, `㎧` → `m∕s`, `ﷺ` → four words).
+    const AWKWARD: &str = "[a-zA-Zşəß℅½㎧ﷺﬁİ'’\" \n-]{0,40}";
+
     proptest! {
+        #[test]
+        fn the_compact_map_answers_as_the_per_byte_map(
+            original in prop_oneof![AWKWARD, "\\PC{0,40}"],
+            a in 0usize..400,
+            b in 0usize..400,
+        ) {
+            let (expected_text, map) = per_byte_map(&original);
+            let mut text = NormalizedText::new();
+            text.normalize(&original);
+            prop_assert_eq!(text.as_str(), expected_text.as_str());
+            let len = map.len();
+            prop_assume!(len > 0);
+            let (start, end) = (a % len, b % len);
+            let (start, end) = (start.min(end), start.max(end) + 1);
+            prop_assert_eq!(text.original_range(start, end), (map[start].0, map[end - 1].1));
+            for k in 0..=len {
+                let whole = k == 0 || k == len || map[k - 1] != map[k];
+                prop_assert_eq!(text.is_boundary(k), whole, "at {}", k);
+            }
+        }
+
+        #[test]
+        fn ranges_between_boundaries_never_share_an_original_character(
+            original in AWKWARD,
+            cuts in proptest::collection::vec(0usize..400, 0..6),
+        ) {
+            let mut text = NormalizedText::new();
+            text.normalize(&original);
+            let len = text.as_str().len();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (len + 1)).collect();
+            cuts.retain(|&c| text.is_boundary(c));
+            cuts.extend([0, len]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut previous_end = 0;
+            for pair in cuts.windows(2) {
+                let (s, e) = text.original_range(pair[0], pair[1]);
+                prop_assert!(previous_end <= s && s < e && e <= original.len());
+                previous_end = e;
+            }
+        }
+
         #[test]
         fn every_normalized_range_slices_the_original(original in "\\PC{0,40}", a in 0usize..200, b in 0usize..200) {
             let mut text = NormalizedText::new();

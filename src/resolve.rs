@@ -441,7 +441,7 @@ const NAME_HEADS: &[&str] = &[
 
 /// Does the text after byte `end` go on with a capitalised [`NAME_HEADS`] word?
 fn heads_another_name(original: &str, end: usize) -> bool {
-    let Some(rest) = original[end..].strip_prefix(' ') else {
+    let Some(rest) = original.get(end..).and_then(|r| r.strip_prefix(' ')) else {
         return false;
     };
     let word = &rest[..rest
@@ -545,8 +545,10 @@ fn add_containers(
     scored: &mut [Vec<Scored>],
 ) {
     for i in 1..matches.len() {
-        let between = &original[matches[i - 1].end..matches[i].start];
-        if between.trim() != "," {
+        // Matches never overlap (the matcher cuts only between whole original characters); a
+        // pair that did would simply not be "A, B".
+        let between = original.get(matches[i - 1].end..matches[i].start);
+        if between.is_none_or(|b| b.trim() != ",") {
             continue;
         }
         let mut pair: Option<(usize, usize)> = None;

@@ -41,6 +41,10 @@ struct Scratch {
     matches: Vec<NameMatch>,
 }
 
+/// A thread's match buffer is dropped after a document that needed more than this many
+/// matches (a few hundred thousand bytes; a long news article has a few hundred).
+const MAX_KEPT_MATCHES: usize = 16_384;
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -118,6 +122,11 @@ impl Scanner {
             }
             find_people(&self.people, doc, original, &mut mentions);
             fill_char_offsets(original, &mut mentions);
+            // One huge document must not pin its buffers for the rest of the thread's run.
+            text.release_if_large();
+            if matches.capacity() > MAX_KEPT_MATCHES {
+                *matches = Vec::new();
+            }
             mentions
         })
     }

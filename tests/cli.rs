@@ -237,6 +237,22 @@ fn explain_shows_candidates_and_evidence() {
         );
 }
 
+/// Issue 13: `℅` folds to `c/o`, and two names once mapped back into it (a panic), or one name
+/// began inside it ("℅Man" taken for Oman).
+#[test]
+fn explain_survives_characters_that_fold_to_several_words() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["explain", "Araga℅Uezzane"])
+        .assert()
+        .success();
+    super::mentionmap(dir.path())
+        .args(["explain", "Zzz℅Man"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Oman").not());
+}
+
 #[test]
 fn coverage_lists_every_place_in_scope_zeros_included() {
     let dir = tempfile::tempdir().unwrap();
