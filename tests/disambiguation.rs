@@ -345,23 +345,53 @@ fn english_names_that_are_also_words_are_curated_for_big_cities() {
 }
 
 #[test]
-fn continents_are_geonames_records_at_geonames_points() {
-    // GeoNames puts Europe near Stuttgart; the centroid of the European countries lies 295 km
-    // east of it, in Bavaria.
-    let europe = place_in("Sanctions were debated across Europe.", "Europe");
-    assert_eq!(
-        europe
-            .entity_id
-            .as_ref()
-            .map(ToString::to_string)
-            .as_deref(),
-        Some("gn:6255148")
-    );
-    let (lon, lat) = (europe.lon.unwrap(), europe.lat.unwrap());
-    assert!(
-        (lat - 48.691).abs() < 0.01 && (lon - 9.141).abs() < 0.01,
-        "{lon} {lat}"
-    );
+fn countries_divisions_and_continents_sit_at_geonames_own_points() {
+    // (text, surface, GeoNames id, lat, lon): GeoNames' own records, which the annotated corpora
+    // use. Derived points were elsewhere: Canada's landmass centroid lay 872 km from 60 N 114 W,
+    // Russia's 169 km from 60 N 100 E; Europe's countries' centroid 295 km east of Stuttgart.
+    for (text, surface, id, lat, lon) in [
+        (
+            "Sanctions on Russia were debated.",
+            "Russia",
+            "gn:2017370",
+            60.0,
+            100.0,
+        ),
+        (
+            "Wildfires spread across Canada.",
+            "Canada",
+            "gn:6251999",
+            60.10867,
+            -113.64258,
+        ),
+        (
+            "Richmond is the capital of Virginia.",
+            "Virginia",
+            "gn:6254928",
+            37.54812,
+            -77.44675,
+        ),
+        (
+            "Sanctions were debated across Europe.",
+            "Europe",
+            "gn:6255148",
+            48.69096,
+            9.14062,
+        ),
+    ] {
+        let place = place_in(text, surface);
+        assert_eq!(
+            place.entity_id.as_ref().map(ToString::to_string).as_deref(),
+            Some(id),
+            "{surface}"
+        );
+        // Latitude and longitude each where GeoNames puts them: a swapped pair fails here.
+        let (got_lat, got_lon) = (place.lat.unwrap(), place.lon.unwrap());
+        assert!(
+            (got_lat - lat).abs() < 1e-4 && (got_lon - lon).abs() < 1e-4,
+            "{surface} at lat {got_lat}, lon {got_lon}"
+        );
+    }
     assert_eq!(
         feature_of("Aid reached Africa and Asia.", "Africa"),
         "CONT",

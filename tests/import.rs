@@ -378,3 +378,112 @@ fn alternate_names_that_are_languages_are_dropped_but_own_names_stay() {
         "a place's own name stays"
     );
 }
+
+/// Writes a top-level records file (GeoNames' own countries, divisions and regions) into `dir`.
+fn write_top_level(dir: &Path, rows: &[&str]) -> PathBuf {
+    let path = dir.join("top-level-records.tsv");
+    let header = "geonameid\tname\tlat\tlon\tfeature_code\tcountry_code\tadmin1_code\tpopulation";
+    std::fs::write(
+        &path,
+        [header]
+            .iter()
+            .chain(rows)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn countries_divisions_and_curated_regions_take_geonames_own_points() {
+    let dir = tempfile::tempdir().unwrap();
+    // Points GeoNames gives: Azerbaijan at 40.5 N 47.5 E, the Shusha division at 39.75 N 46.67 E,
+    // the Caucasus region at 42 N 45 E. The fixture's Baki division has no record.
+    let records = write_top_level(
+        dir.path(),
+        &[
+            "587116\tRepublic of Azerbaijan\t40.5\t47.5\tPCLI\tAZ\t00\t9942334",
+            "147163\tShusha Rayon\t39.75\t46.66667\tADM1\tAZ\t55\t",
+            "615318\tCaucasus Region\t42\t45\tRGN\t\t\t15900000",
+        ],
+    );
+    let curated = dir.path().join("curated");
+    std::fs::create_dir(&curated).unwrap();
+    std::fs::write(
+        curated.join("entities.csv"),
+        "entity_id,kind,name,country_code,feature_code,population,point_from,note\n\
+         gn:615318,place,Caucasus,,RGN,,,GeoNames' record\n",
+    )
+    .unwrap();
+    std::fs::write(curated.join("aliases.csv"), "entity_id,alias,lang,type\n").unwrap();
+    import_with(
+        dir.path(),
+        &["places.txt"],
+        &[
+            OsStr::new("--top-level"),
+            records.as_os_str(),
+            OsStr::new("--curated"),
+            curated.as_os_str(),
+        ],
+    )
+    .success()
+    .stderr(predicate::str::contains(
+        "GeoNames' own points: 2 countries and divisions, 1 curated continents and regions",
+    ));
+    let gazetteer = imported(dir.path());
+    let point_of = |id: &str| {
+        let point = gazetteer.entity(gazetteer.find(id).unwrap()).point.unwrap();
+        (point.lon, point.lat)
+    };
+    assert_eq!(
+        point_of("gn:587116"),
+        (47.5, 40.5),
+        "lon first, as GeoNames' record says"
+    );
+    assert_eq!(point_of("gn:147163"), (46.66667, 39.75));
+    assert_eq!(point_of("gn:615318"), (45.0, 42.0));
+    // Without a record, a division keeps the middle of its places in the fixture's dumps.
+    assert_eq!(point_of("gn:587081"), (48.446005, 40.188835));
+    // The record's formal name is a country's variant; the curated name stays canonical.
+    assert!(aliases_of(&gazetteer, "gn:587116").contains(&"Republic of Azerbaijan".to_string()));
+    let caucasus = gazetteer.entity(gazetteer.find("gn:615318").unwrap());
+    assert_eq!(caucasus.name, "Caucasus");
+    assert_eq!(caucasus.population, 15_900_000);
+    // A division's record name is not added: it may be its seat's, which the division gave up.
+    assert!(!aliases_of(&gazetteer, "gn:147163").contains(&"Shusha Rayon".to_string()));
+}
+
+#[test]
+fn a_malformed_top_level_record_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // Longitude and latitude swapped: 147 is no latitude.
+    let records = write_top_level(
+        dir.path(),
+        &[
+            "615318\tCaucasus Region\t42\t45\tRGN\t\t\t15900000",
+            "147163\tShusha Rayon\t146.66667\t39.75\tADM1\tAZ\t55\t",
+        ],
+    );
+    import_with(
+        dir.path(),
+        &["places.txt"],
+        &[OsStr::new("--top-level"), records.as_os_str()],
+    )
+    .failure()
+    .stderr(predicate::str::contains(
+        "top-level-records.tsv: line 3: latitude 146.66667 is out of range [-90, 90]",
+    ));
+    std::fs::write(&records, "id\tname\n1\tX\n").unwrap();
+    import_with(
+        dir.path(),
+        &["places.txt"],
+        &[OsStr::new("--top-level"), records.as_os_str()],
+    )
+    .failure()
+    .stderr(predicate::str::contains(
+        "top-level-records.tsv: line 1: expected the header",
+    ));
+}

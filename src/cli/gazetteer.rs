@@ -51,6 +51,12 @@ pub struct ImportArgs {
     /// Natural Earth admin-0 countries GeoJSON (country points and English names).
     #[arg(long, value_name = "FILE")]
     countries_geojson: Option<PathBuf>,
+    /// GeoNames' own records of countries, first-order divisions, continents and regions
+    /// (tab-separated with the header geonameid, name, lat, lon, feature_code, country_code,
+    /// admin1_code, population): countries and divisions take the record's point instead of a
+    /// derived one, and curated entities may name a record's id (gn:6269133) to take its point.
+    #[arg(long, value_name = "FILE")]
+    top_level: Option<PathBuf>,
     /// Word list (one per line, e.g. /usr/share/dict/american-english from Debian's wamerican):
     /// single-word names of minor places that are common lower-case words are dropped.
     #[arg(long, value_name = "FILE")]
@@ -126,6 +132,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 alternate_names: args.alternate_names,
                 include: args.include,
                 countries_geojson: args.countries_geojson,
+                top_level: args.top_level,
                 common_words: args.common_words,
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,

@@ -7,6 +7,8 @@
 //!   plain or `.gz`); when several list the same place, the first file's non-empty fields win and
 //!   the others fill the gaps (so a newer partial dump can be completed by an older full one);
 //! - Natural Earth admin-0 countries (GeoJSON): a point inside each country and its English names;
+//! - GeoNames' own records of countries, first-order divisions, continents and regions
+//!   ([`read_top_level`]), whose points replace the derived ones where a record exists;
 //! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
 //!   organisations), override fields of imported ones, and derive a point instead of typing one
 //!   (`point_from`: `gn:ID` takes that entity's point, `countries:ARM|AZE|GEO` the centroid of
@@ -125,6 +127,13 @@ pub struct ImportOptions {
     pub include: Vec<Include>,
     /// Natural Earth admin-0 countries GeoJSON.
     pub countries_geojson: Option<PathBuf>,
+    /// GeoNames' own records of countries, first-order divisions, continents and regions, with
+    /// GeoNames' points (a tab-separated file with the header `geonameid, name, lat, lon,
+    /// feature_code, country_code, admin1_code, population`; see [`read_top_level`]). An imported
+    /// country or division with a record takes the record's point instead of the derived one; a
+    /// curated entity whose id is a record's (`gn:6269133`, the Middle East) takes its point,
+    /// feature code and population where the curated row leaves them empty.
+    pub top_level: Option<PathBuf>,
     /// A directory with the curated `entities.csv` and `aliases.csv`.
     pub curated: Option<PathBuf>,
 }
@@ -290,6 +299,11 @@ pub struct Imported {
     pub dropped: BTreeMap<DropReason, usize>,
     /// Divisions renamed "`<name> District`" because their name is their seat town's (see [`import`]).
     pub seat_names_moved: usize,
+    /// Countries and divisions that took the point of GeoNames' own record
+    /// ([`ImportOptions::top_level`]) instead of a derived one.
+    pub top_level_points: usize,
+    /// Curated entities built on GeoNames' own record (continents, regions).
+    pub top_level_curated: usize,
 }
 
 /// A place row from a GeoNames dump.
@@ -436,6 +450,34 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         ));
     }
 
+    // GeoNames' own points for the countries and divisions that have a record: the derived
+    // points (a landmass's centroid, the middle of a state's towns) are where GeoNames is not.
+    let mut top_level = match &options.top_level {
+        Some(path) => read_top_level(path)?,
+        None => HashMap::new(),
+    };
+    for (record, names) in &mut emitted {
+        let Some(top) = top_level.get(&record.entity_id) else {
+            continue;
+        };
+        let same_kind = record.feature_code == top.feature_code
+            || (record.feature_code.starts_with("PCL") && top.feature_code.starts_with("PCL"));
+        if !same_kind {
+            continue;
+        }
+        record.latitude = top.latitude;
+        record.longitude = top.longitude;
+        // A country's record bears its formal name ("Kingdom of Eswatini"); a division's may be
+        // its seat town's ("Dubai"), which the division gave up (see `emit_divisions`).
+        if record.feature_code.starts_with("PCL") && !names.iter().any(|(n, _)| *n == top.name) {
+            names.push((top.name.clone(), "variant"));
+        }
+        out.top_level_points += 1;
+    }
+    for (record, _) in &emitted {
+        top_level.remove(&record.entity_id);
+    }
+
     for (record, _) in &emitted {
         if let (Some(lon), Some(lat)) = (record.longitude, record.latitude) {
             points.insert(record.entity_id.clone(), (lon, lat));
@@ -454,12 +496,24 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         .map(|(i, (r, _))| (r.entity_id.clone(), i))
         .collect();
     for row in curated.entities {
-        let (record, names) = curated_entity(
+        // A curated entity may be built on GeoNames' own record of a continent or region,
+        // which the place dumps lack.
+        let record_of = top_level.get(&row.entity_id);
+        let (record, mut names) = curated_entity(
             &row,
-            by_id.get(&row.entity_id).map(|&i| &emitted[i].0),
+            by_id
+                .get(&row.entity_id)
+                .map(|&i| &emitted[i].0)
+                .or(record_of),
             &points,
             &outlines,
         )?;
+        if let Some(top) = record_of {
+            if top.name != record.name {
+                names.push((top.name.clone(), "variant"));
+            }
+            out.top_level_curated += 1;
+        }
         match by_id.get(&row.entity_id) {
             Some(&i) => {
                 // The curated name becomes canonical; the GeoNames one stays as a variant.
@@ -1034,6 +1088,97 @@ fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str) -> Result<()>) -> Res
     Ok(())
 }
 
+/// The header of the top-level records file ([`ImportOptions::top_level`]).
+const TOP_LEVEL_HEADER: [&str; 8] = [
+    "geonameid",
+    "name",
+    "lat",
+    "lon",
+    "feature_code",
+    "country_code",
+    "admin1_code",
+    "population",
+];
+
+/// Reads GeoNames' own records of countries, divisions, continents and regions: a header line
+/// ([`TOP_LEVEL_HEADER`]), then one tab-separated record per line, points in decimal degrees
+/// (latitude first, as in the GeoNames dumps). Entity id -> record.
+///
+/// # Errors
+/// An unreadable file, a wrong header, or a malformed row (with file and line).
+pub fn read_top_level(path: &Path) -> Result<HashMap<String, EntityRecord>> {
+    let mut out = HashMap::new();
+    for_each_line(path, |line_no, line| {
+        let bad = |m: String| Error::bad_row(path, line_no, m);
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if line_no == 1 {
+            if fields != TOP_LEVEL_HEADER {
+                return Err(bad(format!(
+                    "expected the header {:?} (GeoNames top-level records)",
+                    TOP_LEVEL_HEADER.join("\t")
+                )));
+            }
+            return Ok(());
+        }
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        if fields.len() != TOP_LEVEL_HEADER.len() {
+            return Err(bad(format!(
+                "expected {} tab-separated columns (GeoNames top-level records), found {}",
+                TOP_LEVEL_HEADER.len(),
+                fields.len()
+            )));
+        }
+        let id: u64 = fields[0]
+            .parse()
+            .map_err(|_| bad(format!("geonameid {:?} is not a number", fields[0])))?;
+        let degrees = |i: usize, what: &str, limit: f64| -> Result<f64> {
+            let value: f64 = fields[i]
+                .parse()
+                .map_err(|_| bad(format!("{what} {:?} is not a number", fields[i])))?;
+            if !(-limit..=limit).contains(&value) {
+                return Err(bad(format!(
+                    "{what} {value} is out of range [-{limit}, {limit}]"
+                )));
+            }
+            Ok(value)
+        };
+        let latitude = degrees(2, "latitude", 90.0)?;
+        let longitude = degrees(3, "longitude", 180.0)?;
+        let population = match fields[7] {
+            "" => 0,
+            p => p
+                .parse()
+                .map_err(|_| bad(format!("population {p:?} is not a number")))?,
+        };
+        if fields[1].is_empty() {
+            return Err(bad(format!("record {id} has no name")));
+        }
+        let entity_id = format!("gn:{id}");
+        out.insert(
+            entity_id.clone(),
+            EntityRecord {
+                entity_id,
+                kind: "place".into(),
+                name: fields[1].to_string(),
+                latitude: Some(latitude),
+                longitude: Some(longitude),
+                country_code: fields[5].to_ascii_uppercase(),
+                feature_code: fields[4].to_string(),
+                population,
+                // "00" is GeoNames' code for "no division".
+                admin1_code: match fields[6] {
+                    "00" => String::new(),
+                    code => code.to_string(),
+                },
+            },
+        );
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// Columns of the GeoNames `geoname` table.
 const GEONAME_COLUMNS: usize = 19;
 
@@ -1567,6 +1712,11 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
         out,
         "divisions renamed \"<name> District\" to leave the bare name to their seat town: {}",
         imported.seat_names_moved
+    )?;
+    writeln!(
+        out,
+        "GeoNames' own points: {} countries and divisions, {} curated continents and regions",
+        imported.top_level_points, imported.top_level_curated
     )
 }
 
