@@ -1089,7 +1089,7 @@ fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str) -> Result<()>) -> Res
 }
 
 /// The header of the top-level records file ([`ImportOptions::top_level`]).
-const TOP_LEVEL_HEADER: [&str; 8] = [
+pub const TOP_LEVEL_HEADER: [&str; 8] = [
     "geonameid",
     "name",
     "lat",
