@@ -10,7 +10,8 @@
 //! input ─► normalize ─► matcher ─► resolve ─► mention ─► count ─► export
 //! ```
 //!
-//! - [`input`] reads documents (files, directories, `.gz`, JSONL, stdin);
+//! - [`input`] reads documents (files, directories, `.gz`, JSONL, stdin), one at a time;
+//! - [`stream`] scans them on every core in bounded memory and hands results on in input order;
 //! - [`normalize`] folds case, diacritics, dashes and quotes, keeping a map to original offsets;
 //! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries;
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
@@ -50,6 +51,7 @@ pub mod normalize;
 pub mod people;
 pub mod resolve;
 mod scan;
+pub mod stream;
 
 pub use count::Counts;
 pub use error::{Error, Result};

@@ -7,6 +7,7 @@ mod disambiguation;
 mod geojson_conventions;
 mod import;
 mod seeds;
+mod stream;
 mod variants;
 
 use std::path::{Path, PathBuf};

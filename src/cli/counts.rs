@@ -12,7 +12,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use mentionmap::export;
 use mentionmap::Counts;
-use rayon::prelude::*;
 
 use super::{GazetteerArgs, InputArgs, OutputArgs};
 
@@ -46,16 +45,13 @@ pub struct ExportArgs {
 }
 
 pub fn count(args: CountArgs) -> Result<()> {
+    args.input.threads();
     let scanner = args.gazetteer.scanner(true)?;
-    let documents = args.input.read()?;
-    let per_document: Vec<_> = documents
-        .par_iter()
-        .map(|d| scanner.scan(&d.id, &d.text))
-        .collect();
     let mut counts = Counts::new(scanner.gazetteer().checksum());
-    for (doc, mentions) in documents.iter().zip(&per_document) {
-        counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), mentions);
-    }
+    args.input.scan_each(&scanner, true, |doc| {
+        counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), &doc.output);
+        Ok(())
+    })?;
     let mut out = std::io::stdout().lock();
     serde_json::to_writer(&mut out, &counts)?;
     writeln!(out)?;

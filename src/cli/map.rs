@@ -6,8 +6,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 use mentionmap::export::{self, write_atomic, Overwrite};
 use mentionmap::gazetteer::EntityKind;
-use mentionmap::{Counts, Mention};
-use rayon::prelude::*;
+use mentionmap::Counts;
 
 use super::{GazetteerArgs, InputArgs, OutputArgs};
 
@@ -57,29 +56,30 @@ pub fn run(args: MapArgs) -> Result<()> {
             args.output.out.display()
         );
     }
+    args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
-    let documents = args.input.read()?;
-    let bar = super::progress(documents.len(), args.quiet);
-    let per_document: Vec<Vec<Mention>> = documents
-        .par_iter()
-        .map(|doc| {
-            let found = scanner.scan(&doc.id, &doc.text);
-            bar.inc(1);
-            found
-        })
-        .collect();
-    bar.finish_and_clear();
-
     let gazetteer = scanner.gazetteer();
-    let mut counts = Counts::new(gazetteer.checksum());
-    for (doc, mentions) in documents.iter().zip(&per_document) {
-        counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), mentions);
-    }
     args.output.create_dir()?;
     let out = |name: &str| -> PathBuf { args.output.out.join(name) };
-    let all: Vec<Mention> = per_document.into_iter().flatten().collect();
-    write_atomic(&out("mentions.jsonl"), overwrite, |w| {
-        export::write_mentions_jsonl(w, &all)
+
+    // One pass over the input: each document's mentions are written out and counted as its
+    // turn comes, so the run holds the counts, not the mentions.
+    let mut counts = Counts::new(gazetteer.checksum());
+    let mut suggestions = export::suggest::Suggestions::default();
+    let mut mentions = 0;
+    let mut summary = None;
+    super::write_streamed(&out("mentions.jsonl"), overwrite, |w| {
+        summary = Some(args.input.scan_each(&scanner, args.quiet, |doc| {
+            let found = &doc.output;
+            export::write_mentions_jsonl(w, found)?;
+            counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), found);
+            if args.suggest.is_some() {
+                suggestions.add_document(found);
+            }
+            mentions += found.len();
+            Ok(())
+        })?);
+        Ok(())
     })?;
     export::write_count_outputs(
         &args.output.out,
@@ -94,7 +94,7 @@ pub fn run(args: MapArgs) -> Result<()> {
         })?;
     }
     if let Some(min_mentions) = args.suggest {
-        let found = export::suggest::suggestions(&all, min_mentions);
+        let found = suggestions.finish(min_mentions);
         write_atomic(&out("suggestions.csv"), overwrite, |w| {
             export::suggest::write(w, &found)
         })?;
@@ -106,8 +106,9 @@ pub fn run(args: MapArgs) -> Result<()> {
             );
         }
     }
+    let documents = summary.map_or(0, |s| s.documents);
     if !args.quiet {
-        summarize(&args.output.out, documents.len(), &all, &counts);
+        summarize(&args.output.out, documents, mentions, &counts);
     }
     // Freeing a quarter of a million aliases takes longer than the scan of a small input, and
     // the process is about to exit: leave it to the operating system.
@@ -115,11 +116,10 @@ pub fn run(args: MapArgs) -> Result<()> {
     Ok(())
 }
 
-fn summarize(dir: &Path, documents: usize, mentions: &[Mention], counts: &Counts) {
+fn summarize(dir: &Path, documents: usize, mentions: usize, counts: &Counts) {
     let of_kind = |kind| counts.entities.values().filter(|c| c.kind == kind).count();
     eprintln!(
-        "mentionmap: {documents} documents, {} mentions: {} places, {} people, {} organisations, {} demonyms; wrote {} into {}",
-        mentions.len(),
+        "mentionmap: {documents} documents, {mentions} mentions: {} places, {} people, {} organisations, {} demonyms; wrote {} into {}",
         of_kind(EntityKind::Place),
         of_kind(EntityKind::Person),
         of_kind(EntityKind::Organisation),

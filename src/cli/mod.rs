@@ -8,12 +8,13 @@ mod map;
 mod scan;
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use mentionmap::input::{self, Document, JsonlFields};
-use mentionmap::{Gazetteer, GazetteerBuilder, Scanner};
+use mentionmap::input::{self, Documents, JsonlFields};
+use mentionmap::{stream, Gazetteer, GazetteerBuilder, Mention, Scanner};
 
 /// Find place and person names in news articles, reconcile their spellings against a gazetteer,
 /// and export map layers with mention counts.
@@ -122,7 +123,7 @@ impl GazetteerArgs {
     }
 }
 
-/// Where documents come from.
+/// Where documents come from, and how many are scanned at once.
 #[derive(Debug, Args)]
 struct InputArgs {
     /// Text files, directories (every .txt, .txt.gz, .jsonl, .ndjson inside), or `-` for stdin.
@@ -148,10 +149,48 @@ struct InputArgs {
     /// source, for `audit --by source`.
     #[arg(long, value_name = "FIELD")]
     source_field: Option<String>,
+    /// Refuse a document (a text file, or a JSONL line) longer than this many bytes, naming its
+    /// file and line, rather than hold it in memory; a K, M or G suffix multiplies by 1024,
+    /// 1024² or 1024³. A scan needs a small multiple of its document's size.
+    #[arg(long, default_value = "64M", value_name = "BYTES", value_parser = parse_bytes)]
+    max_doc_bytes: usize,
+    /// Scan on this many threads (default, or 0: every core). The output is the same, in the
+    /// same order, whatever the number.
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// What a run read.
+#[derive(Debug, Default, Clone, Copy)]
+struct RunSummary {
+    /// Documents scanned.
+    documents: usize,
 }
 
 impl InputArgs {
-    fn read(&self) -> Result<Vec<Document>> {
+    /// The number of scanning threads; also sizes the pool that builds the gazetteer's automata,
+    /// so call it before loading the gazetteer.
+    fn threads(&self) -> usize {
+        let threads = mentionmap::stream::thread_count(self.threads);
+        // Fails only when the pool exists already (a second call): then it is sized already.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+        threads
+    }
+
+    /// Reads the inputs as a stream, scans each document on the scanning threads, and hands
+    /// each document's id, date, source and mentions to `each`, in input order, with a progress bar on a
+    /// terminal. Only the documents in flight are in memory.
+    ///
+    /// A document that cannot be read stops the run with its error (file, and line for JSONL).
+    fn scan_each(
+        &self,
+        scanner: &Scanner,
+        quiet: bool,
+        mut each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
+    ) -> Result<RunSummary> {
+        let threads = self.threads();
         let fields = JsonlFields {
             text: self.text_field.clone(),
             id: self.id_field.clone(),
@@ -159,11 +198,71 @@ impl InputArgs {
             date: self.date_field.clone(),
             source: self.source_field.clone(),
         };
-        let mut documents = Vec::new();
-        for source in input::expand(&self.inputs)? {
-            documents.extend(input::read(&source, &fields)?);
-        }
-        Ok(documents)
+        let sources = input::expand(&self.inputs)?;
+        let bar = progress(sources.len(), quiet);
+        let documents = Documents::new(sources, fields).max_doc_bytes(self.max_doc_bytes);
+        let sources_done = documents.sources_done();
+        let mut summary = RunSummary::default();
+        stream::scan_ordered(
+            documents,
+            threads,
+            stream::InFlight::for_threads(threads),
+            |doc| scanner.scan(&doc.id, &doc.text),
+            |scanned| {
+                let scanned = scanned?;
+                summary.documents += 1;
+                bar.set_position(sources_done.load(Ordering::Relaxed) as u64);
+                bar.set_message(format!("{} documents", summary.documents));
+                each(scanned)
+            },
+        )?;
+        bar.finish_and_clear();
+        Ok(summary)
+    }
+}
+
+/// Writes `path` atomically with `write`, which may fail with any error (a bad input document
+/// as well as a full disk): then the file is left as it was and that error is returned.
+fn write_streamed(
+    path: &std::path::Path,
+    overwrite: mentionmap::export::Overwrite,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    let mut failure = None;
+    let written = mentionmap::export::write_atomic(path, overwrite, |out| {
+        write(out).map_err(|error| {
+            failure = Some(error);
+            std::io::Error::other("stopped")
+        })
+    });
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(written?),
+    }
+}
+
+/// Parses a byte count with an optional K, M or G suffix (powers of 1024).
+fn parse_bytes(value: &str) -> std::result::Result<usize, String> {
+    let trimmed = value.trim();
+    let (digits, unit) = match trimmed.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => trimmed.split_at(i),
+        None => (trimmed, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("{value:?} is not a size (write 500000, 64M or 1G)")),
+    };
+    let number: usize = digits
+        .parse()
+        .map_err(|_| format!("{value:?} is not a size (write 500000, 64M or 1G)"))?;
+    match number.checked_mul(1 << shift) {
+        Some(bytes) if bytes > 0 => Ok(bytes),
+        _ => Err(format!(
+            "{value:?} is not a size from 1 byte to the machine's memory"
+        )),
     }
 }
 
@@ -179,15 +278,16 @@ impl GazetteerArgs {
     }
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal and not `--quiet`.
-fn progress(len: usize, quiet: bool) -> ProgressBar {
+/// A progress bar on stderr over the input files (the message counts documents), drawn only
+/// when stderr is a terminal and not `--quiet`.
+fn progress(sources: usize, quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(len as u64);
+    let bar = ProgressBar::new(sources as u64);
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {pos}/{len} documents [{elapsed_precise}] {wide_bar} {eta}",
+            "{spinner} {pos}/{len} files, {msg} [{elapsed_precise}] {wide_bar} {eta}",
         )
         .expect("the template is valid"),
     );
@@ -220,5 +320,21 @@ impl OutputArgs {
     fn create_dir(&self) -> Result<()> {
         std::fs::create_dir_all(&self.out)
             .with_context(|| format!("cannot create {}", self.out.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bytes;
+
+    #[test]
+    fn sizes_take_binary_suffixes_and_refuse_nonsense() {
+        assert_eq!(parse_bytes("500000"), Ok(500_000));
+        assert_eq!(parse_bytes("64M"), Ok(64 << 20));
+        assert_eq!(parse_bytes("2KiB"), Ok(2048));
+        assert_eq!(parse_bytes("1g"), Ok(1 << 30));
+        for bad in ["", "0", "M", "12Q", "-5", "99999999999999999999"] {
+            assert!(parse_bytes(bad).is_err(), "{bad:?} accepted");
+        }
     }
 }

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use mentionmap::export::{write_atomic, write_mentions_jsonl, Overwrite};
-use rayon::prelude::*;
+use mentionmap::export::{write_mentions_jsonl, Overwrite};
 
 use super::{GazetteerArgs, InputArgs};
 
@@ -29,18 +28,16 @@ pub struct ScanArgs {
 }
 
 pub fn run(args: ScanArgs) -> Result<()> {
+    args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
-    let documents = args.input.read()?;
-    let bar = super::progress(documents.len(), args.quiet);
-    let mentions: Vec<_> = documents
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let found = scanner.scan(&doc.id, &doc.text);
-            bar.inc(1);
-            found
-        })
-        .collect();
-    bar.finish_and_clear();
+    // Mentions are written as each document's turn comes: nothing waits for the whole input.
+    let write_all = |out: &mut dyn Write| -> Result<()> {
+        args.input.scan_each(&scanner, args.quiet, |doc| {
+            write_mentions_jsonl(out, &doc.output)?;
+            Ok(())
+        })?;
+        Ok(())
+    };
     match &args.output {
         Some(path) => {
             let overwrite = if args.force {
@@ -48,11 +45,11 @@ pub fn run(args: ScanArgs) -> Result<()> {
             } else {
                 Overwrite::Never
             };
-            write_atomic(path, overwrite, |w| write_mentions_jsonl(w, &mentions))?;
+            super::write_streamed(path, overwrite, write_all)?;
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write_mentions_jsonl(&mut out, &mentions)?;
+            write_all(&mut out)?;
             out.flush()?;
         }
     }

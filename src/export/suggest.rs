@@ -34,55 +34,78 @@ pub struct Suggestion {
 }
 
 /// Suggestions from the mentions of a run: unlinked people seen at least `min_mentions` times
-/// and every fuzzily recovered spelling, most frequent first.
+/// and every fuzzily recovered spelling, most frequent first. `mentions` come document by
+/// document (as a scan returns them).
 pub fn suggestions(mentions: &[Mention], min_mentions: usize) -> Vec<Suggestion> {
-    // key -> (suggestion, documents seen)
-    let mut found: BTreeMap<(String, String), (Suggestion, Vec<String>)> = BTreeMap::new();
-    for m in mentions {
-        let (action, entity_id, alias) = match (m.method, &m.entity_id) {
-            (Method::Unlinked, None) => ("add_entity", String::new(), String::new()),
-            (Method::Coref, None) => ("add_entity", String::new(), String::new()),
-            (Method::Fuzzy, Some(id)) => (
-                "add_alias",
-                id.0.clone(),
-                m.surface.split_whitespace().collect::<Vec<_>>().join(" "),
-            ),
-            _ => continue,
-        };
-        let entry = found
-            .entry((m.name.clone(), alias.clone()))
-            .or_insert_with(|| {
-                let suggestion = Suggestion {
-                    action,
-                    entity_id,
-                    name: m.name.clone(),
-                    alias,
-                    kind: m.kind,
-                    mentions: 0,
-                    documents: 0,
-                    example_doc: m.doc.clone(),
-                };
-                (suggestion, Vec::new())
-            });
-        entry.0.mentions += 1;
-        if !entry.1.contains(&m.doc) {
-            entry.1.push(m.doc.clone());
+    let mut found = Suggestions::default();
+    for document in mentions.chunk_by(|a, b| a.doc == b.doc) {
+        found.add_document(document);
+    }
+    found.finish(min_mentions)
+}
+
+/// Suggestions gathered document by document, so a run keeps one row per name, not its
+/// mentions.
+#[derive(Debug, Default)]
+pub struct Suggestions {
+    /// Per (name, alias): the suggestion so far and the last document counted for it.
+    found: BTreeMap<(String, String), (Suggestion, String)>,
+}
+
+impl Suggestions {
+    /// Adds the mentions of one document (call it once per document).
+    pub fn add_document(&mut self, mentions: &[Mention]) {
+        for m in mentions {
+            let (action, entity_id, alias) = match (m.method, &m.entity_id) {
+                (Method::Unlinked, None) => ("add_entity", String::new(), String::new()),
+                (Method::Coref, None) => ("add_entity", String::new(), String::new()),
+                (Method::Fuzzy, Some(id)) => (
+                    "add_alias",
+                    id.0.clone(),
+                    m.surface.split_whitespace().collect::<Vec<_>>().join(" "),
+                ),
+                _ => continue,
+            };
+            let entry = self
+                .found
+                .entry((m.name.clone(), alias.clone()))
+                .or_insert_with(|| {
+                    let suggestion = Suggestion {
+                        action,
+                        entity_id,
+                        name: m.name.clone(),
+                        alias,
+                        kind: m.kind,
+                        mentions: 0,
+                        documents: 0,
+                        example_doc: m.doc.clone(),
+                    };
+                    (suggestion, String::new())
+                });
+            entry.0.mentions += 1;
+            if entry.0.documents == 0 || entry.1 != m.doc {
+                entry.0.documents += 1;
+                entry.1.clone_from(&m.doc);
+            }
         }
     }
-    let mut out: Vec<Suggestion> = found
-        .into_values()
-        .map(|(mut s, docs)| {
-            s.documents = docs.len();
-            s
-        })
-        .filter(|s| s.action == "add_alias" || s.mentions >= min_mentions)
-        .collect();
-    out.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    out
+
+    /// The suggestions: unlinked people seen at least `min_mentions` times and every fuzzily
+    /// recovered spelling, most frequent first.
+    pub fn finish(self, min_mentions: usize) -> Vec<Suggestion> {
+        let mut out: Vec<Suggestion> = self
+            .found
+            .into_values()
+            .map(|(s, _)| s)
+            .filter(|s| s.action == "add_alias" || s.mentions >= min_mentions)
+            .collect();
+        out.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out
+    }
 }
 
 /// Writes suggestions as CSV.
