@@ -7,6 +7,7 @@ mod disambiguation;
 mod geojson_conventions;
 mod import;
 mod seeds;
+mod spark;
 mod stream;
 mod variants;
 
