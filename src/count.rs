@@ -73,16 +73,41 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
+/// `a + b`, or an error naming what overflowed.
+fn add(a: u64, b: u64, what: impl Fn() -> String) -> Result<u64> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::Counts(format!("{} overflows (u64)", what())))
+}
+
+/// `a + b` for tallies, or an error naming what overflowed.
+fn add_tally(a: Tally, b: Tally, what: impl Fn() -> String) -> Result<Tally> {
+    Ok(Tally {
+        mentions: add(a.mentions, b.mentions, || format!("{} (mentions)", what()))?,
+        documents: add(a.documents, b.documents, || {
+            format!("{} (documents)", what())
+        })?,
+    })
+}
+
 impl EntityCount {
-    fn merge(&mut self, other: &EntityCount) {
-        self.mentions += other.mentions;
-        self.documents += other.documents;
-        self.ambiguous += other.ambiguous;
+    fn merge(&mut self, other: &EntityCount) -> Result<()> {
+        let name = || self.entity_id.clone().unwrap_or_else(|| self.name.clone());
+        self.mentions = add(self.mentions, other.mentions, || {
+            format!("the mention count of {}", name())
+        })?;
+        self.documents = add(self.documents, other.documents, || {
+            format!("the document count of {}", name())
+        })?;
+        self.ambiguous = add(self.ambiguous, other.ambiguous, || {
+            format!("the ambiguous count of {}", name())
+        })?;
         for (k, v) in &other.variants {
-            *self.variants.entry(k.clone()).or_default() += v;
+            let entry = self.variants.entry(k.clone()).or_default();
+            *entry = add(*entry, *v, || format!("the count of spelling {k:?}"))?;
         }
         for (k, v) in &other.methods {
-            *self.methods.entry(k.clone()).or_default() += v;
+            let entry = self.methods.entry(k.clone()).or_default();
+            *entry = add(*entry, *v, || format!("the count of method {k:?}"))?;
         }
         if other.first_doc < self.first_doc {
             self.first_doc.clone_from(&other.first_doc);
@@ -91,11 +116,18 @@ impl EntityCount {
             self.last_doc.clone_from(&other.last_doc);
         }
         for (day, tally) in &other.by_day {
-            *self.by_day.entry(*day).or_default() += *tally;
+            let entry = self.by_day.entry(*day).or_default();
+            *entry = add_tally(*entry, *tally, || {
+                format!("the count of {} on {day}", name())
+            })?;
         }
         for (source, tally) in &other.by_source {
-            *self.by_source.entry(source.clone()).or_default() += *tally;
+            let entry = self.by_source.entry(source.clone()).or_default();
+            *entry = add_tally(*entry, *tally, || {
+                format!("the count of {} from {source:?}", name())
+            })?;
         }
+        Ok(())
     }
 
     /// The first day it was mentioned on (dated documents only).
@@ -106,6 +138,29 @@ impl EntityCount {
     /// The last day it was mentioned on (dated documents only).
     pub fn last_date(&self) -> Option<Date> {
         self.by_day.keys().next_back().copied()
+    }
+
+    /// Checks that a place's point is on the globe (both coordinates or neither, finite, in
+    /// range), so a hand-edited counts file cannot put a point at 999 or 1e308 into a map layer.
+    fn check_point(&self) -> Result<()> {
+        let id = self.entity_id.as_deref().unwrap_or(&self.name);
+        match (self.lon, self.lat) {
+            (None, None) => Ok(()),
+            (Some(lon), Some(lat)) => {
+                if !(-180.0..=180.0).contains(&lon) {
+                    Err(Error::Counts(format!(
+                        "longitude {lon} of {id} is out of range [-180, 180]"
+                    )))
+                } else if !(-90.0..=90.0).contains(&lat) {
+                    Err(Error::Counts(format!(
+                        "latitude {lat} of {id} is out of range [-90, 90]"
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Err(Error::Counts(format!("{id} has only one of lon and lat"))),
+        }
     }
 }
 
@@ -202,7 +257,10 @@ impl Counts {
                 count.by_source.insert(source.to_string(), tally);
             }
             match self.entities.get_mut(&key) {
-                Some(existing) => existing.merge(&count),
+                // One document adds at most its own length to a count: no overflow in practice.
+                Some(existing) => existing
+                    .merge(&count)
+                    .expect("one document's mentions cannot overflow a u64 count"),
                 None => {
                     self.entities.insert(key, count);
                 }
@@ -213,7 +271,8 @@ impl Counts {
     /// Adds `other` into `self`.
     ///
     /// # Errors
-    /// [`Error::GazetteerMismatch`] if the two were made with different gazetteers.
+    /// [`Error::GazetteerMismatch`] if the two were made with different gazetteers,
+    /// [`Error::Counts`] if a sum overflows (`self` may then be partly merged).
     pub fn merge(&mut self, other: &Counts) -> Result<()> {
         if self.entities.is_empty() && self.documents == 0 && self.gazetteer.is_empty() {
             self.gazetteer.clone_from(&other.gazetteer);
@@ -224,22 +283,39 @@ impl Counts {
                 right: other.gazetteer.clone(),
             });
         }
-        self.documents += other.documents;
+        self.documents = add(self.documents, other.documents, || {
+            "the number of documents".to_string()
+        })?;
         for (day, n) in &other.documents_by_day {
-            *self.documents_by_day.entry(*day).or_default() += n;
+            let entry = self.documents_by_day.entry(*day).or_default();
+            *entry = add(*entry, *n, || format!("the number of documents on {day}"))?;
         }
         for (source, n) in &other.documents_by_source {
-            *self.documents_by_source.entry(source.clone()).or_default() += n;
+            let entry = self.documents_by_source.entry(source.clone()).or_default();
+            *entry = add(*entry, *n, || {
+                format!("the number of documents from {source:?}")
+            })?;
         }
         for (key, count) in &other.entities {
             match self.entities.get_mut(key) {
-                Some(existing) => existing.merge(count),
+                Some(existing) => existing.merge(count)?,
                 None => {
                     self.entities.insert(key.clone(), count.clone());
                 }
             }
         }
         Ok(())
+    }
+
+    /// Checks counts read from outside (a file a person may have edited): every point on the
+    /// globe.
+    ///
+    /// # Errors
+    /// [`Error::Counts`] naming the first entity whose point is out of range.
+    pub fn check(&self) -> Result<()> {
+        self.entities
+            .values()
+            .try_for_each(EntityCount::check_point)
     }
 
     /// Entities of one kind, most mentioned first (ties by name).
@@ -367,6 +443,35 @@ mod tests {
         assert!(err
             .to_string()
             .contains("cannot merge counts made with gazetteer one and gazetteer two"));
+    }
+
+    #[test]
+    fn an_overflowing_sum_and_a_point_off_the_globe_are_errors() {
+        let mut a = Counts::new("g");
+        a.add_document("a", &[mention("a", "x", "X")]);
+        let mut b = a.clone();
+        b.entities.get_mut("x").unwrap().mentions = u64::MAX;
+        let err = a.merge(&b).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "counts: the mention count of x overflows (u64)"
+        );
+        let mut far = Counts::new("g");
+        far.add_document("a", &[mention("a", "x", "X")]);
+        far.check().unwrap();
+        far.entities.get_mut("x").unwrap().lat = Some(1e308);
+        let err = far.check().unwrap_err().to_string();
+        assert!(
+            err.starts_with("counts: latitude 1000")
+                && err.ends_with(" of x is out of range [-90, 90]"),
+            "{err}"
+        );
+        far.entities.get_mut("x").unwrap().lat = Some(2.0);
+        far.entities.get_mut("x").unwrap().lon = Some(999.0);
+        assert_eq!(
+            far.check().unwrap_err().to_string(),
+            "counts: longitude 999 of x is out of range [-180, 180]"
+        );
     }
 
     proptest! {

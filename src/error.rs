@@ -54,6 +54,9 @@ pub enum Error {
     /// The gazetteer as a whole is unusable (for example, it has no aliases).
     #[error("gazetteer: {0}")]
     Gazetteer(String),
+    /// Counts cannot be used: a sum overflows, or a place's point is off the globe.
+    #[error("counts: {0}")]
+    Counts(String),
 }
 
 /// Shorthand for results in this crate.

@@ -9,10 +9,20 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // `mentionmap scan | head` closes the pipe early: that is not an error.
-            let broken_pipe = error
-                .chain()
-                .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            let broken_pipe = error.chain().any(|cause| {
+                let kind = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                    Some(io.kind())
+                } else if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+                    json.io_error_kind()
+                } else if let Some(mentionmap::Error::Io { cause, .. }) =
+                    cause.downcast_ref::<mentionmap::Error>()
+                {
+                    Some(cause.kind())
+                } else {
+                    None
+                };
+                kind == Some(std::io::ErrorKind::BrokenPipe)
+            });
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }

@@ -4,6 +4,7 @@ mod accuracy;
 mod audit;
 mod cli;
 mod disambiguation;
+mod faults;
 mod geojson_conventions;
 mod import;
 mod seeds;

@@ -137,6 +137,9 @@ fn read_counts(path: &PathBuf) -> Result<Vec<(usize, Counts)>> {
                 i + 1
             )
         })?;
+        counts
+            .check()
+            .with_context(|| format!("{}: line {}", path.display(), i + 1))?;
         out.push((i + 1, counts));
     }
     Ok(out)

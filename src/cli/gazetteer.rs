@@ -15,8 +15,9 @@ pub enum GazetteerCommand {
     ///
     /// See data/README.md for the exact command that builds the embedded default.
     Import(Box<ImportArgs>),
-    /// Lint a gazetteer: fail on invalid rows (with file and line), warn about names shared by
-    /// many entities, names that are common words, and suspicious points.
+    /// Lint a gazetteer: list every invalid row (with file and line) and fail if there is one;
+    /// warn about names shared by many entities, names that are common words, names too short
+    /// to be searched for, and suspicious points.
     Check(CheckArgs),
 }
 
@@ -104,6 +105,10 @@ pub struct CheckArgs {
     /// Gazetteer directory or CSV file; the embedded default when omitted.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// An extension to lint against the gazetteer it extends (the embedded default, or PATH):
+    /// a directory or CSV of entities or aliases only. Repeatable.
+    #[arg(long, value_name = "EXT")]
+    extend: Vec<PathBuf>,
     /// Warn about names shared by at least this many entities.
     #[arg(long, value_name = "N", default_value_t = 10)]
     shared: usize,
@@ -159,23 +164,33 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
 
 fn check(args: CheckArgs) -> Result<()> {
     use mentionmap::gazetteer::EntityKind;
-    use mentionmap::matcher::PatternId;
+    use mentionmap::matcher::{PatternId, MIN_ALIAS_CHARS};
     use mentionmap::normalize::normalize;
 
-    let mut builder = mentionmap::GazetteerBuilder::new();
+    // Every problem is listed, not only the first: rows are skipped and collected.
+    let mut builder = mentionmap::GazetteerBuilder::new().skip_bad_rows(true);
     if args.paths.is_empty() {
         builder = builder.with_embedded();
     }
-    for path in &args.paths {
-        builder = builder.add_path(path)?;
+    let mut errors: Vec<String> = Vec::new();
+    for path in args.paths.iter().chain(&args.extend) {
+        match builder.clone().add_path(path) {
+            Ok(more) => builder = more,
+            Err(error) => errors.push(error.to_string()),
+        }
     }
     let gazetteer = builder.build()?;
+    errors.extend(gazetteer.skipped().iter().map(|p| p.to_string()));
     let scanner = mentionmap::Scanner::new(gazetteer)?;
     let (g, matcher) = (scanner.gazetteer(), scanner.matcher());
     let mut stdout = std::io::stdout().lock();
+    for error in &errors {
+        writeln!(stdout, "error: {error}")?;
+    }
     writeln!(
         stdout,
-        "ok: {} entities, {} aliases ({} generated variants), {} distinct search keys, checksum {}",
+        "{}: {} entities, {} aliases ({} generated variants), {} distinct search keys, checksum {}",
+        if errors.is_empty() { "ok" } else { "loaded" },
         g.entities().len(),
         g.aliases().len(),
         g.aliases().iter().filter(|a| a.generated).count(),
@@ -273,10 +288,32 @@ fn check(args: CheckArgs) -> Result<()> {
             unsearchable.join(", ")
         ));
     }
+    let too_short: Vec<&str> = g
+        .aliases()
+        .iter()
+        .filter(|a| !a.generated && normalize(&a.text).chars().count() < MIN_ALIAS_CHARS)
+        .map(|a| a.text.as_str())
+        .collect();
+    if !too_short.is_empty() {
+        let sample: Vec<String> = too_short
+            .iter()
+            .take(20)
+            .map(|a| format!("{a:?}"))
+            .collect();
+        warn(format!(
+            "{} aliases are shorter than {MIN_ALIAS_CHARS} characters and are never searched for: {}",
+            too_short.len(),
+            sample.join(", ")
+        ));
+    }
     for line in &warnings {
         writeln!(stdout, "{line}")?;
     }
     std::mem::forget(scanner);
+    if !errors.is_empty() {
+        let n = errors.len();
+        anyhow::bail!("{n} error{} (listed above)", if n == 1 { "" } else { "s" });
+    }
     if !warnings.is_empty() && args.deny_warnings {
         anyhow::bail!("{} warnings (--deny-warnings)", warnings.len());
     }

@@ -66,6 +66,10 @@ pub fn run() -> Result<()> {
     }
 }
 
+/// How many skipped gazetteer rows are listed on stderr: enough to see the pattern of a bad file
+/// without burying the run's own output.
+const SKIPPED_ROWS_LISTED: usize = 10;
+
 /// Which gazetteer to resolve against.
 #[derive(Debug, Args)]
 struct GazetteerArgs {
@@ -115,9 +119,18 @@ impl GazetteerArgs {
         let gazetteer = builder.build().context("cannot load the gazetteer")?;
         if gazetteer.skipped_rows() > 0 && !quiet {
             eprintln!(
-                "mentionmap: skipped {} invalid gazetteer rows",
+                "mentionmap: skipped {} invalid gazetteer rows:",
                 gazetteer.skipped_rows()
             );
+            for problem in gazetteer.skipped().iter().take(SKIPPED_ROWS_LISTED) {
+                eprintln!("  {problem}");
+            }
+            if gazetteer.skipped_rows() > SKIPPED_ROWS_LISTED {
+                eprintln!(
+                    "  ... and {} more (`mentionmap gazetteer check` lists them all)",
+                    gazetteer.skipped_rows() - SKIPPED_ROWS_LISTED
+                );
+            }
         }
         Ok(gazetteer)
     }

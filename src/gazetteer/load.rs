@@ -23,6 +23,35 @@ enum Form {
     Aliases,
 }
 
+/// One invalid gazetteer row: where it is and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The file holding the row.
+    pub path: PathBuf,
+    /// 1-based line number of the row.
+    pub line: u64,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: line {}: {}",
+            self.path.display(),
+            self.line,
+            self.message
+        )
+    }
+}
+
+impl From<RowProblem> for Error {
+    fn from(problem: RowProblem) -> Self {
+        Error::bad_row(problem.path, problem.line, problem.message)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Source {
     path: PathBuf,
@@ -128,7 +157,8 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Skips invalid rows instead of failing; [`Gazetteer::skipped_rows`] reports how many.
+    /// Skips invalid rows instead of failing, structural ones (a row with too few or too many
+    /// fields, invalid UTF-8) included; [`Gazetteer::skipped`] lists them.
     pub fn skip_bad_rows(mut self, yes: bool) -> Self {
         self.skip_bad_rows = yes;
         self
@@ -207,7 +237,7 @@ impl GazetteerBuilder {
             aliases: state.aliases,
             by_id: state.by_id,
             checksum,
-            skipped_rows: state.skipped,
+            skipped: state.skipped,
         })
     }
 }
@@ -282,56 +312,130 @@ struct BuildState {
     /// Where each id was first defined, for duplicate-id messages.
     defined_at: HashMap<EntityIndex, (PathBuf, u64)>,
     skip_bad_rows: bool,
-    skipped: usize,
+    skipped: Vec<RowProblem>,
+}
+
+/// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
+/// fewer fields than the header, invalid UTF-8), with its line.
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    path: &Path,
+) -> Result<Option<()>, RowProblem> {
+    match reader.read_record(record) {
+        Ok(true) => Ok(Some(())),
+        Ok(false) => Ok(None),
+        Err(error) => {
+            let line = error.position().map_or(0, |p| p.line());
+            let message = match error.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => format!("the row has {len} fields, the header {expected_len}"),
+                csv::ErrorKind::Utf8 { err, .. } => format!(
+                    "field {} is not UTF-8 (byte {})",
+                    err.field() + 1,
+                    err.valid_up_to()
+                ),
+                _ => error.to_string(),
+            };
+            Err(RowProblem {
+                path: path.to_path_buf(),
+                line,
+                message,
+            })
+        }
+    }
+}
+
+/// The header of a CSV source.
+fn headers_of(reader: &mut csv::Reader<&[u8]>, path: &Path) -> Result<csv::StringRecord> {
+    reader.headers().cloned().map_err(|e| Error::Csv {
+        path: path.to_path_buf(),
+        cause: e,
+    })
 }
 
 impl BuildState {
-    /// Records a row error: returns it, or counts it when bad rows are skipped.
+    /// Records a row error: returns it, or keeps it when bad rows are skipped.
     fn reject(&mut self, error: Error) -> Result<()> {
-        if self.skip_bad_rows {
-            self.skipped += 1;
-            Ok(())
-        } else {
-            Err(error)
+        if !self.skip_bad_rows {
+            return Err(error);
+        }
+        let problem = match error {
+            Error::BadRow {
+                path,
+                line,
+                message,
+            } => RowProblem {
+                path,
+                line,
+                message,
+            },
+            other => return Err(other),
+        };
+        self.skipped.push(problem);
+        Ok(())
+    }
+
+    /// Reads the records of `source` one by one, passing each with its line to `row`; structural
+    /// problems are rejected like invalid rows (skipped or returned).
+    fn each_record(
+        &mut self,
+        source: &Source,
+        mut row: impl FnMut(&mut Self, &csv::StringRecord, &csv::StringRecord, u64) -> Result<()>,
+    ) -> Result<()> {
+        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+        let headers = headers_of(&mut reader, &source.path)?;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match next_record(&mut reader, &mut record, &source.path) {
+                Ok(Some(())) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    row(self, &headers, &record, line)?;
+                }
+                Ok(None) => return Ok(()),
+                Err(problem) => self.reject(problem.into())?,
+            }
         }
     }
 
     fn read_entities(&mut self, source: &Source) -> Result<()> {
-        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
-        let headers = reader
-            .headers()
-            .map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                cause: e,
-            })?
-            .clone();
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|e| Error::Csv {
-            path: source.path.clone(),
-            cause: e,
-        })? {
-            let line = record.position().map_or(0, |p| p.line());
-            let row: EntityRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                cause: e,
-            })?;
-            match self.entity_from_row(&row, &source.path, line) {
-                Ok(entity) => {
-                    let index = EntityIndex(self.entities.len() as u32);
-                    self.defined_at.insert(index, (source.path.clone(), line));
-                    self.by_id.insert(entity.id.clone(), index);
-                    self.push_alias(index, &entity.name, None, AliasType::Preferred);
-                    for alias in row.aliases.unwrap_or("").split('|') {
-                        if !alias.trim().is_empty() {
-                            self.push_alias(index, alias.trim(), None, AliasType::Variant);
-                        }
-                    }
-                    self.entities.push(entity);
+        {
+            let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+            let headers = headers_of(&mut reader, &source.path)?;
+            let has = |name: &str| headers.iter().any(|h| h.trim() == name);
+            for (present, missing) in [("latitude", "longitude"), ("longitude", "latitude")] {
+                if has(present) && !has(missing) {
+                    return Err(Error::bad_row(
+                        &source.path,
+                        1,
+                        format!("the header has a {present} column but no {missing} column"),
+                    ));
                 }
-                Err(error) => self.reject(error)?,
             }
         }
-        Ok(())
+        self.each_record(source, |this, headers, record, line| {
+            let row: EntityRow = match record.deserialize(Some(headers)) {
+                Ok(row) => row,
+                Err(e) => return this.reject(Error::bad_row(&source.path, line, e.to_string())),
+            };
+            match this.entity_from_row(&row, &source.path, line) {
+                Ok(entity) => {
+                    let index = EntityIndex(this.entities.len() as u32);
+                    this.defined_at.insert(index, (source.path.clone(), line));
+                    this.by_id.insert(entity.id.clone(), index);
+                    this.push_alias(index, &entity.name, None, AliasType::Preferred);
+                    for alias in row.aliases.unwrap_or("").split('|') {
+                        if !alias.trim().is_empty() {
+                            this.push_alias(index, alias.trim(), None, AliasType::Variant);
+                        }
+                    }
+                    this.entities.push(entity);
+                    Ok(())
+                }
+                Err(error) => this.reject(error),
+            }
+        })
     }
 
     fn entity_from_row(&self, row: &EntityRow, path: &Path, line: u64) -> Result<Entity> {
@@ -383,31 +487,18 @@ impl BuildState {
     }
 
     fn read_aliases(&mut self, source: &Source) -> Result<()> {
-        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
-        let headers = reader
-            .headers()
-            .map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                cause: e,
-            })?
-            .clone();
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|e| Error::Csv {
-            path: source.path.clone(),
-            cause: e,
-        })? {
-            let line = record.position().map_or(0, |p| p.line());
-            let row: AliasRow = record.deserialize(Some(&headers)).map_err(|e| Error::Csv {
-                path: source.path.clone(),
-                cause: e,
-            })?;
+        self.each_record(source, |this, headers, record, line| {
             let bad = |message: String| Error::bad_row(&source.path, line, message);
+            let row: AliasRow = match record.deserialize(Some(headers)) {
+                Ok(row) => row,
+                Err(e) => return this.reject(bad(e.to_string())),
+            };
             let checked = (|| {
                 let id =
                     non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
                 let alias =
                     non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
-                let entity = *self
+                let entity = *this
                     .by_id
                     .get(id)
                     .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
@@ -419,12 +510,12 @@ impl BuildState {
             match checked {
                 Ok((entity, alias, alias_type)) => {
                     let lang = non_empty(&row.lang).map(str::to_string);
-                    self.push_alias(entity, alias, lang, alias_type);
+                    this.push_alias(entity, alias, lang, alias_type);
+                    Ok(())
                 }
-                Err(error) => self.reject(error)?,
+                Err(error) => this.reject(error),
             }
-        }
-        Ok(())
+        })
     }
 
     fn push_alias(
@@ -551,6 +642,51 @@ mod tests {
             .unwrap();
         assert_eq!(gazetteer.entities().len(), 1);
         assert_eq!(gazetteer.skipped_rows(), 1);
+    }
+
+    #[test]
+    fn structural_errors_are_rows_too_with_their_lines() {
+        let mut bytes = format!(
+            "{HEADER}gn:1,place,Baku,40.37,49.89,AZ,PPLC,1\ngn:2,place,Short,1\n\
+             gn:3,place,Long,1,1,,,,,extra\ngn:4,place,Bad"
+        )
+        .into_bytes();
+        bytes.push(0xff); // not UTF-8
+        bytes.extend_from_slice(b",1,1,,,\ngn:5,place,Ganja,40.68,46.36,AZ,PPLA,1\n");
+        let builder = || {
+            GazetteerBuilder::new()
+                .add_csv("e.csv", bytes.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            builder().build().unwrap_err().to_string(),
+            "e.csv: line 3: the row has 4 fields, the header 8"
+        );
+        let gazetteer = builder().skip_bad_rows(true).build().unwrap();
+        assert_eq!(gazetteer.entities().len(), 2);
+        let skipped: Vec<String> = gazetteer.skipped().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            skipped,
+            [
+                "e.csv: line 3: the row has 4 fields, the header 8",
+                "e.csv: line 4: the row has 10 fields, the header 8",
+                "e.csv: line 5: field 3 is not UTF-8 (byte 3)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_coordinate_column_is_named() {
+        let csv = "entity_id,kind,name,latitude,country_code\ngn:1,place,Baku,40.37,AZ\n";
+        let err = GazetteerBuilder::new()
+            .add_csv("e.csv", csv.as_bytes().to_vec())
+            .unwrap()
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "e.csv: line 1: the header has a latitude column but no longitude column"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod import;
 mod load;
 pub mod variants;
 
-pub use load::GazetteerBuilder;
+pub use load::{GazetteerBuilder, RowProblem};
 
 use std::collections::HashMap;
 use std::fmt;
@@ -258,7 +258,7 @@ pub struct Gazetteer {
     aliases: Vec<Alias>,
     by_id: HashMap<EntityId, EntityIndex>,
     checksum: String,
-    skipped_rows: usize,
+    skipped: Vec<RowProblem>,
 }
 
 /// The default gazetteer's entities, embedded at build time.
@@ -314,7 +314,13 @@ impl Gazetteer {
 
     /// How many invalid rows were skipped (only with [`GazetteerBuilder::skip_bad_rows`]).
     pub fn skipped_rows(&self) -> usize {
-        self.skipped_rows
+        self.skipped.len()
+    }
+
+    /// The rows skipped as invalid, in file order, each with its file, line and reason (only
+    /// with [`GazetteerBuilder::skip_bad_rows`]).
+    pub fn skipped(&self) -> &[RowProblem] {
+        &self.skipped
     }
 }
 
