@@ -5,6 +5,7 @@ mod audit;
 mod cli;
 mod disambiguation;
 mod faults;
+mod fuzz;
 mod geojson_conventions;
 mod import;
 mod seeds;
