@@ -18,7 +18,8 @@
 //! - [`fuzzy`] recovers misspelt names one or two edits from an alias;
 //! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
 //! - [`mention`] is the record every later stage consumes;
-//! - [`count`] sums mentions per entity, mergeably across processes;
+//! - [`count`] sums mentions per entity (per day and source too), mergeably across processes;
+//! - [`audit`] lists every place of a scope with its counts, zeros included;
 //! - [`export`] writes GeoJSON, CSV and JSONL;
 //! - [`eval`] scores all of it against annotated corpora.
 //!
@@ -37,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod count;
 pub mod date;
 mod error;

@@ -116,7 +116,7 @@ pub fn export(args: ExportArgs) -> Result<()> {
 }
 
 /// Reads counts, one JSON object per line, with their line numbers.
-fn read_counts(path: &PathBuf) -> Result<Vec<(usize, Counts)>> {
+pub(super) fn read_counts(path: &std::path::Path) -> Result<Vec<(usize, Counts)>> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {

@@ -89,8 +89,13 @@ pub fn run(args: MapArgs) -> Result<()> {
         overwrite,
     )?;
     if !args.coverage.is_empty() {
+        let scope = mentionmap::audit::Scope {
+            countries: args.coverage.clone(),
+            ..Default::default()
+        };
+        let rows = mentionmap::audit::coverage(&counts, gazetteer, &scope);
         write_atomic(&out("coverage.csv"), overwrite, |w| {
-            export::table::write_coverage(w, &counts, gazetteer, &args.coverage)
+            export::coverage::write_csv(w, &rows)
         })?;
     }
     if let Some(min_mentions) = args.suggest {

@@ -1,5 +1,6 @@
 //! Command-line parsing and the glue that runs each subcommand.
 
+mod audit;
 mod counts;
 mod eval;
 mod explain;
@@ -47,6 +48,12 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Score the pipeline on annotated corpora (GeoWebNews, LGL-schema XML, GUM).
     Eval(eval::EvalArgs),
+    /// Audit coverage: every place of a scope (--country, --bbox, --feature, --places) with its
+    /// mentions, documents, first and last date and spellings, zeros included, from documents or
+    /// counts files (`count`/`merge` output; each INPUT may be either). Writes coverage.csv,
+    /// coverage.geojson and countries.geojson; --by month (or source, day, week, year) and
+    /// --compare A B add a breakdown and a comparison.
+    Audit(audit::AuditArgs),
     /// Build or check a gazetteer.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
@@ -61,6 +68,7 @@ pub fn run() -> Result<()> {
         Command::Merge(args) => counts::merge(args),
         Command::Export(args) => counts::export(args),
         Command::Eval(args) => eval::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
@@ -201,6 +209,17 @@ impl InputArgs {
         &self,
         scanner: &Scanner,
         quiet: bool,
+        each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
+    ) -> Result<RunSummary> {
+        self.scan_each_of(&self.inputs, scanner, quiet, each)
+    }
+
+    /// [`InputArgs::scan_each`] over other inputs read the same way (`audit --compare A B`).
+    fn scan_each_of(
+        &self,
+        inputs: &[PathBuf],
+        scanner: &Scanner,
+        quiet: bool,
         mut each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
     ) -> Result<RunSummary> {
         let threads = self.threads();
@@ -211,7 +230,7 @@ impl InputArgs {
             date: self.date_field.clone(),
             source: self.source_field.clone(),
         };
-        let sources = input::expand(&self.inputs)?;
+        let sources = input::expand(inputs)?;
         let bar = progress(sources.len(), quiet);
         let documents = Documents::new(sources, fields).max_doc_bytes(self.max_doc_bytes);
         let sources_done = documents.sources_done();

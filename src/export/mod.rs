@@ -4,6 +4,8 @@
 //! failed run never leaves a half-written output, and an existing file is only replaced when the
 //! caller says so.
 
+pub mod countries;
+pub mod coverage;
 pub mod geojson;
 pub mod html;
 pub mod suggest;
