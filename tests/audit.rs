@@ -424,3 +424,147 @@ fn compare_flags_places_one_body_covers_and_the_other_never_names() {
     assert_eq!(layer["features"].as_array().unwrap().len(), rows.len());
     assert!(layer["features"][0]["properties"]["difference"].is_i64());
 }
+
+/// Runs `ogrinfo` with `args`, or returns `None` (with a message) where GDAL is missing; in CI
+/// (`CI` set) a missing GDAL fails: `.ci/run` installs `gdal-bin`.
+fn ogrinfo(args: &[&str], path: &Path) -> Option<String> {
+    let found = std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let message = "ogrinfo not found: install the Debian package gdal-bin to run this check";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("skipped: {message}");
+        return None;
+    }
+    let output = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al"])
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "ogrinfo {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+fn assert_contains_all(info: &str, expected: &[String]) {
+    for e in expected {
+        assert!(
+            info.contains(e.as_str()),
+            "ogrinfo output lacks {e:?}:\n{info}"
+        );
+    }
+}
+
+#[test]
+fn gdal_reads_the_geojson_sequence_and_the_places_csv_as_points() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "-q", "--out", "out"])
+        .arg(super::articles())
+        .assert()
+        .success();
+    let layer = json_file(&dir.path().join("out/places.geojson"));
+    let features = layer["features"].as_array().unwrap();
+    // The sequence is the layer's features, one per line, parsed alike.
+    let seq = std::fs::read_to_string(dir.path().join("out/places.geojsonl")).unwrap();
+    let lines: Vec<Value> = seq
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        &lines, features,
+        "one Feature per line, the same as places.geojson"
+    );
+    assert!(!seq.starts_with('\u{feff}') && seq.ends_with('\n'));
+
+    let count = format!("Feature Count: {}", features.len());
+    if let Some(info) = ogrinfo(&["-so"], &dir.path().join("out/places.geojsonl")) {
+        assert_contains_all(
+            &info,
+            &[
+                "GeoJSONSeq".into(),
+                "Geometry: Point".into(),
+                count.clone(),
+                "mentions: Integer".into(),
+                "ID[\"EPSG\",4326]".into(),
+            ],
+        );
+    }
+    // The CSV's longitude/latitude columns make points (the names QGIS and kepler.gl detect).
+    let csv = dir.path().join("out/places.csv");
+    let options = [
+        "-oo",
+        "X_POSSIBLE_NAMES=longitude",
+        "-oo",
+        "Y_POSSIBLE_NAMES=latitude",
+        "-oo",
+        "AUTODETECT_TYPE=YES",
+    ];
+    if let Some(info) = ogrinfo(&[&options[..], &["-so"]].concat(), &csv) {
+        assert_contains_all(
+            &info,
+            &["Geometry: Point".into(), count, "mentions: Integer".into()],
+        );
+    }
+    let shusha = [&options[..], &["-where", "name = 'Shusha'"]].concat();
+    if let Some(info) = ogrinfo(&shusha, &csv) {
+        assert!(
+            info.contains("POINT (46.74989 39.76006)"),
+            "lon first:\n{info}"
+        );
+    }
+}
+
+#[test]
+fn gdal_reads_the_coverage_and_countries_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args([
+            "audit",
+            "-q",
+            "--country",
+            "AM",
+            "--feature",
+            "PPLA,PPLC",
+            "--out",
+            "out",
+        ])
+        .arg(super::articles())
+        .assert()
+        .success();
+    let coverage = json_file(&dir.path().join("out/coverage.geojson"));
+    let n = coverage["features"].as_array().unwrap().len();
+    if let Some(info) = ogrinfo(&["-so"], &dir.path().join("out/coverage.geojson")) {
+        assert_contains_all(
+            &info,
+            &[
+                "Layer name: mentionmap coverage".into(),
+                format!("Feature Count: {n}"),
+                "mentions: Integer".into(),
+                "documents: Integer".into(),
+                "spelling_count: Integer".into(),
+            ],
+        );
+    }
+    let countries = json_file(&dir.path().join("out/countries.geojson"));
+    let n = countries["features"].as_array().unwrap().len();
+    if let Some(info) = ogrinfo(&["-so"], &dir.path().join("out/countries.geojson")) {
+        assert_contains_all(
+            &info,
+            &[
+                "Layer name: mentionmap countries".into(),
+                format!("Feature Count: {n}"),
+                "Geometry: Multi Polygon".into(),
+                "total_mentions: Integer".into(),
+                "iso_a2: String".into(),
+            ],
+        );
+    }
+}

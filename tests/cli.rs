@@ -17,6 +17,7 @@ fn map_writes_every_output_and_refuses_to_clobber() {
     for file in [
         "mentions.jsonl",
         "places.geojson",
+        "places.geojsonl",
         "places.csv",
         "people.csv",
         "organisations.csv",

@@ -33,9 +33,10 @@ pub struct MapArgs {
 }
 
 /// The files `map` writes, in the order it writes them.
-const OUTPUTS: [&str; 6] = [
+const OUTPUTS: [&str; 7] = [
     "mentions.jsonl",
     "places.geojson",
+    "places.geojsonl",
     "places.csv",
     "people.csv",
     "organisations.csv",

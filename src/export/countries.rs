@@ -32,7 +32,7 @@ struct CountryTally {
     places_mentioned: u64,
 }
 
-/// Builds the per-country layer from counts: every country outline with `country_mentions` (the
+/// Builds the per-country layer from counts: every country outline (as a MultiPolygon) with `country_mentions` (the
 /// country named itself: feature codes `PCL*`), `demonym_mentions` ("Armenian officials"),
 /// `place_mentions` (its other places: towns, regions), `places_mentioned` and
 /// `total_mentions` (country and places).
@@ -59,6 +59,13 @@ pub fn layer(counts: &Counts, layer_name: &str) -> FeatureCollection {
     }
     let mut collection = outlines();
     for feature in &mut collection.features {
+        // One geometry type for the layer: GDAL reports a mix as "Unknown (any)", and a
+        // GeoPackage or shapefile wants one.
+        if let Some(geometry) = feature.geometry.as_mut() {
+            if let geojson::Value::Polygon(rings) = &geometry.value {
+                geometry.value = geojson::Value::MultiPolygon(vec![rings.clone()]);
+            }
+        }
         let properties = feature.properties.get_or_insert_with(JsonObject::new);
         let code = properties.get("iso_a2").and_then(|v| v.as_str());
         let tally = code

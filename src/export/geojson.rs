@@ -35,6 +35,22 @@ pub fn places(counts: &Counts, gazetteer: &Gazetteer, layer_name: &str) -> Featu
     }
 }
 
+/// Writes a layer as a GeoJSON text sequence: one Feature per line, UTF-8, each line ending in
+/// `\n` (`places.geojsonl`), for loaders that stream (GDAL's GeoJSONSeq driver, tippecanoe,
+/// `jq -c`). RFC 8142 also allows a record separator (0x1E) before each record; GDAL writes
+/// `.geojsonl` without it and reads both, so it is left out. The collection's name and
+/// provenance have no place in a sequence; GDAL names the layer after the file.
+///
+/// # Errors
+/// If writing fails.
+pub fn write_seq(out: &mut dyn std::io::Write, layer: &FeatureCollection) -> std::io::Result<()> {
+    for feature in &layer.features {
+        serde_json::to_writer(&mut *out, feature)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 fn feature(count: &EntityCount, counts: &Counts, gazetteer: &Gazetteer) -> Option<Feature> {
     let (lon, lat) = (count.lon?, count.lat?);
     let id = count.entity_id.clone()?;

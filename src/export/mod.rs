@@ -73,7 +73,8 @@ pub fn write_atomic(
     persisted.map(|_| ()).map_err(|e| Error::io(path, e.error))
 }
 
-/// Writes the count-derived outputs into `dir`: `places.geojson`, `places.csv`, `people.csv`,
+/// Writes the count-derived outputs into `dir`: `places.geojson`, `places.geojsonl` (the same
+/// features as a GeoJSON text sequence), `places.csv`, `people.csv`,
 /// `organisations.csv` and `map.html` (shared by `map` and `export`).
 ///
 /// # Errors
@@ -90,6 +91,9 @@ pub fn write_count_outputs(
     write_atomic(&dir.join("places.geojson"), overwrite, |w| {
         serde_json::to_writer(&mut *w, &layer)?;
         w.write_all(b"\n")
+    })?;
+    write_atomic(&dir.join("places.geojsonl"), overwrite, |w| {
+        geojson::write_seq(w, &layer)
     })?;
     write_atomic(&dir.join("places.csv"), overwrite, |w| {
         table::write_places(w, counts, gazetteer)
