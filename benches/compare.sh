@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# End-to-end scan throughput, in one run: `mentionmap scan` (1 and every thread, fuzzy on and
+# off, many small documents and one big one) against the ceiling, a plain Aho-Corasick
+# leftmost-longest word-boundary scan of the same aliases (examples/ac_ceiling.rs), and Python
+# flashtext with the same aliases (in a temporary virtual environment).
+#
+#   benches/compare.sh                      # ~100 MB of small documents, one 20 MB document
+#   CORPUS_MB=20 BIG_MB=5 benches/compare.sh
+#
+# The corpus is made of the text the project has: the sample articles, and the GeoWebNews and
+# GUM texts when ../shared/data/corpora is there, repeated to size. Every figure is a whole
+# process (start-up, gazetteer load, automaton build included) timed by wall clock, so compare
+# ratios within one run: the machine may be shared.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS_MB="${CORPUS_MB:-100}"
+BIG_MB="${BIG_MB:-20}"
+SHARED="${SHARED:-../shared/data/corpora}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --locked --quiet --bin mentionmap --example ac_ceiling
+bin=target/release/mentionmap
+ceiling=target/release/examples/ac_ceiling
+
+# The corpus: small.jsonl (documents as written, a few KB each) and big.txt (one document).
+python3 - "$work" "$CORPUS_MB" "$BIG_MB" "$SHARED" <<'EOF'
+import glob, json, os, sys, xml.etree.ElementTree as ET
+work, corpus_mb, big_mb, shared = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("data/articles/*.txt"))]
+gwn = os.path.join(shared, "geowebnews/data/GWN.xml")
+if os.path.exists(gwn):
+    texts += [t.text for t in ET.parse(gwn).getroot().iter("text") if t.text]
+for path in sorted(glob.glob(os.path.join(shared, "gum-news/dep/*.conllu"))):
+    sentences = [l[len("# text = "):].strip() for l in open(path, encoding="utf-8") if l.startswith("# text = ")]
+    texts.append("\n".join(sentences))
+target = int(corpus_mb * 1e6)
+written = 0
+with open(os.path.join(work, "small.jsonl"), "w", encoding="utf-8") as out:
+    i = 0
+    while written < target:
+        text = texts[i % len(texts)]
+        out.write(json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n")
+        written += len(text.encode("utf-8"))
+        i += 1
+big, size = [], 0
+i = 0
+while size < big_mb * 1e6:
+    big.append(texts[i % len(texts)])
+    size += len(texts[i % len(texts)].encode("utf-8")) + 2
+    i += 1
+with open(os.path.join(work, "big.txt"), "w", encoding="utf-8") as out:
+    out.write("\n\n".join(big))
+with open(os.path.join(work, "sizes"), "w") as out:
+    out.write(f"{written} {os.path.getsize(os.path.join(work, 'big.txt'))} {i} {len(texts)}\n")
+EOF
+read -r small_bytes big_bytes _ sources <"$work/sizes"
+docs=$(wc -l <"$work/small.jsonl")
+
+# flashtext with the same aliases, in a temporary virtual environment.
+"$ceiling" --dump-aliases "$work/aliases.txt"
+flashtext=""
+if python3 -m venv "$work/venv" >/dev/null 2>&1 &&
+  "$work/venv/bin/python" -m pip install -q flashtext==2.7 >/dev/null 2>&1; then
+  flashtext="$work/venv/bin/python"
+  cat >"$work/flash.py" <<'EOF'
+import json, sys
+from flashtext import KeywordProcessor
+kp = KeywordProcessor(case_sensitive=False)
+kp.add_keywords_from_list([l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()])
+found = 0
+path = sys.argv[2]
+if path.endswith(".jsonl"):
+    for line in open(path, encoding="utf-8"):
+        found += len(kp.extract_keywords(json.loads(line)["text"]))
+else:
+    found += len(kp.extract_keywords(open(path, encoding="utf-8").read()))
+print(found)
+EOF
+else
+  echo "compare.sh: flashtext could not be installed from PyPI: its rows are left out" >&2
+fi
+
+cores=$(nproc)
+rows=()
+# run LABEL BYTES COMMAND...: wall seconds and peak RSS of one process.
+run() {
+  local label="$1" bytes="$2"
+  shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+    echo "compare.sh: $label failed:" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  read -r seconds rss_kb <"$work/time"
+  rows+=("$label|$bytes|$seconds|$rss_kb")
+}
+big_limit=$((big_bytes + 1))
+run "ceiling: plain aho-corasick, 1 thread, small docs" "$small_bytes" "$ceiling" "$work/small.jsonl"
+run "ceiling: plain aho-corasick, 1 thread, one big doc" "$big_bytes" "$ceiling" "$work/big.txt"
+for input in small big; do
+  for fuzzy in "" "--no-fuzzy"; do
+    for threads in 1 "$cores"; do
+      if [ "$input" = small ]; then file="$work/small.jsonl" bytes=$small_bytes what="small docs"; else file="$work/big.txt" bytes=$big_bytes what="one big doc"; fi
+      run "mentionmap scan${fuzzy:+ $fuzzy}, $threads thread$([ "$threads" = 1 ] || echo s), $what" "$bytes" \
+        "$bin" scan -q --threads "$threads" --max-doc-bytes "$big_limit" $fuzzy "$file"
+    done
+  done
+done
+if [ -n "$flashtext" ]; then
+  run "flashtext 2.7, 1 thread, small docs" "$small_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/small.jsonl"
+  run "flashtext 2.7, 1 thread, one big doc" "$big_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/big.txt"
+fi
+
+aliases=$(wc -l <"$work/aliases.txt")
+echo
+echo "Corpus: $((small_bytes / 1000000)) MB in $docs documents (from $sources texts), and one document of $((big_bytes / 1000000)) MB; $aliases aliases; $cores cores; $(date -u +%Y-%m-%d)."
+echo
+echo "| what | MB/s | × ceiling (same input) | wall s | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|"
+ceil_small="" ceil_big=""
+for row in "${rows[@]}"; do
+  IFS='|' read -r label bytes seconds rss_kb <<<"$row"
+  rate=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { print b / 1e6 / (s > 0 ? s : 0.01) }')
+  case "$label" in
+    ceiling*"small docs") ceil_small=$rate ;;
+    ceiling*"big doc") ceil_big=$rate ;;
+  esac
+  case "$label" in *"small docs") base=$ceil_small ;; *) base=$ceil_big ;; esac
+  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v m="$rss_kb" \
+    'BEGIN { printf "| %s | %.3g | %.2f× | %s | %d |\n", l, r, r / c, s, m / 1024 }'
+done
