@@ -20,7 +20,7 @@
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity (per day and source too), mergeably across processes;
 //! - [`audit`] lists every place of a scope with its counts, zeros included;
-//! - [`export`] writes GeoJSON, CSV and JSONL;
+//! - [`export`] writes GeoJSON, CSV, JSONL and the map, drawn over [`borders`];
 //! - [`eval`] scores all of it against annotated corpora.
 //!
 //! [`Scanner`] ties the first four together:
@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod borders;
 pub mod count;
 pub mod date;
 mod error;

@@ -8,6 +8,7 @@ mod faults;
 mod fuzz;
 mod geojson_conventions;
 mod import;
+mod map;
 mod seeds;
 mod spark;
 mod stream;

@@ -105,13 +105,16 @@ pub fn export(args: ExportArgs) -> Result<()> {
     }
     let overwrite = args.output.overwrite();
     args.output.create_dir()?;
+    let picture = export::map::Picture::new(&counts, &args.output.layer_name);
     export::write_count_outputs(
         &args.output.out,
         &counts,
         &gazetteer,
         &args.output.layer_name,
+        &picture,
         overwrite,
     )?;
+    args.output.write_svg(&picture)?;
     Ok(())
 }
 

@@ -20,7 +20,8 @@ pub struct MapArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// Also write coverage.csv, the audit: every gazetteer place of these countries (ISO
-    /// alpha-2, comma-separated: AZ,AM) with its counts, zeros included.
+    /// alpha-2, comma-separated: AZ,AM) with its counts, zeros included; map.html draws the
+    /// places never mentioned as hollow markers.
     #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
     coverage: Vec<String>,
     /// Also write suggestions.csv: people the gazetteer lacks, seen at least N times, and
@@ -82,13 +83,19 @@ pub fn run(args: MapArgs) -> Result<()> {
         })?);
         Ok(())
     })?;
+    let mut picture = export::map::Picture::new(&counts, &args.output.layer_name);
+    if !args.coverage.is_empty() {
+        picture = picture.with_scope(&counts, gazetteer, &args.coverage);
+    }
     export::write_count_outputs(
         &args.output.out,
         &counts,
         gazetteer,
         &args.output.layer_name,
+        &picture,
         overwrite,
     )?;
+    args.output.write_svg(&picture)?;
     if !args.coverage.is_empty() {
         let scope = mentionmap::audit::Scope {
             countries: args.coverage.clone(),

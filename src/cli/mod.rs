@@ -338,6 +338,9 @@ pub struct OutputArgs {
     /// Layer name written into places.geojson (GIS tools show it).
     #[arg(long, default_value = "mentionmap places", value_name = "NAME")]
     layer_name: String,
+    /// Also write map.svg: the map's picture (borders, circles, legend) for reports.
+    #[arg(long)]
+    svg: bool,
 }
 
 impl OutputArgs {
@@ -347,6 +350,17 @@ impl OutputArgs {
         } else {
             mentionmap::export::Overwrite::Never
         }
+    }
+
+    /// Writes map.svg when `--svg` asks for it.
+    fn write_svg(&self, picture: &mentionmap::export::map::Picture) -> Result<()> {
+        if self.svg {
+            let svg = picture.svg();
+            mentionmap::export::write_atomic(&self.out.join("map.svg"), self.overwrite(), |w| {
+                w.write_all(svg.as_bytes())
+            })?;
+        }
+        Ok(())
     }
 
     fn create_dir(&self) -> Result<()> {

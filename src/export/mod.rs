@@ -7,7 +7,7 @@
 pub mod countries;
 pub mod coverage;
 pub mod geojson;
-pub mod html;
+pub mod map;
 pub mod suggest;
 pub mod table;
 
@@ -74,8 +74,8 @@ pub fn write_atomic(
 }
 
 /// Writes the count-derived outputs into `dir`: `places.geojson`, `places.geojsonl` (the same
-/// features as a GeoJSON text sequence), `places.csv`, `people.csv`,
-/// `organisations.csv` and `map.html` (shared by `map` and `export`).
+/// features as a GeoJSON text sequence), `places.csv`, `people.csv`, `organisations.csv`, and
+/// `map.html` of `picture` (shared by `map` and `export`).
 ///
 /// # Errors
 /// If a file exists and `overwrite` is [`Overwrite::Never`], or writing fails.
@@ -84,6 +84,7 @@ pub fn write_count_outputs(
     counts: &crate::Counts,
     gazetteer: &crate::Gazetteer,
     layer_name: &str,
+    picture: &map::Picture,
     overwrite: Overwrite,
 ) -> Result<()> {
     use crate::gazetteer::EntityKind;
@@ -104,7 +105,7 @@ pub fn write_count_outputs(
     write_atomic(&dir.join("organisations.csv"), overwrite, |w| {
         table::write_named(w, counts, EntityKind::Organisation)
     })?;
-    let page = html::page(counts, layer_name);
+    let page = picture.html();
     write_atomic(&dir.join("map.html"), overwrite, |w| {
         w.write_all(page.as_bytes())
     })
