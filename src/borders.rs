@@ -107,13 +107,9 @@ impl Borders {
                 Geometry::MultiPolygon(polygons) => polygons,
             };
             let id = feature.properties.adm0_a3;
-            let bad = polygons
-                .iter()
-                .flatten()
-                .flatten()
-                .find(|[lon, lat]| {
-                    !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat)
-                });
+            let bad = polygons.iter().flatten().flatten().find(|[lon, lat]| {
+                !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat)
+            });
             if let Some([lon, lat]) = bad {
                 return Err(Error::Json {
                     path: path.to_path_buf(),

@@ -1,7 +1,7 @@
 //! `map.html` and `map.svg`: a map people can read, in one self-contained offline file.
 //!
 //! Country borders and coastlines ([`crate::borders`], Natural Earth), the view fitted to the
-//! region holding most mentions ([`frame`]), one circle per place with its area proportional to
+//! region holding most mentions, one circle per place with its area proportional to
 //! its mentions and a legend, hollow markers for the places of an audit scope never mentioned,
 //! and a choropleth of mentions by country. `map.html` adds zoom, pan, tooltips and a table with
 //! a little hand-written JavaScript; `map.svg` is the same picture for reports. Neither loads
