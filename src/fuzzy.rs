@@ -97,8 +97,10 @@ impl FuzzyIndex {
         FuzzyIndex { buckets }
     }
 
-    /// The closest pattern within the bound for `key` that `allowed` accepts, with its distance.
-    fn closest(
+    /// The closest pattern within the bound for `key` (normalized) that `allowed` accepts, with
+    /// its distance in edits. The same guards as the scan's: no key under [`MIN_CHARS`], one
+    /// edit up to [`ONE_EDIT_UP_TO_CHARS`], and no derived word (a known name plus a suffix).
+    pub fn closest(
         &self,
         matcher: &Matcher,
         key: &str,

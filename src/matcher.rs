@@ -209,6 +209,30 @@ impl Matcher {
             .map(move |i| self.alias_ids[i])
     }
 
+    /// The pattern whose normalized text is exactly `key` (`key` must be normalized): how a
+    /// bare name, such as a spreadsheet cell, is looked up whole. Patterns are kept sorted, so
+    /// this is a binary search.
+    pub fn pattern_id(&self, key: &str) -> Option<PatternId> {
+        self.patterns
+            .binary_search_by(|p| p.as_str().cmp(key))
+            .ok()
+            .map(|i| PatternId(i as u32))
+    }
+
+    /// The patterns that start with `prefix` (normalized), in sorted order: completions for a
+    /// name being typed.
+    pub fn patterns_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = PatternId> + 'a {
+        let first = self.patterns.partition_point(|p| p.as_str() < prefix);
+        self.patterns[first..]
+            .iter()
+            .take_while(move |p| p.starts_with(prefix))
+            .enumerate()
+            .map(move |(i, _)| PatternId((first + i) as u32))
+    }
+
     fn range(&self, pattern: PatternId) -> (usize, usize) {
         let p = pattern.0 as usize;
         (self.offsets[p] as usize, self.offsets[p + 1] as usize)
@@ -328,6 +352,20 @@ mod tests {
             .iter()
             .map(|m| m.surface(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn looks_up_whole_keys_and_prefixes() {
+        let (_, matcher) = matcher(&["Shusha", "Shushi", "Baku", "Şuşa"]);
+        let id = matcher.pattern_id("shusha").expect("shusha is a pattern");
+        assert_eq!(matcher.pattern(id), "shusha");
+        assert_eq!(matcher.pattern_id("shush"), None);
+        let completions: Vec<&str> = matcher
+            .patterns_with_prefix("shu")
+            .map(|p| matcher.pattern(p))
+            .collect();
+        assert_eq!(completions, ["shusha", "shushi"]);
+        assert_eq!(matcher.patterns_with_prefix("x").count(), 0);
     }
 
     #[test]

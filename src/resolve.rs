@@ -152,6 +152,19 @@ pub struct Resolver {
     options: ResolverOptions,
 }
 
+/// One candidate for a bare name, as [`Resolver::rank_name`] scores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The candidate entity.
+    pub entity: EntityIndex,
+    /// The alias through which the name reached it.
+    pub alias: AliasIndex,
+    /// The resolver's score: higher is better, comparable within one name only.
+    pub score: f64,
+    /// Why, in words (`PPLA (+4.0); population 4064 (+0.36)`).
+    pub evidence: String,
+}
+
 /// One candidate of one match, with its score so far and why.
 #[derive(Debug, Clone)]
 struct Scored {
@@ -212,6 +225,26 @@ impl Resolver {
         mentions
     }
 
+    /// Ranks the entities that `aliases` name as candidates for the bare name `surface`, on the
+    /// prior evidence alone (rank, population, own name, spelling, the user's bias): what a name
+    /// means with no document around it, as for a spreadsheet cell. Best first.
+    pub fn rank_name(
+        &self,
+        gazetteer: &Gazetteer,
+        surface: &str,
+        aliases: impl IntoIterator<Item = AliasIndex>,
+    ) -> Vec<Ranked> {
+        self.score_aliases(gazetteer, surface, aliases)
+            .into_iter()
+            .map(|c| Ranked {
+                entity: c.entity,
+                alias: c.alias,
+                score: c.score,
+                evidence: c.evidence.join("; "),
+            })
+            .collect()
+    }
+
     /// The candidates of one match with their prior scores (and user bias), best first.
     fn prior_candidates(
         &self,
@@ -221,9 +254,23 @@ impl Resolver {
         found: &NameMatch,
     ) -> Vec<Scored> {
         let surface = found.surface(original);
+        self.score_aliases(
+            gazetteer,
+            surface,
+            matcher.accepted_aliases(found.pattern, surface),
+        )
+    }
+
+    /// One candidate per entity that `aliases` name, scored on the prior evidence, best first.
+    fn score_aliases(
+        &self,
+        gazetteer: &Gazetteer,
+        surface: &str,
+        aliases: impl IntoIterator<Item = AliasIndex>,
+    ) -> Vec<Scored> {
         // One candidate per entity, keeping its preferred alias for this surface if it has one.
         let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
-        for alias_index in matcher.accepted_aliases(found.pattern, surface) {
+        for alias_index in aliases {
             let alias = gazetteer.alias(alias_index);
             best_alias
                 .entry(alias.entity)
