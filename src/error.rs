@@ -51,6 +51,17 @@ pub enum Error {
         /// Checksum of the second gazetteer.
         right: String,
     },
+    /// A reconciliation query is malformed (the key of the query in its batch, and what is wrong).
+    #[error("bad reconciliation query: {0}")]
+    Query(String),
+    /// A reconciliation batch holds more queries than one request may ask.
+    #[error("{queries} queries in one batch; at most {limit} are answered at once: send smaller batches")]
+    BatchTooLarge {
+        /// How many queries the batch held.
+        queries: usize,
+        /// The most one batch may hold.
+        limit: usize,
+    },
     /// The gazetteer as a whole is unusable (for example, it has no aliases).
     #[error("gazetteer: {0}")]
     Gazetteer(String),

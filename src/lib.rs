@@ -17,6 +17,7 @@
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
 //! - [`fuzzy`] recovers misspelt names one or two edits from an alias;
 //! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
+//! - [`reconcile`] resolves bare names (lists, CSV columns, reconciliation queries) whole;
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity (per day and source too), mergeably across processes;
 //! - [`audit`] lists every place of a scope with its counts, zeros included;
@@ -52,6 +53,7 @@ pub mod matcher;
 pub mod mention;
 pub mod normalize;
 pub mod people;
+pub mod reconcile;
 pub mod resolve;
 mod scan;
 pub mod stream;

@@ -6,7 +6,9 @@ mod eval;
 mod explain;
 mod gazetteer;
 mod map;
+mod resolve;
 mod scan;
+mod serve;
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -46,6 +48,12 @@ enum Command {
     /// Show, for each name in a text, the alias it matched, the candidates with their scores and
     /// the evidence that chose the winner.
     Explain(explain::ExplainArgs),
+    /// Resolve names (one per line, or a CSV column with --column) to gazetteer entities: id,
+    /// canonical name, point, country, how it was found, a score in [0, 1] and the runners-up.
+    Resolve(resolve::ResolveArgs),
+    /// Serve the resolver as an OpenRefine reconciliation service (Reconciliation Service API
+    /// 0.2) on http://127.0.0.1:8088/reconcile.
+    Serve(serve::ServeArgs),
     /// Score the pipeline on annotated corpora (GeoWebNews, LGL-schema XML, GUM).
     Eval(eval::EvalArgs),
     /// Audit coverage: every place of a scope (--country, --bbox, --feature, --places) with its
@@ -70,6 +78,8 @@ pub fn run() -> Result<()> {
         Command::Eval(args) => eval::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Resolve(args) => resolve::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
 }

@@ -1,0 +1,515 @@
+//! `mentionmap resolve`: a list or a CSV column of names → canonical entities.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use mentionmap::export::{write_atomic, Overwrite};
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::reconcile::{layer, NameQuery, NameResolver, Resolution};
+use serde_json::json;
+
+use super::GazetteerArgs;
+
+/// Options of `resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// A file of names, one per line, or a CSV file with --column; stdin when omitted or `-`.
+    #[arg(value_name = "INPUT")]
+    input: Option<PathBuf>,
+    /// Read the input as CSV and resolve this column: its header name, or its 1-based index.
+    /// The output is the same CSV, every field and its quoting kept, with the result columns
+    /// appended.
+    #[arg(long, value_name = "NAME|INDEX")]
+    column: Option<String>,
+    /// The CSV has no header row (--column is then an index).
+    #[arg(long, requires = "column")]
+    no_header: bool,
+    /// Output: csv (the rows with result columns), jsonl (one object per row), or geojson (a
+    /// map layer of the places resolved, one point per place).
+    #[arg(long, value_enum, default_value = "csv")]
+    format: Format,
+    /// Only entities of these kinds (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    kind: Vec<Kind>,
+    /// Leave a name unresolved when its best candidate scores below this, in [0, 1].
+    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
+    min_score: f64,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Csv,
+    Jsonl,
+    Geojson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Kind {
+    Place,
+    Person,
+    #[value(alias = "organization")]
+    Organisation,
+}
+
+impl From<Kind> for EntityKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Place => EntityKind::Place,
+            Kind::Person => EntityKind::Person,
+            Kind::Organisation => EntityKind::Organisation,
+        }
+    }
+}
+
+/// The columns appended to each row, in order.
+const RESULT_COLUMNS: [&str; 11] = [
+    "entity_id",
+    "name",
+    "kind",
+    "longitude",
+    "latitude",
+    "country_code",
+    "feature_code",
+    "method",
+    "score",
+    "match",
+    "runners_up",
+];
+
+/// The input's rows: the name cell of each, and for CSV the raw bytes around it.
+struct Table {
+    /// The name of each data row, in order (empty for an empty cell or line).
+    names: Vec<String>,
+    /// For CSV input: how to write each row back.
+    csv: Option<CsvLayout>,
+}
+
+/// A CSV input as byte ranges, so each record is written back exactly as it came.
+struct CsvLayout {
+    input: Vec<u8>,
+    /// The header record (when there is one) and then one per data row: the record's bytes
+    /// without its line terminator, and the terminator.
+    records: Vec<RawRecord>,
+    has_header: bool,
+    header_len: usize,
+}
+
+struct RawRecord {
+    /// Bytes before the record that belong to no record (blank lines), kept as they are.
+    gap: std::ops::Range<usize>,
+    body: std::ops::Range<usize>,
+    terminator: std::ops::Range<usize>,
+}
+
+pub fn run(args: ResolveArgs) -> Result<()> {
+    if !(0.0..=1.0).contains(&args.min_score) {
+        bail!("--min-score {} is not in [0, 1]", args.min_score);
+    }
+    let input = read_input(args.input.as_ref())?;
+    let source = args
+        .input
+        .as_ref()
+        .map_or("stdin".to_string(), |p| p.display().to_string());
+    let table = match &args.column {
+        Some(column) => read_csv(input, column, !args.no_header)
+            .with_context(|| format!("cannot read {source} as CSV"))?,
+        None => read_lines(&input).with_context(|| format!("cannot read {source}"))?,
+    };
+    let gazetteer = args.gazetteer.load(args.quiet)?;
+    let resolver = NameResolver::builder()
+        .fuzzy(!args.gazetteer.no_fuzzy)
+        .build(gazetteer)
+        .context("cannot build the name matcher")?;
+    let query = NameQuery {
+        kinds: args.kind.iter().map(|&k| k.into()).collect(),
+        countries: args
+            .gazetteer
+            .country
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .collect(),
+        bbox: args.gazetteer.bbox,
+        min_score: args.min_score,
+        ..NameQuery::default()
+    };
+
+    // Each distinct name is resolved once; rows point at their name's resolution.
+    let mut cache: HashMap<&str, usize> = HashMap::new();
+    let mut resolutions: Vec<Resolution> = Vec::new();
+    let rows: Vec<usize> = table
+        .names
+        .iter()
+        .map(|name| {
+            let key = name.trim();
+            *cache.entry(key).or_insert_with(|| {
+                resolutions.push(resolver.resolve(key, &query));
+                resolutions.len() - 1
+            })
+        })
+        .collect();
+
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            Format::Csv => write_csv(out, &resolver, &table, &rows, &resolutions),
+            Format::Jsonl => write_jsonl(out, &resolver, &table, &rows, &resolutions),
+            Format::Geojson => {
+                let named = table
+                    .names
+                    .iter()
+                    .zip(&rows)
+                    .map(|(name, &r)| (name.as_str(), &resolutions[r]));
+                let layer = layer::places(&resolver, named, "mentionmap resolved names");
+                serde_json::to_writer(&mut *out, &layer)?;
+                out.write_all(b"\n")
+            }
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            let overwrite = if args.force {
+                Overwrite::Allow
+            } else {
+                Overwrite::Never
+            };
+            write_atomic(path, overwrite, write)?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    if !args.quiet {
+        let filled = table.names.iter().filter(|n| !n.trim().is_empty()).count();
+        let resolved = rows
+            .iter()
+            .filter(|&&r| resolutions[r].best().is_some())
+            .count();
+        let sure = rows
+            .iter()
+            .filter(|&&r| resolutions[r].best().is_some_and(|c| c.sure))
+            .count();
+        eprintln!(
+            "mentionmap: {} rows, {filled} names ({} distinct): {resolved} resolved, {sure} sure",
+            table.names.len(),
+            cache.len() - usize::from(cache.contains_key("")),
+        );
+    }
+    // As in `scan`: the process is about to exit; freeing the gazetteer only costs time.
+    std::mem::forget(resolver);
+    Ok(())
+}
+
+fn read_input(path: Option<&PathBuf>) -> Result<Vec<u8>> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+        }
+        _ => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// One name per line; a final line terminator does not start another row.
+fn read_lines(input: &[u8]) -> Result<Table> {
+    let text = std::str::from_utf8(input).map_err(|e| {
+        let line = input[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        anyhow::anyhow!("line {line}: not UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let names = text.lines().map(|line| line.trim().to_string()).collect();
+    Ok(Table { names, csv: None })
+}
+
+fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&input[..]);
+    let mut record = csv::StringRecord::new();
+    let mut records = Vec::new();
+    let mut names = Vec::new();
+    let mut cursor = 0usize;
+    let mut header: Option<csv::StringRecord> = None;
+    let mut index: Option<usize> = None;
+    while reader.read_record(&mut record)? {
+        let start = record
+            .position()
+            .expect("a record read from a reader has a position")
+            .byte() as usize;
+        let end = reader.position().byte() as usize;
+        let raw = &input[start..end];
+        let body_len = raw.len()
+            - if raw.ends_with(b"\r\n") {
+                2
+            } else if raw.ends_with(b"\n") || raw.ends_with(b"\r") {
+                1
+            } else {
+                0
+            };
+        records.push(RawRecord {
+            gap: cursor..start,
+            body: start..start + body_len,
+            terminator: start + body_len..end,
+        });
+        cursor = end;
+        if index.is_none() {
+            let found = find_column(column, has_header.then_some(&record), record.len())?;
+            index = Some(found);
+            if has_header {
+                header = Some(record.clone());
+                continue;
+            }
+        }
+        let i = index.expect("set at the first record");
+        names.push(record.get(i).unwrap_or("").trim().to_string());
+    }
+    // Trailing bytes that form no record (blank lines at the end).
+    if cursor < input.len() {
+        records.push(RawRecord {
+            gap: cursor..input.len(),
+            body: input.len()..input.len(),
+            terminator: input.len()..input.len(),
+        });
+    }
+    let header_len = header.as_ref().map_or(0, |h| h.len());
+    Ok(Table {
+        names,
+        csv: Some(CsvLayout {
+            input,
+            records,
+            has_header,
+            header_len,
+        }),
+    })
+}
+
+/// The 0-based index of `column` among the header's names, or as a 1-based index.
+fn find_column(column: &str, header: Option<&csv::StringRecord>, width: usize) -> Result<usize> {
+    if let Some(header) = header {
+        let clean = |h: &str| h.trim_start_matches('\u{feff}').trim().to_string();
+        if let Some(i) = header.iter().position(|h| clean(h) == column.trim()) {
+            return Ok(i);
+        }
+    }
+    match column.trim().parse::<usize>() {
+        Ok(n) if (1..=width).contains(&n) => Ok(n - 1),
+        Ok(n) => bail!("column {n} does not exist: the first row has {width} fields"),
+        Err(_) => match header {
+            Some(header) => bail!(
+                "no column named {column:?}; the header has: {}",
+                header.iter().collect::<Vec<_>>().join(", ")
+            ),
+            None => bail!("--no-header needs --column as a 1-based index, not {column:?}"),
+        },
+    }
+}
+
+/// The result fields of one row, in [`RESULT_COLUMNS`] order.
+fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 11] {
+    let Some(best) = resolution.best() else {
+        return std::array::from_fn(|i| {
+            if RESULT_COLUMNS[i] == "match" {
+                "false".into()
+            } else {
+                String::new()
+            }
+        });
+    };
+    let g = resolver.gazetteer();
+    let entity = g.entity(best.entity);
+    let coordinate = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.6}"));
+    let runners_up = resolution
+        .runners_up()
+        .iter()
+        .map(|c| {
+            let other = g.entity(c.entity);
+            format!(
+                "{} ({}, {}) {:.3}",
+                other.name,
+                other.id,
+                other.country_code.as_deref().unwrap_or("-"),
+                c.score
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    [
+        entity.id.to_string(),
+        entity.name.clone(),
+        entity.kind.as_str().to_string(),
+        coordinate(entity.point.map(|p| p.lon)),
+        coordinate(entity.point.map(|p| p.lat)),
+        entity.country_code.clone().unwrap_or_default(),
+        entity.feature_code.clone().unwrap_or_default(),
+        resolution
+            .method
+            .map(|m| format!("{m:?}").to_lowercase())
+            .unwrap_or_default(),
+        format!("{:.3}", best.score),
+        best.sure.to_string(),
+        runners_up,
+    ]
+}
+
+/// One CSV field, quoted only when it must be (RFC 4180).
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+fn write_csv(
+    out: &mut dyn Write,
+    resolver: &NameResolver,
+    table: &Table,
+    rows: &[usize],
+    resolutions: &[Resolution],
+) -> std::io::Result<()> {
+    let Some(layout) = &table.csv else {
+        // A plain list: the name as given, then the results.
+        writeln!(out, "input,{}", RESULT_COLUMNS.join(","))?;
+        for (name, &r) in table.names.iter().zip(rows) {
+            let fields = result_fields(resolver, &resolutions[r]);
+            let mut line = csv_field(name);
+            for f in &fields {
+                line.push(',');
+                line.push_str(&csv_field(f));
+            }
+            writeln!(out, "{line}")?;
+        }
+        return Ok(());
+    };
+    let mut data_rows = rows.iter();
+    let mut first = true;
+    for record in &layout.records {
+        out.write_all(&layout.input[record.gap.clone()])?;
+        if record.body.is_empty() && record.terminator.is_empty() {
+            continue;
+        }
+        out.write_all(&layout.input[record.body.clone()])?;
+        let appended: Vec<String> = if first && layout.has_header {
+            header_names(layout)
+        } else {
+            let r = *data_rows.next().expect("one data row per record");
+            result_fields(resolver, &resolutions[r]).to_vec()
+        };
+        first = false;
+        for field in &appended {
+            out.write_all(b",")?;
+            out.write_all(csv_field(field).as_bytes())?;
+        }
+        let terminator = &layout.input[record.terminator.clone()];
+        out.write_all(if terminator.is_empty() {
+            b"\n"
+        } else {
+            terminator
+        })?;
+    }
+    Ok(())
+}
+
+/// The appended header names; a name the input's header already uses takes a `resolved_`
+/// prefix, so no column is shadowed.
+fn header_names(layout: &CsvLayout) -> Vec<String> {
+    let first = &layout.records[0];
+    let header: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&layout.input[first.body.clone()])
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .map(|r| {
+            r.iter()
+                .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    debug_assert_eq!(header.len(), layout.header_len);
+    RESULT_COLUMNS
+        .iter()
+        .map(|c| {
+            if header.iter().any(|h| h == c) {
+                format!("resolved_{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn write_jsonl(
+    out: &mut dyn Write,
+    resolver: &NameResolver,
+    table: &Table,
+    rows: &[usize],
+    resolutions: &[Resolution],
+) -> std::io::Result<()> {
+    let g = resolver.gazetteer();
+    for (i, (name, &r)) in table.names.iter().zip(rows).enumerate() {
+        let resolution = &resolutions[r];
+        let best = resolution.best();
+        let entity = best.map(|c| g.entity(c.entity));
+        let runners_up: Vec<_> = resolution
+            .runners_up()
+            .iter()
+            .map(|c| {
+                let other = g.entity(c.entity);
+                json!({
+                    "entity_id": other.id,
+                    "name": other.name,
+                    "kind": other.kind,
+                    "country_code": other.country_code,
+                    "score": c.score,
+                })
+            })
+            .collect();
+        let row = json!({
+            "row": i + 1,
+            "input": name,
+            "entity_id": entity.map(|e| &e.id),
+            "name": entity.map(|e| &e.name),
+            "kind": entity.map(|e| e.kind),
+            "longitude": entity.and_then(|e| e.point).map(|p| round6(p.lon)),
+            "latitude": entity.and_then(|e| e.point).map(|p| round6(p.lat)),
+            "country_code": entity.and_then(|e| e.country_code.as_ref()),
+            "feature_code": entity.and_then(|e| e.feature_code.as_ref()),
+            "method": resolution.method,
+            "score": best.map(|c| c.score),
+            "match": best.is_some_and(|c| c.sure),
+            "evidence": best.map(|c| &c.evidence),
+            "runners_up": runners_up,
+        });
+        serde_json::to_writer(&mut *out, &row)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

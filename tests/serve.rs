@@ -1,0 +1,419 @@
+//! `mentionmap serve` against the Reconciliation Service API 0.2: the real binary on an
+//! ephemeral loopback port, every example query of the specification, every response checked
+//! against the specification's JSON Schemas.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The specification's schemas and examples, shared beside the repository.
+fn spec_dir() -> Option<PathBuf> {
+    let dir = super::root().join("../shared/data/reconciliation-api-0.2");
+    if dir.join("schemas/manifest.json").is_file() {
+        return Some(dir);
+    }
+    let message = format!(
+        "the Reconciliation API 0.2 schemas are not at {}: the schema checks did not run",
+        dir.display()
+    );
+    // In CI the shared data is always there: its absence is a failure, not a skip.
+    assert!(std::env::var_os("CI").is_none(), "{message}");
+    eprintln!("skipped: {message}");
+    None
+}
+
+/// A running `mentionmap serve` on 127.0.0.1 and a free port; stopped on drop.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("mentionmap"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let address = loop {
+            let line = lines
+                .next()
+                .expect("the server says where it listens before stderr closes")
+                .unwrap();
+            if let Some(rest) = line.split("http://").nth(1) {
+                break rest.split('/').next().unwrap().to_string();
+            }
+        };
+        assert!(
+            address.starts_with("127.0.0.1:"),
+            "loopback only: {address}"
+        );
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, address }
+    }
+
+    /// Sends one request (HTTP/1.0: the server closes the connection after answering).
+    fn request(&self, method: &str, target: &str, body: Option<(&str, &[u8])>) -> Response {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut head = format!("{method} {target} HTTP/1.0\r\nHost: {}\r\n", self.address);
+        if let Some((content_type, bytes)) = body {
+            head.push_str(&format!(
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                bytes.len()
+            ));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        if let Some((_, bytes)) = body {
+            stream.write_all(bytes).unwrap();
+        }
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    fn get(&self, target: &str) -> Response {
+        self.request("GET", target, None)
+    }
+
+    /// POSTs `queries=<batch>` as a form, as OpenRefine does.
+    fn reconcile(&self, batch: &str) -> Response {
+        let body = format!("queries={}", percent_encode(batch));
+        self.request(
+            "POST",
+            "/reconcile",
+            Some(("application/x-www-form-urlencoded", body.as_bytes())),
+        )
+    }
+
+    /// Sends SIGTERM and waits for a clean exit.
+    fn stop(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").expect("a complete response");
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let content_type = head
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("content-type")
+                    .then(|| value.trim().to_string())
+            })
+            .unwrap_or_default();
+        Response {
+            status,
+            content_type,
+            body: body.to_string(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        assert!(
+            self.content_type.starts_with("application/json"),
+            "{} {}",
+            self.content_type,
+            self.body
+        );
+        serde_json::from_str(&self.body).unwrap()
+    }
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Serves the specification's own schema files to the validator: `type.json` by file name, and
+/// the Swagger 2.0 schema (the manifest's `authentication`) from the `openapi.json` shipped
+/// beside them. Nothing is fetched from the network.
+struct LocalSchemas(PathBuf);
+
+impl jsonschema::Retrieve for LocalSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let prefix = "https://reconciliation-api.github.io/specs/0.2/schemas/";
+        let name = match uri.as_str() {
+            "http://swagger.io/v2/schema.json" => "openapi.json",
+            other => other
+                .strip_prefix(prefix)
+                .ok_or_else(|| format!("{uri} is not one of the specification's schemas"))?,
+        };
+        let text = std::fs::read_to_string(self.0.join(name))?;
+        Ok(serde_json::from_str(&text)?)
+    }
+}
+
+/// The specification's schemas, compiled, by file name.
+struct Schemas {
+    validators: std::collections::HashMap<String, jsonschema::Validator>,
+}
+
+impl Schemas {
+    fn load(dir: &Path) -> Schemas {
+        let read = |name: &str| -> Value {
+            serde_json::from_str(&std::fs::read_to_string(dir.join("schemas").join(name)).unwrap())
+                .unwrap()
+        };
+        let mut validators = std::collections::HashMap::new();
+        for name in [
+            "manifest.json",
+            "reconciliation-result-batch.json",
+            "suggest-entities-response.json",
+            "suggest-types-response.json",
+        ] {
+            let validator = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft7)
+                .with_retriever(LocalSchemas(dir.join("schemas")))
+                .build(&read(name))
+                .unwrap_or_else(|e| panic!("{name} compiles: {e}"));
+            validators.insert(name.to_string(), validator);
+        }
+        Schemas { validators }
+    }
+
+    fn check(&self, schema: &str, instance: &Value) {
+        let validator = &self.validators[schema];
+        let errors: Vec<String> = validator
+            .iter_errors(instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{schema}: {errors:?}\n{instance:#}");
+    }
+}
+
+fn examples(dir: &Path, kind: &str, validity: &str) -> Vec<(String, String)> {
+    let folder = dir.join("examples").join(kind).join(validity);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no examples in {}", folder.display());
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_service_answers_the_specification_and_its_schemas() {
+    let Some(dir) = spec_dir() else { return };
+    let schemas = Schemas::load(&dir);
+    let server = Server::start(&[]);
+
+    // The manifest, with the preview settings the specification's preview metadata describes.
+    let manifest = server.get("/reconcile").json();
+    schemas.check("manifest.json", &manifest);
+    assert!(manifest.get("authentication").is_none());
+    let types: Vec<&str> = manifest["defaultTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["place", "person", "organisation"]);
+    let example_preview: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("examples/preview-metadata/valid/example.json")).unwrap(),
+    )
+    .unwrap();
+    schemas.check(
+        "manifest.json",
+        &json!({"versions": ["0.2"], "name": "x",
+        "identifierSpace": "x", "schemaSpace": "x", "preview": example_preview}),
+    );
+
+    // Every valid example batch is answered, key for key, in the schema's shape.
+    for (path, batch) in examples(&dir, "reconciliation-query-batch", "valid") {
+        let response = server.reconcile(&batch);
+        assert_eq!(response.status, 200, "{path}: {}", response.body);
+        let answer = response.json();
+        schemas.check("reconciliation-result-batch.json", &answer);
+        let asked: Value = serde_json::from_str(&batch).unwrap();
+        let asked: Vec<&String> = asked.as_object().unwrap().keys().collect();
+        let answered: Vec<&String> = answer.as_object().unwrap().keys().collect();
+        assert_eq!(asked, answered, "{path}");
+    }
+    // Every invalid one is refused with a 400 and a JSON message.
+    for (path, batch) in examples(&dir, "reconciliation-query-batch", "invalid") {
+        let response = server.reconcile(&batch);
+        assert_eq!(response.status, 400, "{path}: {}", response.body);
+        assert!(response.json()["message"].is_string(), "{path}");
+    }
+
+    // Real names: a contested spelling is a sure match; a type and a country narrow and bias.
+    let answer = server
+        .reconcile(
+            r#"{"q0": {"query": "Xankəndi", "type": "place", "limit": 3},
+                "q1": {"query": "Paris", "properties": [{"pid": "country", "v": "US"}]},
+                "q2": {"query": "Lavrov", "type": "person"}}"#,
+        )
+        .json();
+    schemas.check("reconciliation-result-batch.json", &answer);
+    let top = &answer["q0"]["result"][0];
+    assert_eq!(
+        (&top["name"], &top["match"]),
+        (&json!("Stepanakert"), &json!(true))
+    );
+    assert!(answer["q0"]["result"].as_array().unwrap().len() <= 3);
+    assert!(answer["q1"]["result"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("US"));
+    assert_eq!(answer["q2"]["result"][0]["type"][0]["id"], "person");
+    // The single-query form, by GET.
+    let single = server.get("/reconcile?query=Baku").json();
+    assert_eq!(single["result"][0]["name"], "Baku");
+
+    // Suggest and preview.
+    let suggested = server.get("/reconcile/suggest/entity?prefix=Stepan").json();
+    schemas.check("suggest-entities-response.json", &suggested);
+    assert!(suggested["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["name"] == "Stepanakert"));
+    let types = server.get("/reconcile/suggest/type?prefix=pe").json();
+    schemas.check("suggest-types-response.json", &types);
+    assert_eq!(types["result"][0]["id"], "person");
+    let id = top["id"].as_str().unwrap();
+    let preview = server.get(&format!("/reconcile/preview?id={}", percent_encode(id)));
+    assert_eq!(preview.status, 200);
+    assert!(preview.content_type.starts_with("text/html"));
+    assert!(preview.body.contains("Stepanakert") && preview.body.contains("Khankendi"));
+
+    // Malformed requests: 400/404/413 with JSON, and the server stays up.
+    let too_many: serde_json::Map<String, Value> = (0..=1000)
+        .map(|i| (format!("q{i}"), json!({"query": "Baku"})))
+        .collect();
+    let response = server.reconcile(&Value::Object(too_many).to_string());
+    assert_eq!(response.status, 413, "{}", response.body);
+    assert!(response.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("at most 1000"));
+    for bad in [
+        "{",
+        "[]",
+        "null",
+        r#"{"q": 1}"#,
+        r#"{"q": {"query": "x", "limit": "many"}}"#,
+    ] {
+        let response = server.reconcile(bad);
+        assert_eq!(response.status, 400, "{bad}: {}", response.body);
+        response.json();
+    }
+    assert_eq!(server.get("/reconcile/preview?id=nope:1").status, 404);
+    assert_eq!(server.get("/reconcile/suggest/entity").status, 400);
+    assert_eq!(server.get("/nowhere").status, 404);
+    let garbage = server.request(
+        "POST",
+        "/reconcile",
+        Some(("text/plain", &[0xff, 0xfe, 0x00])),
+    );
+    assert_eq!(garbage.status, 415, "{}", garbage.body);
+    let form = "application/x-www-form-urlencoded";
+    let garbage = server.request("POST", "/reconcile", Some((form, &[0xff, 0xfe, 0x00])));
+    assert_eq!(garbage.status, 400, "{}", garbage.body);
+    garbage.json();
+    assert_eq!(server.get("/reconcile").status, 200, "still serving");
+
+    let status = server.stop();
+    assert!(status.success(), "a clean exit on SIGTERM: {status:?}");
+}
+
+#[test]
+fn many_clients_share_one_server() {
+    const CLIENTS: usize = 16;
+    const REQUESTS: usize = 20;
+    let server = std::sync::Arc::new(Server::start(&["--quiet"]));
+    let names = ["Khankendi", "Stepanakert", "Xankəndi", "Baku", "Shushi"];
+    let expected = [
+        "Stepanakert",
+        "Stepanakert",
+        "Stepanakert",
+        "Baku",
+        "Shusha",
+    ];
+    let handles: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let server = std::sync::Arc::clone(&server);
+            std::thread::spawn(move || {
+                for i in 0..REQUESTS {
+                    let k = (client + i) % names.len();
+                    let batch = json!({ "a": {"query": names[k]}, "b": {"query": names[(k + 1) % names.len()]} });
+                    let answer = server.reconcile(&batch.to_string()).json();
+                    assert_eq!(answer["a"]["result"][0]["name"], expected[k]);
+                    assert_eq!(answer["b"]["result"][0]["name"], expected[(k + 1) % names.len()]);
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().expect("every client got its answers");
+    }
+    let server = std::sync::Arc::into_inner(server).unwrap();
+    assert!(server.stop().success());
+}
