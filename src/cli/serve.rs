@@ -149,10 +149,10 @@ fn parameters(
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Vec<(String, String)>, Response> {
+) -> Result<Vec<(String, String)>, (StatusCode, String)> {
     let mut params: Vec<(String, String)> =
         serde_urlencoded::from_str(uri.query().unwrap_or(""))
-            .map_err(|e| error(StatusCode::BAD_REQUEST, format!("bad query string: {e}")))?;
+            .map_err(|e| (StatusCode::BAD_REQUEST, format!("bad query string: {e}")))?;
     if !body.is_empty() {
         let content_type = headers
             .get(header::CONTENT_TYPE)
@@ -162,7 +162,7 @@ fn parameters(
             || content_type.starts_with("application/x-www-form-urlencoded")
             || content_type.starts_with("application/json"))
         {
-            return Err(error(
+            return Err((
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 format!(
                     "a body of type {content_type:?} is not understood: send queries= as \
@@ -173,11 +173,11 @@ fn parameters(
         if content_type.starts_with("application/json") {
             // A bare JSON batch as the body.
             let text = std::str::from_utf8(body)
-                .map_err(|_| error(StatusCode::BAD_REQUEST, "the body is not UTF-8"))?;
+                .map_err(|_| (StatusCode::BAD_REQUEST, "the body is not UTF-8".to_string()))?;
             params.push(("queries".into(), text.to_string()));
         } else {
             let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-                .map_err(|e| error(StatusCode::BAD_REQUEST, format!("bad form body: {e}")))?;
+                .map_err(|e| (StatusCode::BAD_REQUEST, format!("bad form body: {e}")))?;
             params.extend(form);
         }
     }
@@ -201,7 +201,7 @@ async fn reconcile(
 ) -> Response {
     let params = match parameters(&uri, &headers, &body) {
         Ok(params) => params,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     let with_defaults = |mut query: api::Query| {
         query
@@ -286,7 +286,7 @@ fn is_js_identifier(name: &str) -> bool {
 async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
     let params = match parameters(&uri, &HeaderMap::new(), &[]) {
         Ok(params) => params,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     let Some(id) = param(&params, "id") else {
         return error(StatusCode::BAD_REQUEST, "preview needs an id parameter");
@@ -306,7 +306,7 @@ async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
 async fn suggest_entity(State(service): State<Arc<Service>>, uri: Uri) -> Response {
     let params = match parameters(&uri, &HeaderMap::new(), &[]) {
         Ok(params) => params,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     let Some(prefix) = param(&params, "prefix") else {
         return error(StatusCode::BAD_REQUEST, "suggest needs a prefix parameter");
@@ -322,7 +322,7 @@ async fn suggest_entity(State(service): State<Arc<Service>>, uri: Uri) -> Respon
 async fn suggest_type(uri: Uri) -> Response {
     let params = match parameters(&uri, &HeaderMap::new(), &[]) {
         Ok(params) => params,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     let Some(prefix) = param(&params, "prefix") else {
         return error(StatusCode::BAD_REQUEST, "suggest needs a prefix parameter");

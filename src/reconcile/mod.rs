@@ -30,7 +30,9 @@
 //! let ids: Vec<String> = ["Khankendi", "Stepanakert", "Xankəndi"]
 //!     .iter()
 //!     .map(|name| {
-//!         let best = resolver.resolve(name, &query).best().expect("a known name");
+//!         let resolution = resolver.resolve(name, &query);
+//!         let best = resolution.best().expect("a known name");
+//!         assert!(best.sure);
 //!         resolver.gazetteer().entity(best.entity).id.to_string()
 //!     })
 //!     .collect();
