@@ -1,0 +1,643 @@
+//! Building the project's CSV gazetteer from GeoNames dumps, Natural Earth and a curated overlay.
+//!
+//! Inputs, as their publishers ship them:
+//! - GeoNames `countryInfo.txt` (a BOM, `#` comment lines, 19 columns, no coordinates);
+//! - GeoNames `admin1CodesASCII.txt` (`CC.code`, name, ASCII name, geonameid);
+//! - GeoNames `geoname`-format place dumps (`cities15000.txt`, `cities500.txt`, country files;
+//!   plain or `.gz`); when several list the same place, the first file's non-empty fields win and
+//!   the others fill the gaps (so a newer partial dump can be completed by an older full one);
+//! - Natural Earth admin-0 countries (GeoJSON): a point inside each country and its English names;
+//! - GeoNames' own records of countries, first-order divisions, continents and regions
+//!   ([`read_top_level`]), whose points replace the derived ones where a record exists;
+//! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
+//!   organisations), override fields of imported ones, and derive a point instead of typing one
+//!   (`point_from`: `gn:ID` takes that entity's point, `countries:ARM|AZE|GEO` the centroid of
+//!   those countries' Natural Earth outlines, `continent:Africa`, `subregion:Central Asia` or
+//!   `region:Americas` the centroid of the countries Natural Earth files under that name).
+//!
+//! GeoNames alternate names hold codes and noise beside the names people write; [`name_filter`]
+//! keeps the names and says why it drops the rest.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use geo::{Area, Centroid, Contains, Coord, InteriorPoint, MapCoords, MultiPolygon, Polygon};
+use serde::Deserialize;
+
+use crate::normalize::normalize;
+use crate::{Error, Result};
+
+mod curated;
+mod divisions;
+mod dumps;
+mod names;
+mod outlines;
+mod output;
+
+use curated::*;
+use divisions::*;
+use dumps::*;
+pub use dumps::{read_top_level, TOP_LEVEL_HEADER};
+use names::*;
+pub use names::{name_filter, DropReason};
+use outlines::*;
+pub use output::{summarize, write};
+
+/// Which places of the dumps to keep: those of `countries` (all countries when `None`) with at
+/// least `min_population` inhabitants. Written `AM,AZ:0` or `*:15000` on the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// ISO 3166-1 alpha-2 codes, or `None` for every country.
+    pub countries: Option<HashSet<String>>,
+    /// Smallest population kept.
+    pub min_population: u64,
+}
+
+impl std::str::FromStr for Include {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (countries, population) = s.split_once(':').ok_or_else(|| {
+            format!("{s:?} is not COUNTRIES:MIN_POPULATION (e.g. AM,AZ:0 or *:15000)")
+        })?;
+        let min_population = population
+            .trim()
+            .parse()
+            .map_err(|_| format!("{population:?} in {s:?} is not a population"))?;
+        let countries = match countries.trim() {
+            "*" => None,
+            list => Some(
+                list.split(',')
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect(),
+            ),
+        };
+        Ok(Include {
+            countries,
+            min_population,
+        })
+    }
+}
+
+impl Include {
+    fn admits(&self, country_code: &str, population: u64) -> bool {
+        population >= self.min_population
+            && self
+                .countries
+                .as_ref()
+                .is_none_or(|set| set.contains(country_code))
+    }
+}
+
+/// What to import and from where.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// GeoNames `countryInfo.txt`.
+    pub country_info: PathBuf,
+    /// GeoNames `admin1CodesASCII.txt`, for first-order divisions.
+    pub admin1: Option<PathBuf>,
+    /// GeoNames `admin2Codes.txt`, for second-order divisions (counties). Only divisions with
+    /// places in the dumps that name their admin2 code are kept: those places give the point.
+    pub admin2: Option<PathBuf>,
+    /// Countries whose first- and second-order divisions are imported (`*` for every country).
+    pub admin1_countries: HashSet<String>,
+    /// A word list (one word per line, such as Debian's `/usr/share/dict/american-english`):
+    /// single-word aliases that are lower-case words in it ("bank", "central", "of") are dropped,
+    /// except for countries, capitals, cities of [`COMMON_WORD_EXEMPT_POPULATION`] or more and
+    /// curated entities, where the name is what the text means ("China", "Turkey").
+    pub common_words: Option<PathBuf>,
+    /// Cities at least this populous keep a name that is a common word.
+    pub common_word_exempt_population: u64,
+    /// A list of common given names and surnames (one per line, `#` comments): a minor place whose
+    /// name is one ("David", "Nelson", "Evans") is dropped unless it is a country, a capital, or a
+    /// city or division of `person_name_exempt_population` or more (a county, whose population
+    /// the dumps lack, counts the people of its towns); alternate names that are person names are
+    /// dropped for every imported entity ("Sam" for Damascus).
+    pub person_names: Vec<PathBuf>,
+    /// A list of less common given names (one per line, `#` comments), such as the given names
+    /// of many countries: a town or village named by one ("Noma", "Zara", "Viktoria") is dropped
+    /// unless it is a capital, a regional capital or a city of `person_name_exempt_population`
+    /// or more; divisions keep such names ("Essex"). Alternate names that are one are dropped
+    /// for every entity ("Zara" for Zadar).
+    pub rare_person_names: Vec<PathBuf>,
+    /// A list of language names (one per line, `#` comments): no entity keeps an alternate name
+    /// that is one ("Igbo" for Igbo-Ukwu, "Thai" for Alor Setar, "Guarani" for a Brazilian town),
+    /// since English text that writes it means the language or its people. A place's own name
+    /// stays ("Cheyenne", "Kikuyu").
+    pub language_names: Vec<PathBuf>,
+    /// Nationality words (`demonym:CC` per line, `#` comments, as in geotext's
+    /// `nationalities.txt`): each becomes a `demonym` alias of its country, with a plural for
+    /// those ending in -n or -i ("Armenians", "Azerbaijanis").
+    pub demonyms: Option<PathBuf>,
+    /// Cities and divisions at least this populous keep a name that is a person name
+    /// ("Austin", "Dallas", "Virginia").
+    pub person_name_exempt_population: u64,
+    /// GeoNames place dumps, most authoritative first.
+    pub places: Vec<PathBuf>,
+    /// GeoNames `alternateNamesV2.txt` dumps: names with their language and whether they are
+    /// historic or short forms, for the imported entities. Pseudo-languages that hold codes and
+    /// links (`post`, `iata`, `icao`, `faac`, `abbr`, `link`, `wkdt`, `unlc`) are skipped.
+    pub alternate_names: Vec<PathBuf>,
+    /// Which places to keep. Capitals (`PPLC`) are always kept.
+    pub include: Vec<Include>,
+    /// Natural Earth admin-0 countries GeoJSON.
+    pub countries_geojson: Option<PathBuf>,
+    /// GeoNames' own records of countries, first-order divisions, continents and regions, with
+    /// GeoNames' points (a tab-separated file with the header `geonameid, name, lat, lon,
+    /// feature_code, country_code, admin1_code, population`; see [`read_top_level`]). An imported
+    /// country or division with a record takes the record's point instead of the derived one; a
+    /// curated entity whose id is a record's (`gn:6269133`, the Middle East) takes its point,
+    /// feature code and population where the curated row leaves them empty.
+    pub top_level: Option<PathBuf>,
+    /// A directory with the curated `entities.csv` and `aliases.csv`.
+    pub curated: Option<PathBuf>,
+}
+
+/// Default for [`ImportOptions::common_word_exempt_population`]: cities of a million or more keep
+/// a name that is also a common word. Measured on GeoWebNews (see the README's accuracy section).
+pub const COMMON_WORD_EXEMPT_POPULATION: u64 = 1_000_000;
+
+/// Default for [`ImportOptions::person_name_exempt_population`]: cities and divisions of 100,000
+/// or more keep a name that is also a person name (Austin, Dallas, Virginia). Measured on
+/// GeoWebNews.
+pub const PERSON_NAME_EXEMPT_POPULATION: u64 = 100_000;
+
+/// Alternate names of this many letters or fewer are kept only for countries, capitals, first-order
+/// divisions and cities of `person_name_exempt_population` people or more.
+pub const SHORT_ALTERNATE_MAX_LETTERS: usize = 3;
+
+/// One row of the output `entities.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    /// `gn:ID` or `local:slug`.
+    pub entity_id: String,
+    /// `place`, `person` or `organisation`.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Latitude in degrees.
+    pub latitude: Option<f64>,
+    /// Longitude in degrees.
+    pub longitude: Option<f64>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// GeoNames feature code.
+    pub feature_code: String,
+    /// Population (0 unknown).
+    pub population: u64,
+    /// GeoNames first-order division code within the country (`TX`, `55`), when known.
+    pub admin1_code: String,
+}
+
+/// One row of the output `aliases.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasRecord {
+    /// The entity.
+    pub entity_id: String,
+    /// The name.
+    pub alias: String,
+    /// BCP 47 tag, when known.
+    pub lang: String,
+    /// Alias type (`preferred`, `variant`, ...).
+    pub alias_type: String,
+}
+
+/// The imported gazetteer and what was dropped on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Entities, in output order.
+    pub entities: Vec<EntityRecord>,
+    /// Aliases, grouped by entity in output order.
+    pub aliases: Vec<AliasRecord>,
+    /// How many GeoNames names each rule dropped.
+    pub dropped: BTreeMap<DropReason, usize>,
+    /// Divisions renamed "`<name> District`" because their name is their seat town's (see [`import`]).
+    pub seat_names_moved: usize,
+    /// Countries and divisions that took the point of GeoNames' own record
+    /// ([`ImportOptions::top_level`]) instead of a derived one.
+    pub top_level_points: usize,
+    /// Curated entities built on GeoNames' own record (continents, regions).
+    pub top_level_curated: usize,
+}
+
+/// Reads the inputs and builds the gazetteer.
+///
+/// Divisions get the centre of the box around their places in the dumps (a division has no
+/// outline there; its seat may lie at an edge, as Sacramento does in California).
+/// A division named after its seat ("Shusha" district, "Shusha" town) gives up that bare name to
+/// the town and becomes "Shusha District": news that writes the bare name means the town.
+///
+/// # Errors
+/// An unreadable input, or a malformed row (with file and line).
+pub fn import(options: &ImportOptions) -> Result<Imported> {
+    let mut out = Imported::default();
+    let places = read_places(&options.places)?;
+    let outlines = match &options.countries_geojson {
+        Some(path) => read_outlines(path)?,
+        None => HashMap::new(),
+    };
+    let countries = read_country_info(&options.country_info)?;
+    let mut points: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut emitted: Vec<(EntityRecord, Vec<(String, &'static str)>)> = Vec::new();
+
+    // Countries: a point inside the largest landmass of the Natural Earth outline, else the capital.
+    for country in &countries {
+        let outline = outlines.get(&country.iso3);
+        let point = outline.and_then(|o| o.interior).or_else(|| {
+            places
+                .values()
+                .find(|p| p.country_code == country.iso2 && p.feature_code == "PPLC")
+                .map(|p| (p.lon, p.lat))
+        });
+        let Some((lon, lat)) = point else { continue };
+        let record = EntityRecord {
+            entity_id: format!("gn:{}", country.geonameid),
+            kind: "place".into(),
+            name: country.name.clone(),
+            latitude: Some(lat),
+            longitude: Some(lon),
+            country_code: country.iso2.clone(),
+            feature_code: outline.map_or("PCLI", |o| o.feature_code).into(),
+            population: country.population,
+            admin1_code: String::new(),
+        };
+        let mut names = vec![(country.name.clone(), "preferred")];
+        if let Some(o) = outline {
+            names.extend(o.names.iter().map(|n| (n.clone(), "variant")));
+        }
+        emitted.push((record, names));
+    }
+
+    if let Some(path) = &options.demonyms {
+        for (demonym, cc) in read_demonyms(path)? {
+            if let Some((_, names)) = emitted
+                .iter_mut()
+                .find(|(r, _)| r.country_code == cc && r.feature_code.starts_with("PCL"))
+            {
+                names.push((demonym.clone(), "demonym"));
+                if demonym.ends_with('n') || demonym.ends_with('i') {
+                    names.push((format!("{demonym}s"), "demonym"));
+                }
+            }
+        }
+    }
+
+    // First- and second-order divisions of the chosen countries, and how many people their
+    // places hold (for the name filters; a county's ranking population stays unknown).
+    let mut division_people: HashMap<String, u64> = HashMap::new();
+    if let Some(admin1_path) = &options.admin1 {
+        let divisions = read_divisions(admin1_path, DivisionLevel::First)?;
+        emit_divisions(
+            &mut out,
+            &mut emitted,
+            &places,
+            DivisionLevel::First,
+            divisions,
+            options,
+            &mut division_people,
+        );
+    }
+    if let Some(admin2_path) = &options.admin2 {
+        let divisions = read_divisions(admin2_path, DivisionLevel::Second)?;
+        emit_divisions(
+            &mut out,
+            &mut emitted,
+            &places,
+            DivisionLevel::Second,
+            divisions,
+            options,
+            &mut division_people,
+        );
+    }
+
+    // Places.
+    for place in places.values() {
+        let capital = place.feature_code == "PPLC";
+        if !capital
+            && !options
+                .include
+                .iter()
+                .any(|i| i.admits(&place.country_code, place.population))
+        {
+            continue;
+        }
+        let mut names = vec![(place.name.clone(), "preferred")];
+        if !place.ascii_name.is_empty() {
+            names.push((place.ascii_name.clone(), "transliteration"));
+        }
+        names.extend(place.alternate_names.iter().map(|n| (n.clone(), "variant")));
+        let feature_code = if place.feature_code.is_empty() {
+            "PPL".to_string()
+        } else {
+            place.feature_code.clone()
+        };
+        emitted.push((
+            EntityRecord {
+                entity_id: format!("gn:{}", place.id),
+                kind: "place".into(),
+                name: place.name.clone(),
+                latitude: Some(place.lat),
+                longitude: Some(place.lon),
+                country_code: place.country_code.clone(),
+                feature_code,
+                population: place.population,
+                admin1_code: place.admin1.clone(),
+            },
+            names,
+        ));
+    }
+
+    // GeoNames' own points for the countries and divisions that have a record: the derived
+    // points (a landmass's centroid, the middle of a state's towns) are where GeoNames is not.
+    let mut top_level = match &options.top_level {
+        Some(path) => read_top_level(path)?,
+        None => HashMap::new(),
+    };
+    for (record, names) in &mut emitted {
+        let Some(top) = top_level.get(&record.entity_id) else {
+            continue;
+        };
+        let same_kind = record.feature_code == top.feature_code
+            || (record.feature_code.starts_with("PCL") && top.feature_code.starts_with("PCL"));
+        if !same_kind {
+            continue;
+        }
+        record.latitude = top.latitude;
+        record.longitude = top.longitude;
+        // A country's record bears its formal name ("Kingdom of Eswatini"); a division's may be
+        // its seat town's ("Dubai"), which the division gave up (see `emit_divisions`).
+        if record.feature_code.starts_with("PCL") && !names.iter().any(|(n, _)| *n == top.name) {
+            names.push((top.name.clone(), "variant"));
+        }
+        out.top_level_points += 1;
+    }
+    for (record, _) in &emitted {
+        top_level.remove(&record.entity_id);
+    }
+
+    for (record, _) in &emitted {
+        if let (Some(lon), Some(lat)) = (record.longitude, record.latitude) {
+            points.insert(record.entity_id.clone(), (lon, lat));
+        }
+    }
+
+    let mut alternates = read_alternate_names(&options.alternate_names, &emitted)?;
+
+    let curated = match &options.curated {
+        Some(dir) => read_curated(dir)?,
+        None => Curated::default(),
+    };
+    let mut by_id: HashMap<String, usize> = emitted
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.entity_id.clone(), i))
+        .collect();
+    for row in curated.entities {
+        // A curated entity may be built on GeoNames' own record of a continent or region,
+        // which the place dumps lack.
+        let record_of = top_level.get(&row.entity_id);
+        let (record, mut names) = curated_entity(
+            &row,
+            by_id
+                .get(&row.entity_id)
+                .map(|&i| &emitted[i].0)
+                .or(record_of),
+            &points,
+            &outlines,
+        )?;
+        if let Some(top) = record_of {
+            if top.name != record.name {
+                names.push((top.name.clone(), "variant"));
+            }
+            out.top_level_curated += 1;
+        }
+        match by_id.get(&row.entity_id) {
+            Some(&i) => {
+                // The curated name becomes canonical; the GeoNames one stays as a variant.
+                emitted[i].0 = record;
+                for name in emitted[i].1.iter_mut() {
+                    if name.1 == "preferred" {
+                        name.1 = "variant";
+                    }
+                }
+                let canonical = emitted[i].0.name.clone();
+                emitted[i].1.insert(0, (canonical, "preferred"));
+            }
+            None => {
+                by_id.insert(row.entity_id.clone(), emitted.len());
+                if let (Some(lon), Some(lat)) = (record.longitude, record.latitude) {
+                    points.insert(record.entity_id.clone(), (lon, lat));
+                }
+                emitted.push((record, names));
+            }
+        }
+    }
+
+    // Aliases: filtered GeoNames names (curated ones are trusted as written), deduplicated per
+    // entity after normalization so the automaton holds each spelling once.
+    let mut curated_aliases: HashMap<String, Vec<AliasRecord>> = HashMap::new();
+    for alias in curated.aliases {
+        if !by_id.contains_key(&alias.entity_id) {
+            return Err(Error::bad_row(
+                alias_path(options),
+                0,
+                format!(
+                    "curated alias {:?} names unknown entity {}",
+                    alias.alias, alias.entity_id
+                ),
+            ));
+        }
+        curated_aliases
+            .entry(alias.entity_id.clone())
+            .or_default()
+            .push(alias);
+    }
+    let curated_ids: HashSet<String> = by_id
+        .keys()
+        .filter(|id| id.starts_with("local:"))
+        .cloned()
+        .collect();
+    let common_words = match &options.common_words {
+        Some(path) => read_common_words(path)?,
+        None => HashSet::new(),
+    };
+    let mut person_names = HashSet::new();
+    for path in &options.person_names {
+        person_names.extend(read_name_list(path)?);
+    }
+    let mut rare_person_names = HashSet::new();
+    for path in &options.rare_person_names {
+        rare_person_names.extend(read_name_list(path)?);
+    }
+    let mut language_names = HashSet::new();
+    for path in &options.language_names {
+        language_names.extend(read_name_list(path)?);
+    }
+    for (record, names) in emitted {
+        let mut seen = HashSet::new();
+        let trusted = curated_ids.contains(&record.entity_id);
+        let major =
+            trusted || record.feature_code.starts_with("PCL") || record.feature_code == "PPLC";
+        // A division named by a direction or other common word ("Central", "Western") never
+        // stands alone in text; a big city named by one ("Nice" is not big enough) may.
+        let word_exempt = major
+            || (record.feature_code.starts_with("PPL")
+                && record.population >= options.common_word_exempt_population);
+        // A county's population is unknown, but the towns the dumps file under it say whether
+        // it is big: Kent (1.8 million people) is not a minor place named like a person.
+        let people = record.population.max(
+            division_people
+                .get(&record.entity_id)
+                .copied()
+                .unwrap_or_default(),
+        );
+        let person_exempt = major || people >= options.person_name_exempt_population;
+        // Rarer given names weigh less than common ones: only a town or village gives way.
+        let rare_person_exempt = person_exempt
+            || !record.feature_code.starts_with("PPL")
+            || record.feature_code.starts_with("PPLA");
+        // Why a name of this entity cannot stand for it, if it cannot. The exemptions protect the
+        // entity's own name only: an alternate name that is a word or a person name ("Sam" for
+        // Damascus, "Victoria" for Hong Kong) is dropped whatever the entity.
+        // A three-letter alternate name of a minor place is a syllable of other names more
+        // often than the place: "Sen", "Lal" and "Xie" are Armenian villages' and a Paris
+        // district's alternates, and Chinese and Indian names in the news.
+        let short_alternate_exempt = person_exempt || record.feature_code == "ADM1";
+        let word_like = |name: &str, canonical: bool| {
+            let key = normalize(name);
+            if !trusted
+                && !canonical
+                && !short_alternate_exempt
+                && name.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_ALTERNATE_MAX_LETTERS
+            {
+                Some(DropReason::TooShort)
+            } else if !trusted && common_words.contains(&key) && !(canonical && word_exempt) {
+                Some(DropReason::CommonWord)
+            } else if !trusted
+                && ((person_names.contains(&key) && !(canonical && person_exempt))
+                    || (rare_person_names.contains(&key) && !(canonical && rare_person_exempt)))
+            {
+                Some(DropReason::PersonName)
+            } else if !trusted && !canonical && language_names.contains(&key) {
+                Some(DropReason::LanguageName)
+            } else {
+                None
+            }
+        };
+        if word_like(&record.name, true).is_some() {
+            *out.dropped
+                .entry(DropReason::EntityNamedByWord)
+                .or_default() += 1;
+            continue;
+        }
+        // The canonical name is always an alias, whatever the filter says of it.
+        seen.insert(normalize(&record.name));
+        let mut names = names.into_iter();
+        if let Some((name, alias_type)) = names.next() {
+            push_alias(&mut out, &record, name, alias_type.into());
+        }
+        // Curated aliases first: their types (contested, historic, ...) are authoritative.
+        // They are deduplicated on their exact text only: a curated spelling that differs from
+        // another only in case ("Minsk group" beside "Minsk Group") is there for its case rule.
+        let mut curated_seen = HashSet::new();
+        for alias in curated_aliases
+            .remove(&record.entity_id)
+            .unwrap_or_default()
+        {
+            seen.insert(normalize(&alias.alias));
+            if alias.alias != record.name && curated_seen.insert(alias.alias.clone()) {
+                out.aliases.push(alias);
+            }
+        }
+        for (name, alias_type) in names {
+            let name = name.trim().to_string();
+            if name.is_empty()
+                || (!trusted && alias_type != "demonym" && record_drop(&mut out, &name))
+            {
+                continue;
+            }
+            if alias_type == "demonym" {
+                if seen.insert(normalize(&name)) {
+                    push_alias(&mut out, &record, name, alias_type.into());
+                }
+                continue;
+            }
+            if let Some(reason) = word_like(&name, name == record.name) {
+                *out.dropped.entry(reason).or_default() += 1;
+                continue;
+            }
+            if seen.insert(normalize(&name)) {
+                push_alias(&mut out, &record, name, alias_type.into());
+            }
+        }
+        for (name, alias_type, lang) in alternates.remove(&record.entity_id).unwrap_or_default() {
+            if trusted || record_drop(&mut out, &name) {
+                continue;
+            }
+            if let Some(reason) = word_like(&name, name == record.name) {
+                *out.dropped.entry(reason).or_default() += 1;
+                continue;
+            }
+            if seen.insert(normalize(&name)) {
+                out.aliases.push(AliasRecord {
+                    entity_id: record.entity_id.clone(),
+                    alias: name,
+                    lang,
+                    alias_type: alias_type.into(),
+                });
+            }
+        }
+        out.entities.push(record);
+    }
+    if out.entities.is_empty() {
+        return Err(Error::Gazetteer(
+            "the import produced no entities: check the place dumps and the --include rules".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn alias_path(options: &ImportOptions) -> PathBuf {
+    options
+        .curated
+        .clone()
+        .unwrap_or_default()
+        .join("aliases.csv")
+}
+
+fn push_alias(out: &mut Imported, record: &EntityRecord, alias: String, alias_type: String) {
+    out.aliases.push(AliasRecord {
+        entity_id: record.entity_id.clone(),
+        alias,
+        lang: String::new(),
+        alias_type,
+    });
+}
+
+/// Counts and reports whether a name is dropped.
+fn record_drop(out: &mut Imported, name: &str) -> bool {
+    match name_filter(name) {
+        Ok(()) => false,
+        Err(reason) => {
+            *out.dropped.entry(reason).or_default() += 1;
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_rules_parse_and_admit() {
+        let regional: Include = "am, az:0".parse().unwrap();
+        assert!(regional.admits("AZ", 0));
+        assert!(!regional.admits("GE", 1_000_000));
+        let world: Include = "*:15000".parse().unwrap();
+        assert!(world.admits("FR", 15_000) && !world.admits("FR", 14_999));
+        assert!("AZ".parse::<Include>().is_err());
+        assert!("AZ:many".parse::<Include>().is_err());
+    }
+}

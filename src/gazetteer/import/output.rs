@@ -1,0 +1,104 @@
+//! Writing the imported gazetteer (`entities.csv`, `aliases.csv`) and a summary of the import.
+
+use super::*;
+
+/// Writes `entities.csv` and `aliases.csv` into `dir`, atomically.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrite) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    crate::export::write_atomic(&dir.join("entities.csv"), overwrite, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record([
+            "entity_id",
+            "kind",
+            "name",
+            "latitude",
+            "longitude",
+            "country_code",
+            "feature_code",
+            "population",
+            "admin1_code",
+        ])?;
+        for e in &imported.entities {
+            let degrees = |v: Option<f64>| {
+                v.map(|v| crate::export::round6(v).to_string())
+                    .unwrap_or_default()
+            };
+            csv.write_record([
+                e.entity_id.as_str(),
+                &e.kind,
+                &e.name,
+                &degrees(e.latitude),
+                &degrees(e.longitude),
+                &e.country_code,
+                &e.feature_code,
+                &if e.population > 0 {
+                    e.population.to_string()
+                } else {
+                    String::new()
+                },
+                &e.admin1_code,
+            ])?;
+        }
+        csv.flush()
+    })?;
+    crate::export::write_atomic(&dir.join("aliases.csv"), overwrite, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["entity_id", "alias", "lang", "type"])?;
+        for a in &imported.aliases {
+            csv.write_record([&a.entity_id, &a.alias, &a.lang, &a.alias_type])?;
+        }
+        csv.flush()
+    })
+}
+
+/// Writes a human summary of an import (counts by kind and drop reason).
+///
+/// # Errors
+/// If writing fails.
+pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()> {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &imported.entities {
+        *kinds
+            .entry(if e.kind == "place" {
+                e.feature_code.as_str()
+            } else {
+                e.kind.as_str()
+            })
+            .or_default() += 1;
+    }
+    writeln!(
+        out,
+        "{} entities, {} aliases",
+        imported.entities.len(),
+        imported.aliases.len()
+    )?;
+    let kinds: Vec<String> = kinds.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(out, "by feature code or kind: {}", kinds.join(", "))?;
+    let dropped: Vec<String> = imported
+        .dropped
+        .iter()
+        .map(|(k, v)| format!("{} {v}", k.as_str()))
+        .collect();
+    writeln!(
+        out,
+        "GeoNames names dropped: {}",
+        if dropped.is_empty() {
+            "none".into()
+        } else {
+            dropped.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "divisions renamed \"<name> District\" to leave the bare name to their seat town: {}",
+        imported.seat_names_moved
+    )?;
+    writeln!(
+        out,
+        "GeoNames' own points: {} countries and divisions, {} curated continents and regions",
+        imported.top_level_points, imported.top_level_curated
+    )
+}
