@@ -20,7 +20,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A normalized copy of a text, with a compact map back to the original offsets.
 ///
-/// The map holds one [`Segment`] per run of characters that kept their byte length (most of a
+/// The map holds one `Segment` per run of characters that kept their byte length (most of a
 /// text: ASCII letters, Cyrillic, Armenian), and one per character that did not (`ş` → `s`,
 /// `ß` → `ss`, `℅` → `c/o`): a few bytes per non-ASCII character instead of eight per byte.
 ///
