@@ -29,10 +29,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::document::{is_function_word, Document};
 use crate::gazetteer::{Entity, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch, PatternId};
 use crate::mention::{Mention, Method};
-use crate::normalize::{is_function_word, normalize, words};
 use crate::resolve::Resolver;
 
 /// Names shorter than this (in characters, after normalization) are never matched fuzzily.
@@ -190,15 +190,16 @@ pub fn is_fuzzy_target(entity: &Entity) -> bool {
 }
 
 /// Adds fuzzy mentions for capitalised spans that no mention covers.
-pub fn recover(
+pub(crate) fn recover(
     index: &FuzzyIndex,
     matcher: &Matcher,
     gazetteer: &Gazetteer,
     resolver: &Resolver,
     doc: &str,
-    text: &str,
+    document: &Document,
     mentions: &mut Vec<Mention>,
 ) {
+    let text = document.original;
     // Countries in play: where the document names places exactly, or the user's --country.
     let mut per_country: HashMap<&str, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Place) {
@@ -223,11 +224,11 @@ pub fn recover(
                     || in_play(entity.country_code.as_deref()))
         })
     };
-    let words: Vec<(usize, usize)> = words(text)
-        .into_iter()
-        .filter(|w| w.capitalised)
-        .map(|w| (w.start, w.end))
+    // The capitalised words, as indices into the document's words.
+    let words: Vec<usize> = (0..document.words.len())
+        .filter(|&i| document.words[i].capitalised)
         .collect();
+    let span = |w: usize| (document.words[w].start(), document.words[w].end());
     // The resolved mentions are sorted and do not overlap, so their ends are sorted too: only
     // the last one starting before `end` can reach past `start` (a binary search, not a pass
     // over every mention for every word, which made long documents quadratic).
@@ -242,7 +243,7 @@ pub fn recover(
     let mut i = 0;
     while i < words.len() {
         // A name does not start with "The" or "In": "The Band" is not a misspelt "The Bend".
-        if is_function_word(&text[words[i].0..words[i].1]) {
+        if is_function_word(document.surface(words[i])) {
             i += 1;
             continue;
         }
@@ -250,10 +251,12 @@ pub fn recover(
         // Longest run first: "Zohrab Mnatskanyan" before "Mnatskanyan".
         for n in (1..=MAX_SPAN_WORDS).rev() {
             let last = i + n - 1;
-            if last >= words.len() || (i..last).any(|k| !spaced(text, words[k], words[k + 1])) {
+            if last >= words.len()
+                || (i..last).any(|k| !spaced(text, span(words[k]), span(words[k + 1])))
+            {
                 continue;
             }
-            let (start, end) = (words[i].0, words[last].1);
+            let (start, end) = (span(words[i]).0, span(words[last]).1);
             if covered(start, end, mentions) {
                 continue;
             }
@@ -261,8 +264,10 @@ pub fn recover(
             if surface.chars().filter(|c| c.is_alphanumeric()).count() < MIN_CHARS {
                 continue;
             }
-            let Some((pattern, distance)) = index.closest(matcher, &normalize(surface), allowed)
-            else {
+            // The words are joined by spaces only, so their folded form is this span of the
+            // normalized text: no folding again.
+            let key = document.key_span(words[i], words[last]);
+            let Some((pattern, distance)) = index.closest(matcher, key, allowed) else {
                 continue;
             };
             if matcher.accepted_aliases(pattern, surface).next().is_none() {
