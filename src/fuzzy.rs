@@ -1,9 +1,11 @@
 //! Fuzzy recovery: capitalised names that match nothing, but are one or two edits from an alias.
 //!
 //! News misspells names ("Mnatskanyan" for Mnatsakanyan). After exact matching, runs of one to
-//! three adjacent capitalised words that no mention covers are compared (Damerau-Levenshtein,
-//! `strsim`) with the aliases that share a blocking key: the first two characters and a length
-//! within the bound. The bound depends on length, because short names are too close to each other
+//! three adjacent capitalised words that no mention covers are compared (optimal string
+//! alignment: Levenshtein plus transpositions) with the aliases that share a blocking key: the
+//! first two characters and a length within the bound. Within a block, a 64-bit set of the
+//! characters each alias holds rules most aliases out with one XOR (an edit changes at most two
+//! members), and the few left are compared on the stack, without allocating. The bound depends on length, because short names are too close to each other
 //! to guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit up to
 //! [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too short
 //! anyway), nor "Goris" Gori. Three guards keep it from inventing places:
@@ -29,10 +31,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::document::{is_function_word, Document};
 use crate::gazetteer::{Entity, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch, PatternId};
 use crate::mention::{Mention, Method};
-use crate::normalize::{is_function_word, normalize, words};
 use crate::resolve::Resolver;
 
 /// Names shorter than this (in characters, after normalization) are never matched fuzzily.
@@ -60,10 +62,18 @@ pub const MAX_SUFFIX_CHARS: usize = 3;
 const MAX_SPAN_WORDS: usize = 3;
 
 /// Blocking index: patterns of at least [`MIN_CHARS`] characters by first two characters and
-/// length. Built once per run.
+/// length, each with the letter set of its characters. Built once per run.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
-    buckets: HashMap<(char, char, usize), Vec<PatternId>>,
+    buckets: HashMap<(char, char, usize), Vec<(PatternId, u64)>>,
+}
+
+/// The set of characters a name holds, hashed into 64 bits. One edit changes at most two
+/// members (a substitution drops one character and brings another; an insertion or deletion
+/// one; a transposition none), so two names whose sets differ in more than twice the edit bound
+/// are further apart than that: most of a block is ruled out by one XOR, before any comparison.
+fn letter_set(s: &str) -> u64 {
+    s.chars().fold(0, |set, c| set | 1 << (c as u32 % 64))
 }
 
 impl FuzzyIndex {
@@ -90,9 +100,12 @@ impl FuzzyIndex {
             })
             .collect();
         keyed.par_sort_unstable();
-        let mut buckets: HashMap<(char, char, usize), Vec<PatternId>> = HashMap::new();
+        let mut buckets: HashMap<(char, char, usize), Vec<(PatternId, u64)>> = HashMap::new();
         for (key, p) in keyed {
-            buckets.entry(key).or_default().push(p);
+            buckets
+                .entry(key)
+                .or_default()
+                .push((p, letter_set(matcher.pattern(p))));
         }
         FuzzyIndex { buckets }
     }
@@ -120,33 +133,26 @@ impl FuzzyIndex {
         }
         let mut chars = key.chars();
         let (a, b) = (chars.next()?, chars.next()?);
+        let key_set = letter_set(key);
         let mut best: Option<(PatternId, usize)> = None;
         for other_len in len.saturating_sub(bound)..=len + bound {
-            for &p in self
+            for &(p, set) in self
                 .buckets
                 .get(&(a, b, other_len))
                 .map_or(&[][..], Vec::as_slice)
             {
+                if (set ^ key_set).count_ones() as usize > 2 * bound {
+                    continue;
+                }
                 let pattern = matcher.pattern(p);
                 // Edits only at the end make another word, not a misspelling ("Armenian").
                 if pattern.starts_with(key) || key.starts_with(pattern) {
                     continue;
                 }
-                let distance = if bound == 1 {
-                    // The common case (names up to 12 characters) needs no edit matrix.
-                    if one_edit_apart(key, pattern) {
-                        1
-                    } else {
-                        continue;
-                    }
-                } else {
-                    strsim::osa_distance(key, pattern)
+                let Some(distance) = distance_within(key, pattern, bound) else {
+                    continue;
                 };
-                if distance > 0
-                    && distance <= bound
-                    && best.is_none_or(|(_, d)| distance < d)
-                    && allowed(p)
-                {
+                if distance > 0 && best.is_none_or(|(_, d)| distance < d) && allowed(p) {
                     best = Some((p, distance));
                 }
             }
@@ -155,12 +161,72 @@ impl FuzzyIndex {
     }
 }
 
+/// The optimal-string-alignment distance of `a` and `b` (what `strsim::osa_distance` gives) if
+/// it is at most `bound`. No allocation: names up to [`MAX_COMPARED_CHARS`] characters are
+/// compared on the stack (longer ones, which no news name is, go to `strsim`), and one edit,
+/// the common bound, needs no edit matrix at all.
+fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
+    if bound == 1 && a.is_ascii() && b.is_ascii() {
+        return if a == b {
+            Some(0)
+        } else {
+            one_edit_apart(a, b).then_some(1)
+        };
+    }
+    let mut left = ['\0'; MAX_COMPARED_CHARS];
+    let mut right = ['\0'; MAX_COMPARED_CHARS];
+    let (Some(n), Some(m)) = (fill(&mut left, a), fill(&mut right, b)) else {
+        let d = strsim::osa_distance(a, b);
+        return (d <= bound).then_some(d);
+    };
+    let d = osa_distance(&left[..n], &right[..m]);
+    (d <= bound).then_some(d)
+}
+
+/// The most characters of a name compared on the stack.
+const MAX_COMPARED_CHARS: usize = 48;
+
+/// Copies the characters of `s` into `out`; `None` if they do not fit.
+fn fill(out: &mut [char; MAX_COMPARED_CHARS], s: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in s.chars() {
+        *out.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// Optimal string alignment distance (Levenshtein plus transpositions of neighbours, no
+/// substring edited twice), with three rows on the stack.
+fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let mut rows = [[0usize; MAX_COMPARED_CHARS + 1]; 3];
+    let (mut two_back, mut back, mut row) = (0, 1, 2);
+    for (j, cell) in rows[back].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[row][0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[back][j] + 1)
+                .min(rows[row][j - 1] + 1)
+                .min(rows[back][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[two_back][j - 2] + 1);
+            }
+            rows[row][j] = d;
+        }
+        (two_back, back, row) = (back, row, two_back);
+    }
+    rows[back][b.len()]
+}
+
 /// Are `a` and `b` exactly one edit apart (substitution, insertion, deletion, or a transposition
 /// of neighbours)? Linear, allocation-free: the fuzzy pass runs it on every candidate.
 fn one_edit_apart(a: &str, b: &str) -> bool {
     if !a.is_ascii() || !b.is_ascii() {
         // Keys are mostly ASCII; for the rest, count edits on characters, not bytes.
-        return strsim::osa_distance(a, b) == 1;
+        return distance_within(a, b, 2) == Some(1);
     }
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a == b || a.len().abs_diff(b.len()) > 1 {
@@ -190,15 +256,16 @@ pub fn is_fuzzy_target(entity: &Entity) -> bool {
 }
 
 /// Adds fuzzy mentions for capitalised spans that no mention covers.
-pub fn recover(
+pub(crate) fn recover(
     index: &FuzzyIndex,
     matcher: &Matcher,
     gazetteer: &Gazetteer,
     resolver: &Resolver,
     doc: &str,
-    text: &str,
+    document: &Document,
     mentions: &mut Vec<Mention>,
 ) {
+    let text = document.original;
     // Countries in play: where the document names places exactly, or the user's --country.
     let mut per_country: HashMap<&str, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Place) {
@@ -223,11 +290,11 @@ pub fn recover(
                     || in_play(entity.country_code.as_deref()))
         })
     };
-    let words: Vec<(usize, usize)> = words(text)
-        .into_iter()
-        .filter(|w| w.capitalised)
-        .map(|w| (w.start, w.end))
+    // The capitalised words, as indices into the document's words.
+    let words: Vec<usize> = (0..document.words.len())
+        .filter(|&i| document.words[i].capitalised)
         .collect();
+    let span = |w: usize| (document.words[w].start(), document.words[w].end());
     // The resolved mentions are sorted and do not overlap, so their ends are sorted too: only
     // the last one starting before `end` can reach past `start` (a binary search, not a pass
     // over every mention for every word, which made long documents quadratic).
@@ -242,7 +309,7 @@ pub fn recover(
     let mut i = 0;
     while i < words.len() {
         // A name does not start with "The" or "In": "The Band" is not a misspelt "The Bend".
-        if is_function_word(&text[words[i].0..words[i].1]) {
+        if is_function_word(document.surface(words[i])) {
             i += 1;
             continue;
         }
@@ -250,10 +317,12 @@ pub fn recover(
         // Longest run first: "Zohrab Mnatskanyan" before "Mnatskanyan".
         for n in (1..=MAX_SPAN_WORDS).rev() {
             let last = i + n - 1;
-            if last >= words.len() || (i..last).any(|k| !spaced(text, words[k], words[k + 1])) {
+            if last >= words.len()
+                || (i..last).any(|k| !spaced(text, span(words[k]), span(words[k + 1])))
+            {
                 continue;
             }
-            let (start, end) = (words[i].0, words[last].1);
+            let (start, end) = (span(words[i]).0, span(words[last]).1);
             if covered(start, end, mentions) {
                 continue;
             }
@@ -261,8 +330,10 @@ pub fn recover(
             if surface.chars().filter(|c| c.is_alphanumeric()).count() < MIN_CHARS {
                 continue;
             }
-            let Some((pattern, distance)) = index.closest(matcher, &normalize(surface), allowed)
-            else {
+            // The words are joined by spaces only, so their folded form is this span of the
+            // normalized text: no folding again.
+            let key = document.key_span(words[i], words[last]);
+            let Some((pattern, distance)) = index.closest(matcher, key, allowed) else {
                 continue;
             };
             if matcher.accepted_aliases(pattern, surface).next().is_none() {
@@ -320,7 +391,30 @@ fn spaced(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::one_edit_apart;
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_bounded_distance_is_strsim_s_within_the_bound(
+            a in "[abcş ]{0,14}",
+            b in "[abcş ]{0,14}",
+            bound in 1usize..=2,
+        ) {
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(distance_within(&a, &b, bound), (d <= bound).then_some(d));
+        }
+
+        #[test]
+        fn the_letter_sets_never_rule_out_a_name_within_the_bound(
+            a in "[a-fş' ]{0,14}",
+            b in "[a-fş' ]{0,14}",
+        ) {
+            let d = strsim::osa_distance(&a, &b);
+            let apart = (letter_set(&a) ^ letter_set(&b)).count_ones() as usize;
+            prop_assert!(apart <= 2 * d, "{} letters apart, {} edits", apart, d);
+        }
+    }
 
     #[test]
     fn one_edit_apart_matches_the_edit_distance() {

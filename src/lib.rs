@@ -43,6 +43,7 @@ pub mod audit;
 pub mod borders;
 pub mod count;
 pub mod date;
+mod document;
 mod error;
 pub mod eval;
 pub mod export;

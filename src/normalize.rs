@@ -20,7 +20,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A normalized copy of a text, with a compact map back to the original offsets.
 ///
-/// The map holds one `Segment` per run of characters that kept their byte length (most of a
+/// The map holds one segment per run of characters that kept their byte length (most of a
 /// text: ASCII letters, Cyrillic, Armenian), and one per character that did not (`ş` → `s`,
 /// `ß` → `ss`, `℅` → `c/o`): a few bytes per non-ASCII character instead of eight per byte.
 ///
@@ -144,6 +144,29 @@ impl NormalizedText {
         }
         let s = self.segment_at(k);
         s.norm as usize == k || (s.width == 0 && self.text.is_char_boundary(k))
+    }
+
+    /// Maps an original byte offset (a char boundary) to the normalized byte where the folded
+    /// form of the character there starts; past the last character, the normalized length. The
+    /// inverse of [`NormalizedText::original_range`], so a word of the original text reads its
+    /// folded key from the normalized text instead of folding again.
+    pub fn normalized_offset(&self, orig: usize) -> usize {
+        let after = self.segments.partition_point(|s| s.orig as usize <= orig);
+        let Some(&s) = after.checked_sub(1).and_then(|i| self.segments.get(i)) else {
+            return 0;
+        };
+        let end = self
+            .segments
+            .get(after)
+            .map_or(self.text.len(), |n| n.norm as usize);
+        let (norm, start) = (s.norm as usize, s.orig as usize);
+        if s.width == 0 {
+            (norm + (orig - start)).min(end)
+        } else if orig == start {
+            norm
+        } else {
+            end
+        }
     }
 
     /// Maps a normalized byte range to the byte range of the original characters that produced it.
@@ -276,66 +299,6 @@ fn is_double_quote(ch: char) -> bool {
     )
 }
 
-/// A word of the original text: a run of letters and digits (an apostrophe followed by a
-/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's").
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Word {
-    /// Byte offset of the first character.
-    pub start: usize,
-    /// Byte offset one past the last character.
-    pub end: usize,
-    /// Starts with an upper-case letter.
-    pub capitalised: bool,
-}
-
-/// English function words (normalized): never part of a name, so neither a person's name ("Elizabeth
-/// Quat In" is a name and the next sentence) nor a fuzzily matched place ("The Band" is not a
-/// misspelt "The Bend").
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "of", "on", "or", "the",
-    "to", "when", "while", "with", "this", "that", "these", "those", "his", "her", "its", "their",
-    "our", "my", "your", "i", "he", "she", "it", "we", "they", "you",
-];
-
-/// Is this word an English function word ("the", "The", "IN")? Compares in place: no
-/// allocation, as the fuzzy pass asks it of every capitalised word it tries.
-pub(crate) fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
-}
-
-/// The words of a text, in order (shared by the person and fuzzy passes).
-pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if !ch.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if (c == '\'' || c == '’' || c == '-')
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| n.is_uppercase())
-            {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        out.push(Word {
-            start,
-            end,
-            capitalised: ch.is_uppercase(),
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,6 +423,10 @@ mod tests {
             for k in 0..=len {
                 let whole = k == 0 || k == len || map[k - 1] != map[k];
                 prop_assert_eq!(text.is_boundary(k), whole, "at {}", k);
+            }
+            for (c, _) in original.char_indices().chain([(original.len(), ' ')]) {
+                let expected = map.iter().position(|&(s, _)| s >= c).unwrap_or(len);
+                prop_assert_eq!(text.normalized_offset(c), expected, "char at {}", c);
             }
         }
 

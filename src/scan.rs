@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use crate::document::{tokenize_into, Document, Word};
 use crate::fuzzy::{recover, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, NameMatch};
@@ -39,11 +40,15 @@ pub struct Scanner {
 struct Scratch {
     text: NormalizedText,
     matches: Vec<NameMatch>,
+    words: Vec<Word>,
 }
 
 /// A thread's match buffer is dropped after a document that needed more than this many
 /// matches (a few hundred thousand bytes; a long news article has a few hundred).
 const MAX_KEPT_MATCHES: usize = 16_384;
+
+/// The same for the word buffer: about a megabyte of text.
+const MAX_KEPT_WORDS: usize = 1 << 18;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -102,13 +107,20 @@ impl Scanner {
     pub fn scan(&self, doc: &str, original: &str) -> Vec<Mention> {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let Scratch { text, matches } = &mut *scratch;
+            let Scratch {
+                text,
+                matches,
+                words,
+            } = &mut *scratch;
             text.normalize(original);
             matches.clear();
             self.matcher.find_into(original, text, matches);
             let mut mentions =
                 self.resolver
                     .resolve(&self.gazetteer, &self.matcher, doc, original, matches);
+            // Tokenized once, read by the fuzzy and person passes alike.
+            tokenize_into(original, text, words);
+            let document = Document::new(original, text, words);
             if let Some(index) = &self.fuzzy {
                 recover(
                     index,
@@ -116,16 +128,19 @@ impl Scanner {
                     &self.gazetteer,
                     &self.resolver,
                     doc,
-                    original,
+                    &document,
                     &mut mentions,
                 );
             }
-            find_people(&self.people, doc, original, &mut mentions);
+            find_people(&self.people, doc, &document, &mut mentions);
             fill_char_offsets(original, &mut mentions);
             // One huge document must not pin its buffers for the rest of the thread's run.
             text.release_if_large();
             if matches.capacity() > MAX_KEPT_MATCHES {
                 *matches = Vec::new();
+            }
+            if words.capacity() > MAX_KEPT_WORDS {
+                *words = Vec::new();
             }
             mentions
         })

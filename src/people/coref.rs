@@ -1,0 +1,137 @@
+//! Pass 4: coreference. After a full name, a bare surname (or a given name only one person of
+//! the document bears) is the same person.
+
+use std::collections::HashMap;
+
+use super::{index, PersonLexicon, COREF_CONFIDENCE};
+use crate::document::Document;
+use crate::gazetteer::EntityKind;
+use crate::mention::{Mention, Method};
+use crate::normalize::normalize;
+
+/// Links bare surnames, and given names only one person bears, to people named in full earlier
+/// in the same document.
+pub(super) fn link_surnames(
+    lexicon: &PersonLexicon,
+    doc: &str,
+    document: &Document,
+    mentions: &mut Vec<Mention>,
+) {
+    let (text, words) = (document.original, document.words);
+    let keys = |i: usize| document.key(i);
+    // surname key -> index of the first full-name mention
+    let mut surnames: HashMap<&str, usize> = HashMap::new();
+    let mut full_names: Vec<(usize, usize)> = Vec::new(); // (mention index, end byte)
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == EntityKind::Person
+            && m.method != Method::Coref
+            && m.surface.trim().contains(char::is_whitespace)
+        {
+            full_names.push((i, m.end_byte));
+        }
+    }
+    if full_names.is_empty() {
+        return;
+    }
+    let last_word_key = |surface: &str| surface.split_whitespace().next_back().map(normalize);
+    let owned: Vec<(String, usize)> = full_names
+        .iter()
+        .flat_map(|&(i, _)| {
+            let m = &mentions[i];
+            [last_word_key(&m.name), last_word_key(&m.surface)]
+                .into_iter()
+                .flatten()
+                .map(move |k| (k, i))
+        })
+        .collect();
+    for (key, i) in &owned {
+        surnames.entry(key.as_str()).or_insert(*i);
+    }
+    // given name key -> the one full-name mention whose person bears it (None: several do)
+    let mut given_names: HashMap<String, Option<usize>> = HashMap::new();
+    for &(i, _) in &full_names {
+        let Some(first) = mentions[i].surface.split_whitespace().next().map(normalize) else {
+            continue;
+        };
+        if !lexicon.given.contains(&first) || surnames.contains_key(first.as_str()) {
+            continue;
+        }
+        given_names
+            .entry(first)
+            .and_modify(|owner| {
+                if owner.is_some_and(|o| mentions[o].name != mentions[i].name) {
+                    *owner = None;
+                }
+            })
+            .or_insert(Some(i));
+    }
+    let mut added: Vec<(Option<usize>, Mention)> = Vec::new();
+    for (w, word) in words.iter().enumerate() {
+        let (full, by_surname) = match surnames.get(keys(w)) {
+            Some(&full) => (full, true),
+            None => match given_names.get(keys(w)) {
+                Some(&Some(full)) => (full, false),
+                _ => continue,
+            },
+        };
+        if !word.capitalised {
+            continue;
+        }
+        let (start, end) = (word.start(), word.end());
+        let overlapping = index::first_overlapping(mentions, start, end);
+        // Before the full name, a surname only displaces a fuzzy guess of that spelling (the
+        // mayor "Chipeco" was not a misspelt Chapecó): a known surname outweighs a guess.
+        let displaces_a_guess = by_surname
+            && overlapping.is_some_and(|o| {
+                let m = &mentions[o];
+                m.method == Method::Fuzzy && (m.start_byte, m.end_byte) == (start, end)
+            });
+        if word.start() < mentions[full].end_byte && !displaces_a_guess {
+            continue;
+        }
+        if let Some(other) = overlapping {
+            // A surname outweighs a place of that name ("Montalvo"); a given name outweighs a
+            // town ("Mary" after "Mary Magdalene" is not Mary in Turkmenistan), not a country,
+            // state or capital ("Jordan" after "Jordan Peterson").
+            let m = &mentions[other];
+            let country_state_or_capital = m.feature_code.as_deref().is_some_and(|c| {
+                c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC")
+            });
+            if !((by_surname || !country_state_or_capital)
+                && m.kind == EntityKind::Place
+                && (m.start_byte, m.end_byte) == (start, end))
+            {
+                continue;
+            }
+        }
+        let person = &mentions[full];
+        let mut linked = person.clone();
+        linked.doc = doc.to_string();
+        linked.start_byte = start;
+        linked.end_byte = end;
+        linked.surface = text[start..end].to_string();
+        linked.alias = person.entity_id.as_ref().map(|_| person.surface.clone());
+        linked.method = Method::Coref;
+        linked.confidence = COREF_CONFIDENCE;
+        linked.ambiguous = false;
+        linked.evidence = format!(
+            "{} of {}, named earlier in the document",
+            if by_surname { "surname" } else { "given name" },
+            person.name
+        );
+        linked.candidates.clear();
+        added.push((overlapping, linked));
+    }
+    let mut replaced = vec![false; mentions.len()];
+    for (overlapping, linked) in added {
+        match overlapping {
+            Some(i) if !replaced[i] => {
+                replaced[i] = true;
+                mentions[i] = linked;
+            }
+            Some(_) => {}
+            None => mentions.push(linked),
+        }
+    }
+    mentions.sort_by_key(|m| m.start_byte);
+}
