@@ -162,8 +162,9 @@ struct InputArgs {
     jsonl: bool,
     /// JSONL field holding the document's date: ISO 8601, a date or a datetime (2020-10-05,
     /// 2020-10-05T14:30:00Z; the date is taken as written). Counts are then kept per day, for
-    /// `audit --by day|week|month|year`. A value that is not such a date stops the run with its
-    /// file and line; a missing or null field leaves the document undated.
+    /// `audit --by day|week|month|year`. A value that is not such a date skips the document with
+    /// a warning naming its file and line (`--strict`: stops the run); a missing or null field
+    /// leaves the document undated.
     #[arg(long, value_name = "FIELD")]
     date_field: Option<String>,
     /// JSONL field naming the document's source (outlet, feed): counts are then kept per
