@@ -235,3 +235,180 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
 }
+
+/// The documents counted by `count` over `args` in `dir`, and its stderr.
+fn counted(dir: &std::path::Path, args: &[&str]) -> (u64, serde_json::Value, String) {
+    let out = super::mentionmap(dir)
+        .arg("count")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let counts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (
+        counts["documents"].as_u64().unwrap(),
+        counts,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_once_per_real_file_and_loops_reported() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(news.join("2020-10")).unwrap();
+    std::fs::write(news.join("2020-10/a.txt"), "Fighting near Shusha.").unwrap();
+    symlink("2020-10", news.join("latest")).unwrap();
+    symlink(".", news.join("self")).unwrap();
+    symlink("..", news.join("2020-10/up")).unwrap();
+    symlink("2020-10/a.txt", news.join("same.txt")).unwrap();
+    let (documents, counts, stderr) = counted(dir.path(), &["news"]);
+    assert_eq!(documents, 1, "{stderr}");
+    let shusha: u64 = counts["entities"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|e| e["name"] == "Shusha")
+        .map(|e| e["mentions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(shusha, 1);
+    assert!(stderr.contains("a link loop back to"), "{stderr}");
+    let (documents, _, stderr) = counted(dir.path(), &["--no-follow", "news"]);
+    assert_eq!(documents, 1, "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_names_are_read_and_special_files_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(news.join(name), "Fighting near Shusha.").unwrap();
+    let fifo = news.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = super::mentionmap(dir.path())
+        .args(["scan", "news"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "pipe.txt: a FIFO, not a regular file: skipped",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!(first["doc"], "news/caf\u{fffd}.txt");
+    assert_eq!(first["name"], "Shusha");
+}
+
+#[test]
+fn a_second_map_does_not_read_its_own_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Fighting near Shusha.").unwrap();
+    for args in [&["map", "."][..], &["map", "--force", "."][..]] {
+        super::mentionmap(dir.path())
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("mentionmap: 1 documents"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bad_document_is_skipped_and_listed_and_strict_stops_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    std::fs::write(news.join("a.txt"), "Fighting near Shusha.").unwrap();
+    std::fs::write(news.join("b.txt"), b"Fighting near Ganja \xff.").unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "Shelling hit Baku."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(news.join("c.txt"), utf16).unwrap();
+    std::fs::write(
+        news.join("d.jsonl"),
+        "\u{feff}{\"id\":\"d1\",\"text\":\"Yerevan\"}\nnot json\n{\"id\":\"d3\",\"text\":\"Tbilisi\"}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", news.join("e.txt")).unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "news"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("mentionmap: 5 documents")
+                .and(predicate::str::contains("news/d.jsonl: line 2: "))
+                .and(predicate::str::contains("3 inputs skipped or read lossily")),
+        );
+    let errors = std::fs::read_to_string(dir.path().join("exports/errors.jsonl")).unwrap();
+    let errors: Vec<serde_json::Value> = errors
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let listed: Vec<(String, Option<u64>, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("news/e.txt".to_string(), None, "skipped".to_string()),
+            (
+                "news/b.txt".to_string(),
+                None,
+                "decoded lossily".to_string()
+            ),
+            ("news/d.jsonl".to_string(), Some(2), "skipped".to_string()),
+        ]
+    );
+    let mentions = std::fs::read_to_string(dir.path().join("exports/mentions.jsonl")).unwrap();
+    for name in ["Shusha", "Ganja", "Baku", "Yerevan", "Tbilisi"] {
+        assert!(
+            mentions.contains(&format!("\"name\":\"{name}\"")),
+            "{name}: {mentions}"
+        );
+    }
+    // --strict stops at the first problem and leaves no output, not even a temporary.
+    let strict = tempfile::tempdir().unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "--strict", "--out"])
+        .arg(strict.path())
+        .arg("news")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "news/e.txt: a dangling symbolic link",
+        ));
+    assert_eq!(std::fs::read_dir(strict.path()).unwrap().count(), 0);
+    std::fs::remove_file(news.join("e.txt")).unwrap();
+    super::mentionmap(dir.path())
+        .args(["map", "--strict", "--out"])
+        .arg(strict.path())
+        .arg("news")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("news/b.txt: not UTF-8 at byte 20"));
+    assert_eq!(std::fs::read_dir(strict.path()).unwrap().count(), 0);
+}

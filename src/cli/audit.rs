@@ -256,7 +256,7 @@ fn gather(paths: &[PathBuf], engine: &Engine, input: &InputArgs, quiet: bool) ->
     let Engine::Scanner(scanner) = engine else {
         unreachable!("a scanner is built whenever an input is not a counts file")
     };
-    input.scan_each_of(&documents, scanner, quiet, |doc| {
+    input.scan_each_of(&documents, scanner, quiet, &[], |doc| {
         total.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), &doc.output);
         Ok(())
     })?;

@@ -48,7 +48,7 @@ pub fn count(args: CountArgs) -> Result<()> {
     args.input.threads();
     let scanner = args.gazetteer.scanner(true)?;
     let mut counts = Counts::new(scanner.gazetteer().checksum());
-    args.input.scan_each(&scanner, true, |doc| {
+    args.input.scan_each(&scanner, true, &[], |doc| {
         counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), &doc.output);
         Ok(())
     })?;

@@ -42,12 +42,20 @@ const OUTPUTS: [&str; 7] = [
     "people.csv",
     "organisations.csv",
     "map.html",
+    "errors.jsonl",
 ];
 
 pub fn run(args: MapArgs) -> Result<()> {
     let overwrite = args.output.overwrite();
+    // Every output this run would write, optional ones included, is checked before the scan.
+    let optional = [
+        (!args.coverage.is_empty()).then_some("coverage.csv"),
+        args.suggest.map(|_| "suggestions.csv"),
+    ];
     let existing: Vec<_> = OUTPUTS
         .iter()
+        .copied()
+        .chain(optional.into_iter().flatten())
         .map(|f| args.output.out.join(f))
         .filter(|p| p.exists())
         .collect();
@@ -71,16 +79,21 @@ pub fn run(args: MapArgs) -> Result<()> {
     let mut mentions = 0;
     let mut summary = None;
     super::write_streamed(&out("mentions.jsonl"), overwrite, |w| {
-        summary = Some(args.input.scan_each(&scanner, args.quiet, |doc| {
-            let found = &doc.output;
-            export::write_mentions_jsonl(w, found)?;
-            counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), found);
-            if args.suggest.is_some() {
-                suggestions.add_document(found);
-            }
-            mentions += found.len();
-            Ok(())
-        })?);
+        // The output directory is never read back as input (`map .` twice).
+        let exclude = [args.output.out.clone()];
+        summary = Some(
+            args.input
+                .scan_each(&scanner, args.quiet, &exclude, |doc| {
+                    let found = &doc.output;
+                    export::write_mentions_jsonl(w, found)?;
+                    counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), found);
+                    if args.suggest.is_some() {
+                        suggestions.add_document(found);
+                    }
+                    mentions += found.len();
+                    Ok(())
+                })?,
+        );
         Ok(())
     })?;
     let mut picture = export::map::Picture::new(&counts, &args.output.layer_name);
@@ -119,9 +132,19 @@ pub fn run(args: MapArgs) -> Result<()> {
             );
         }
     }
-    let documents = summary.map_or(0, |s| s.documents);
+    let summary = summary.unwrap_or_default();
+    write_atomic(&out("errors.jsonl"), overwrite, |w| {
+        super::write_problems(w, &summary.problems)
+    })?;
     if !args.quiet {
-        summarize(&args.output.out, documents, mentions, &counts);
+        summarize(&args.output.out, summary.documents, mentions, &counts);
+        if !summary.problems.is_empty() {
+            eprintln!(
+                "mentionmap: {} inputs skipped or read lossily: see {}",
+                summary.problems.len(),
+                out("errors.jsonl").display()
+            );
+        }
     }
     // Freeing a quarter of a million aliases takes longer than the scan of a small input, and
     // the process is about to exit: leave it to the operating system.

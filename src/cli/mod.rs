@@ -172,8 +172,9 @@ struct InputArgs {
     jsonl: bool,
     /// JSONL field holding the document's date: ISO 8601, a date or a datetime (2020-10-05,
     /// 2020-10-05T14:30:00Z; the date is taken as written). Counts are then kept per day, for
-    /// `audit --by day|week|month|year`. A value that is not such a date stops the run with its
-    /// file and line; a missing or null field leaves the document undated.
+    /// `audit --by day|week|month|year`. A value that is not such a date skips the document with
+    /// a warning naming its file and line (`--strict`: stops the run); a missing or null field
+    /// leaves the document undated.
     #[arg(long, value_name = "FIELD")]
     date_field: Option<String>,
     /// JSONL field naming the document's source (outlet, feed): counts are then kept per
@@ -189,13 +190,78 @@ struct InputArgs {
     /// same order, whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
+    /// Stop at the first document that cannot be read (or is not valid UTF-8), and at the
+    /// first dangling link, unreadable directory or special file, instead of skipping it with a
+    /// warning.
+    #[arg(long)]
+    strict: bool,
+    /// Do not follow symbolic links inside directories (inputs named on the command line are
+    /// followed). Links are otherwise followed, each real file read once, loops reported.
+    #[arg(long)]
+    no_follow: bool,
+}
+
+/// How many input problems are printed one by one before the rest are only counted.
+const PROBLEMS_LISTED: usize = 20;
+
+/// One input not read, or read lossily: a line of `errors.jsonl`.
+#[derive(Debug, Clone, serde::Serialize)]
+struct InputProblem {
+    /// The file (as given, lossily for a name that is not UTF-8).
+    file: String,
+    /// The line of a JSONL file.
+    line: Option<u64>,
+    /// What was wrong.
+    error: String,
+    /// What the run did: `skipped` or `decoded lossily`.
+    action: &'static str,
+}
+
+impl InputProblem {
+    fn of_error(error: &mentionmap::Error, action: &'static str) -> Self {
+        let (file, line, message) = match error {
+            mentionmap::Error::Json {
+                path,
+                line,
+                message,
+            } => (
+                path.to_string_lossy().into_owned(),
+                Some(*line),
+                message.clone(),
+            ),
+            mentionmap::Error::Io { path, cause } => {
+                (path.to_string_lossy().into_owned(), None, cause.to_string())
+            }
+            other => (String::new(), None, other.to_string()),
+        };
+        InputProblem {
+            file,
+            line,
+            error: message,
+            action,
+        }
+    }
+}
+
+impl std::fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.file.is_empty() {
+            write!(f, "{}: ", self.file)?;
+        }
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(f, "{} ({})", self.error, self.action)
+    }
 }
 
 /// What a run read.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct RunSummary {
     /// Documents scanned.
     documents: usize,
+    /// Inputs and documents skipped or read lossily, in input order.
+    problems: Vec<InputProblem>,
 }
 
 impl InputArgs {
@@ -211,17 +277,20 @@ impl InputArgs {
     }
 
     /// Reads the inputs as a stream, scans each document on the scanning threads, and hands
-    /// each document's id, date, source and mentions to `each`, in input order, with a progress bar on a
-    /// terminal. Only the documents in flight are in memory.
+    /// each document's id, date, source and mentions to `each`, in input order, with a progress
+    /// bar on a terminal. Only the documents in flight are in memory. `exclude` lists the run's
+    /// outputs, never read back as input.
     ///
-    /// A document that cannot be read stops the run with its error (file, and line for JSONL).
+    /// A document that cannot be read is skipped with a warning on stderr (file, and line for
+    /// JSONL) and listed in the summary; with `--strict` it stops the run.
     fn scan_each(
         &self,
         scanner: &Scanner,
         quiet: bool,
+        exclude: &[PathBuf],
         each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
     ) -> Result<RunSummary> {
-        self.scan_each_of(&self.inputs, scanner, quiet, each)
+        self.scan_each_of(&self.inputs, scanner, quiet, exclude, each)
     }
 
     /// [`InputArgs::scan_each`] over other inputs read the same way (`audit --compare A B`).
@@ -230,6 +299,7 @@ impl InputArgs {
         inputs: &[PathBuf],
         scanner: &Scanner,
         quiet: bool,
+        exclude: &[PathBuf],
         mut each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
     ) -> Result<RunSummary> {
         let threads = self.threads();
@@ -240,27 +310,113 @@ impl InputArgs {
             date: self.date_field.clone(),
             source: self.source_field.clone(),
         };
-        let sources = input::expand(inputs)?;
-        let bar = progress(sources.len(), quiet);
-        let documents = Documents::new(sources, fields).max_doc_bytes(self.max_doc_bytes);
-        let sources_done = documents.sources_done();
+        let walked = input::walk(
+            inputs,
+            &input::WalkOptions {
+                follow_links: !self.no_follow,
+                exclude: exclude.to_vec(),
+            },
+        )?;
         let mut summary = RunSummary::default();
+        let mut duplicates = 0;
+        for skipped in &walked.skipped {
+            if skipped.loses_input() {
+                if self.strict {
+                    anyhow::bail!("{skipped} (--strict)");
+                }
+                let problem = InputProblem {
+                    file: skipped.path.to_string_lossy().into_owned(),
+                    line: None,
+                    error: skipped.to_string(),
+                    action: "skipped",
+                };
+                note(&mut summary, problem);
+            } else if matches!(skipped.reason, input::SkipReason::Duplicate(_)) {
+                duplicates += 1;
+            } else {
+                // Loops, links not followed, outputs left out: said even with --quiet (as
+                // warnings are), since they change what was read.
+                eprintln!("mentionmap: warning: {skipped}");
+            }
+        }
+        if duplicates > 0 && !quiet {
+            eprintln!(
+                "mentionmap: {duplicates} paths lead to files or directories already read (links): each read once"
+            );
+        }
+        let bar = progress(walked.sources.len(), quiet);
+        let documents = Documents::new(walked.sources, fields).max_doc_bytes(self.max_doc_bytes);
+        let sources_done = documents.sources_done();
+        let strict = self.strict;
         stream::scan_ordered(
             documents,
             threads,
             stream::InFlight::for_threads(threads),
-            |doc| scanner.scan(&doc.id, &doc.text),
+            |doc| (scanner.scan(&doc.id, &doc.text), doc.warning.clone()),
             |scanned| {
-                let scanned = scanned?;
+                let scanned = match scanned {
+                    Ok(scanned) => scanned,
+                    Err(error) if strict => return Err(error.into()),
+                    Err(error) => {
+                        bar.suspend(|| {
+                            note(&mut summary, InputProblem::of_error(&error, "skipped"))
+                        });
+                        return Ok(());
+                    }
+                };
+                let (mentions, warning) = scanned.output;
+                if let Some(warning) = warning {
+                    let problem = InputProblem {
+                        file: scanned.id.clone(),
+                        line: None,
+                        error: warning,
+                        action: "decoded lossily",
+                    };
+                    if strict {
+                        anyhow::bail!("{problem} (--strict)");
+                    }
+                    bar.suspend(|| note(&mut summary, problem));
+                }
                 summary.documents += 1;
                 bar.set_position(sources_done.load(Ordering::Relaxed) as u64);
                 bar.set_message(format!("{} documents", summary.documents));
-                each(scanned)
+                each(stream::Scanned {
+                    id: scanned.id,
+                    date: scanned.date,
+                    source: scanned.source,
+                    bytes: scanned.bytes,
+                    output: mentions,
+                })
             },
         )?;
         bar.finish_and_clear();
+        let problems = summary.problems.len();
+        if problems > PROBLEMS_LISTED {
+            eprintln!(
+                "mentionmap: warning: {} more inputs skipped or read lossily ({problems} in all)",
+                problems - PROBLEMS_LISTED
+            );
+        }
         Ok(summary)
     }
+}
+
+/// Records an input problem, and prints it while fewer than [`PROBLEMS_LISTED`] were (always:
+/// input lost is worth a line even with `--quiet`).
+fn note(summary: &mut RunSummary, problem: InputProblem) {
+    if summary.problems.len() < PROBLEMS_LISTED {
+        eprintln!("mentionmap: warning: {problem}");
+    }
+    summary.problems.push(problem);
+}
+
+/// Writes the problems as JSON Lines (`errors.jsonl`).
+fn write_problems(out: &mut dyn std::io::Write, problems: &[InputProblem]) -> std::io::Result<()> {
+    for problem in problems {
+        serde_json::to_writer(&mut *out, problem)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Writes `path` atomically with `write`, which may fail with any error (a bad input document

@@ -32,10 +32,12 @@ pub fn run(args: ScanArgs) -> Result<()> {
     let scanner = args.gazetteer.scanner(args.quiet)?;
     // Mentions are written as each document's turn comes: nothing waits for the whole input.
     let write_all = |out: &mut dyn Write| -> Result<()> {
-        args.input.scan_each(&scanner, args.quiet, |doc| {
-            write_mentions_jsonl(out, &doc.output)?;
-            Ok(())
-        })?;
+        let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
+        args.input
+            .scan_each(&scanner, args.quiet, &exclude, |doc| {
+                write_mentions_jsonl(out, &doc.output)?;
+                Ok(())
+            })?;
         Ok(())
     };
     match &args.output {

@@ -4,13 +4,15 @@
 //! a time, so a run never holds more of its input than the documents in flight.
 
 mod read;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 pub use read::{Documents, DEFAULT_MAX_DOC_BYTES};
+pub use walk::{walk, SkipReason, Skipped, WalkOptions, Walked};
 
 use crate::date::Date;
-use crate::{Error, Result};
+use crate::Result;
 
 /// One document: an id (the path, or the JSONL id field), its text, and the date and source a
 /// JSONL line may give.
@@ -24,6 +26,9 @@ pub struct Document {
     pub date: Option<Date>,
     /// Where it comes from: an outlet, a feed (JSONL `--source-field`).
     pub source: Option<String>,
+    /// What was wrong with its bytes, if it was read all the same (invalid UTF-8 replaced by
+    /// U+FFFD), for the caller to report.
+    pub warning: Option<String>,
 }
 
 /// Where documents come from.
@@ -66,59 +71,19 @@ impl Default for JsonlFields {
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
-/// Expands inputs into sources: `-` is standard input, a directory is every text or JSONL file
-/// under it (sorted, hidden files skipped), a file is itself. No inputs means standard input.
+/// Expands inputs into sources with the default [`WalkOptions`] (see [`walk`]), dropping the
+/// list of what was skipped.
 ///
 /// # Errors
-/// If an input does not exist or a directory cannot be listed.
+/// If an input named on the command line does not exist.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>> {
-    if inputs.is_empty() {
-        return Ok(vec![Source::Stdin]);
-    }
-    let mut sources = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-        } else if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            files.sort();
-            sources.extend(files.into_iter().map(Source::File));
-        } else if input.is_file() {
-            sources.push(Source::File(input.clone()));
-        } else {
-            return Err(Error::io(
-                input,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
-            ));
-        }
-    }
-    Ok(sources)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_text(&path) || is_jsonl(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
+    walk(inputs, &WalkOptions::default()).map(|walked| walked.sources)
 }
 
 /// The extension of a path with any `.gz` removed.
 fn inner_extension(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // Lossy: a name that is not UTF-8 is still told by its (ASCII) extension.
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.rsplit_once('.').map(|(_, ext)| ext.to_string())
 }

@@ -121,9 +121,10 @@ impl Documents {
             Source::File(path) => path.to_string_lossy().into_owned(),
         };
         Some(
-            read_text(&label, reader, self.max_doc_bytes).map(|text| Document {
+            read_text(&label, reader, self.max_doc_bytes).map(|(text, warning)| Document {
                 id,
                 text,
+                warning,
                 ..Document::default()
             }),
         )
@@ -161,12 +162,12 @@ impl Iterator for Documents {
 }
 
 /// Reads a whole text source, refusing one longer than `limit` after reading at most one byte
-/// past it.
+/// past it; with a warning if it had to be decoded lossily.
 fn read_text(
     label: &std::path::Path,
     reader: Box<dyn Read + Send>,
     limit: usize,
-) -> Result<String> {
+) -> Result<(String, Option<String>)> {
     let mut bytes = Vec::new();
     let limit_plus_one = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     BufReader::new(reader)
@@ -182,16 +183,54 @@ fn read_text(
             ),
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Error::io(
-            label,
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("not UTF-8 (byte {at})"),
-            ),
-        )
-    })
+    Ok(decode(bytes))
+}
+
+/// Decodes a text file: UTF-8 (a byte-order mark is dropped), or UTF-16 when it starts with a
+/// UTF-16 byte-order mark. Invalid sequences become U+FFFD and the warning says where the first
+/// one was: one bad byte in a scraped page should not cost the document.
+fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
+    let utf16 = |big_endian: bool, body: &[u8]| {
+        let units = body.chunks(2).map(|pair| match (pair, big_endian) {
+            ([a, b], true) => u16::from_be_bytes([*a, *b]),
+            ([a, b], false) => u16::from_le_bytes([*a, *b]),
+            // An odd last byte: not a whole code unit.
+            _ => 0xDC00,
+        });
+        let mut bad = None;
+        let text: String = char::decode_utf16(units)
+            .enumerate()
+            .map(|(i, c)| {
+                c.unwrap_or_else(|_| {
+                    bad.get_or_insert(i * 2 + 2);
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        let warning = bad.map(|at| format!("invalid UTF-16 at byte {at}: replaced by U+FFFD"));
+        (text, warning)
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, body @ ..] => return utf16(false, body),
+        [0xFE, 0xFF, body @ ..] => return utf16(true, body),
+        _ => {}
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), None),
+            None => (text, None),
+        },
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (
+                text,
+                Some(format!(
+                    "not UTF-8 at byte {at}: decoded with U+FFFD for invalid bytes"
+                )),
+            )
+        }
+    }
 }
 
 /// What reading the next JSONL line gave.
@@ -317,6 +356,7 @@ fn parse_line(
             text,
             date,
             source,
+            warning: None,
         }),
         _ => Err(format!(
             "no string field {:?} (set --text-field)",
