@@ -34,7 +34,7 @@ pub struct MapArgs {
 }
 
 /// The files `map` writes, in the order it writes them.
-const OUTPUTS: [&str; 7] = [
+const OUTPUTS: [&str; 8] = [
     "mentions.jsonl",
     "places.geojson",
     "places.geojsonl",
@@ -51,6 +51,7 @@ pub fn run(args: MapArgs) -> Result<()> {
     let optional = [
         (!args.coverage.is_empty()).then_some("coverage.csv"),
         args.suggest.map(|_| "suggestions.csv"),
+        args.output.svg.then_some("map.svg"),
     ];
     let existing: Vec<_> = OUTPUTS
         .iter()
