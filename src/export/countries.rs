@@ -81,17 +81,13 @@ pub fn layer(counts: &Counts, layer_name: &str) -> FeatureCollection {
             json!(tally.country_mentions + tally.place_mentions),
         );
     }
-    let mut members = JsonObject::new();
-    members.insert("name".into(), json!(layer_name));
-    members.insert(
-        "mentionmap".into(),
-        json!({
-            "version": env!("CARGO_PKG_VERSION"),
-            "gazetteer": counts.gazetteer,
-            "documents": counts.documents,
-            "outlines": "Natural Earth 1:110m Admin 0 - Countries (public domain)",
-        }),
-    );
+    let mut members = super::geojson::provenance(counts, layer_name);
+    if let Some(serde_json::Value::Object(source)) = members.get_mut("mentionmap") {
+        source.insert(
+            "outlines".into(),
+            json!("Natural Earth 1:110m Admin 0 - Countries (public domain)"),
+        );
+    }
     collection.foreign_members = Some(members);
     collection
 }

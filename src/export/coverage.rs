@@ -133,20 +133,10 @@ fn place_feature(row: &Coverage<'_>, extra: JsonObject) -> Option<Feature> {
 }
 
 fn collection(features: Vec<Feature>, counts: &Counts, layer_name: &str) -> FeatureCollection {
-    let mut members = JsonObject::new();
-    members.insert("name".into(), json!(layer_name));
-    members.insert(
-        "mentionmap".into(),
-        json!({
-            "version": env!("CARGO_PKG_VERSION"),
-            "gazetteer": counts.gazetteer,
-            "documents": counts.documents,
-        }),
-    );
     FeatureCollection {
         bbox: None,
         features,
-        foreign_members: Some(members),
+        foreign_members: Some(super::geojson::provenance(counts, layer_name)),
     }
 }
 

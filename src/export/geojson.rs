@@ -18,6 +18,16 @@ pub fn places(counts: &Counts, gazetteer: &Gazetteer, layer_name: &str) -> Featu
         .into_iter()
         .filter_map(|count| feature(count, counts, gazetteer))
         .collect();
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: Some(provenance(counts, layer_name)),
+    }
+}
+
+/// A layer's foreign members: its `name` (the layer name in GDAL/QGIS) and where it came from
+/// (tool version, gazetteer checksum, documents counted). Shared by every layer mentionmap writes.
+pub(crate) fn provenance(counts: &Counts, layer_name: &str) -> JsonObject {
     let mut members = JsonObject::new();
     members.insert("name".into(), json!(layer_name));
     members.insert(
@@ -28,11 +38,7 @@ pub fn places(counts: &Counts, gazetteer: &Gazetteer, layer_name: &str) -> Featu
             "documents": counts.documents,
         }),
     );
-    FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(members),
-    }
+    members
 }
 
 /// Writes a layer as a GeoJSON text sequence: one Feature per line, UTF-8, each line ending in
