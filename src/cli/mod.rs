@@ -474,6 +474,31 @@ impl GazetteerArgs {
         Scanner::build(self.load(quiet)?, options, !self.no_fuzzy)
             .context("cannot build the name matcher")
     }
+
+    /// Loads the gazetteer and builds the bare-name resolver of `resolve` and `serve`, with the
+    /// query defaults the user's bias gives (countries upper-cased, the bbox).
+    fn name_resolver(
+        &self,
+        quiet: bool,
+    ) -> Result<(
+        mentionmap::reconcile::NameResolver,
+        mentionmap::reconcile::NameQuery,
+    )> {
+        let resolver = mentionmap::reconcile::NameResolver::builder()
+            .fuzzy(!self.no_fuzzy)
+            .build(self.load(quiet)?)
+            .context("cannot build the name matcher")?;
+        let defaults = mentionmap::reconcile::NameQuery {
+            countries: self
+                .country
+                .iter()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .collect(),
+            bbox: self.bbox,
+            ..Default::default()
+        };
+        Ok((resolver, defaults))
+    }
 }
 
 /// A progress bar on stderr over the input files (the message counts documents), drawn only

@@ -129,22 +129,11 @@ pub fn run(args: ResolveArgs) -> Result<()> {
             .with_context(|| format!("cannot read {source} as CSV"))?,
         None => read_lines(&input).with_context(|| format!("cannot read {source}"))?,
     };
-    let gazetteer = args.gazetteer.load(args.quiet)?;
-    let resolver = NameResolver::builder()
-        .fuzzy(!args.gazetteer.no_fuzzy)
-        .build(gazetteer)
-        .context("cannot build the name matcher")?;
+    let (resolver, defaults) = args.gazetteer.name_resolver(args.quiet)?;
     let query = NameQuery {
         kinds: args.kind.iter().map(|&k| k.into()).collect(),
-        countries: args
-            .gazetteer
-            .country
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .collect(),
-        bbox: args.gazetteer.bbox,
         min_score: args.min_score,
-        ..NameQuery::default()
+        ..defaults
     };
 
     // Each distinct name is resolved once; rows point at their name's resolution.

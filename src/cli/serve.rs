@@ -54,21 +54,7 @@ struct Service {
 }
 
 pub fn run(args: ServeArgs) -> Result<()> {
-    let gazetteer = args.gazetteer.load(args.quiet)?;
-    let resolver = NameResolver::builder()
-        .fuzzy(!args.gazetteer.no_fuzzy)
-        .build(gazetteer)
-        .context("cannot build the name matcher")?;
-    let defaults = NameQuery {
-        countries: args
-            .gazetteer
-            .country
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .collect(),
-        bbox: args.gazetteer.bbox,
-        ..NameQuery::default()
-    };
+    let (resolver, defaults) = args.gazetteer.name_resolver(args.quiet)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .build()
