@@ -12,12 +12,10 @@ use serde_json::json;
 use crate::count::Counts;
 use crate::gazetteer::EntityKind;
 
-const OUTLINES: &str = include_str!("../../data/naturalearth/countries-110m.geojson");
-
 /// The shipped country outlines: one feature per country, `id` and `iso_a2` its ISO alpha-2
 /// code (`null` for the few territories without one), `name`.
 pub fn outlines() -> FeatureCollection {
-    OUTLINES
+    crate::borders::EMBEDDED_BORDERS
         .parse::<geojson::GeoJson>()
         .ok()
         .and_then(|g| FeatureCollection::try_from(g).ok())
