@@ -171,6 +171,9 @@ struct Scored {
     entity: EntityIndex,
     alias: AliasIndex,
     score: f64,
+    /// The alias is the entity's own name (it earned [`CANONICAL_NAME_BONUS`]); kept apart from
+    /// the evidence text so that later rules ask a flag, not a string.
+    own_name: bool,
     evidence: Vec<String>,
 }
 
@@ -296,7 +299,8 @@ impl Resolver {
                 }
                 let mut score = rank + population;
                 let written = &gazetteer.alias(alias).text;
-                if normalize(written) == normalize(&entity.name) {
+                let own_name = normalize(written) == normalize(&entity.name);
+                if own_name {
                     score += CANONICAL_NAME_BONUS;
                     evidence.push(format!("its own name (+{CANONICAL_NAME_BONUS:.1})"));
                 }
@@ -314,11 +318,12 @@ impl Resolver {
                     entity: entity_index,
                     alias,
                     score,
+                    own_name,
                     evidence,
                 }
             })
             .collect();
-        let own_name = |c: &Scored| c.evidence.iter().any(|e| e.starts_with("its own name"));
+        let own_name = |c: &Scored| c.own_name;
         if let Some(owner) = out
             .iter()
             .find(|c| own_name(c))
