@@ -44,6 +44,17 @@ fn radius_px(mentions: u64, max_mentions: u64) -> f64 {
     (MAX_RADIUS_PX * (mentions as f64 / max_mentions.max(1) as f64).sqrt()).max(MIN_RADIUS_PX)
 }
 
+/// The choropleth's class bounds for this picture's countries (shapes and legend share them).
+fn country_class_bounds(picture: &Picture) -> Vec<u64> {
+    let max = picture
+        .countries
+        .values()
+        .map(|c| c.total())
+        .max()
+        .unwrap_or(0);
+    class_bounds(max)
+}
+
 /// The upper bounds of the choropleth's classes for mentions up to `max`: about even steps on a
 /// log scale (news mentions are skewed: a few countries take most), as whole numbers.
 pub(super) fn class_bounds(max: u64) -> Vec<u64> {
@@ -174,13 +185,7 @@ fn countries(
     frame: &Frame,
     target: Target,
 ) {
-    let max = picture
-        .countries
-        .values()
-        .map(|c| c.total())
-        .max()
-        .unwrap_or(0);
-    let bounds = class_bounds(max);
+    let bounds = country_class_bounds(picture);
     out.push_str(r#"<g class="countries">"#);
     for country in borders.countries() {
         let mentions = country
@@ -469,13 +474,7 @@ fn legend_circles(out: &mut String, picture: &Picture, max_mentions: u64, height
 
 /// The choropleth legend, bottom left, in pixels (shown in the page's country view).
 fn legend_countries(out: &mut String, picture: &Picture, height: f64) {
-    let max = picture
-        .countries
-        .values()
-        .map(|c| c.total())
-        .max()
-        .unwrap_or(0);
-    let bounds = class_bounds(max);
+    let bounds = country_class_bounds(picture);
     let box_height = 30.0 + 18.0 * (bounds.len() as f64 + 1.0);
     let _ = write!(
         out,
