@@ -21,7 +21,8 @@
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity (per day and source too), mergeably across processes;
 //! - [`audit`] lists every place of a scope with its counts, zeros included;
-//! - [`export`] writes GeoJSON, CSV, JSONL and the map, drawn over [`borders`];
+//! - [`export`] writes GeoJSON, CSV, JSONL and the map, drawn over [`borders`], through
+//!   [`output`], which checks every destination first and puts the files in place together;
 //! - [`eval`] scores all of it against annotated corpora.
 //!
 //! [`Scanner`] ties the first four together:
@@ -53,6 +54,7 @@ pub mod input;
 pub mod matcher;
 pub mod mention;
 pub mod normalize;
+pub mod output;
 pub mod people;
 pub mod reconcile;
 pub mod resolve;

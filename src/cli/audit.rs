@@ -4,10 +4,11 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use mentionmap::audit::{self, Breakdown, Scope};
-use mentionmap::export::{self, write_atomic, Overwrite};
+use mentionmap::export;
+use mentionmap::output::OutputSet;
 use mentionmap::{Counts, Gazetteer, Scanner};
 
 use super::{GazetteerArgs, InputArgs};
@@ -60,11 +61,6 @@ fn parse_breakdown(text: &str) -> Result<Breakdown, String> {
 }
 
 pub fn run(args: AuditArgs) -> Result<()> {
-    let overwrite = if args.force {
-        Overwrite::Allow
-    } else {
-        Overwrite::Never
-    };
     let mut outputs = vec![
         "coverage.csv".to_string(),
         "coverage.geojson".to_string(),
@@ -76,19 +72,8 @@ pub fn run(args: AuditArgs) -> Result<()> {
     if !args.compare.is_empty() {
         outputs.extend(["compare.csv".to_string(), "compare.geojson".to_string()]);
     }
-    if overwrite == Overwrite::Never {
-        if let Some(existing) = outputs
-            .iter()
-            .map(|f| args.out.join(f))
-            .find(|p| p.exists())
-        {
-            bail!(
-                "{} already exists (pass --force to replace the outputs in {})",
-                existing.display(),
-                args.out.display()
-            );
-        }
-    }
+    // Every output is checked before the inputs are read.
+    let mut files = OutputSet::in_dir(&args.out, &outputs, super::overwrite(args.force))?;
     let mut scope = Scope {
         countries: args.gazetteer.country.clone(),
         bbox: args.gazetteer.bbox,
@@ -131,21 +116,19 @@ pub fn run(args: AuditArgs) -> Result<()> {
         }
     }
 
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let out = |name: &str| args.out.join(name);
     let counts = &all_counts[0];
     let rows = audit::coverage(counts, gazetteer, &scope);
-    write_atomic(&out("coverage.csv"), overwrite, |w| {
+    files.write(&out("coverage.csv"), |w| {
         export::coverage::write_csv(w, &rows)
     })?;
     let layer = export::coverage::layer(&rows, counts, "mentionmap coverage");
-    write_atomic(&out("coverage.geojson"), overwrite, |w| {
+    files.write(&out("coverage.geojson"), |w| {
         serde_json::to_writer(&mut *w, &layer)?;
         w.write_all(b"\n")
     })?;
     let countries = export::countries::layer(counts, "mentionmap countries");
-    write_atomic(&out("countries.geojson"), overwrite, |w| {
+    files.write(&out("countries.geojson"), |w| {
         serde_json::to_writer(&mut *w, &countries)?;
         w.write_all(b"\n")
     })?;
@@ -171,21 +154,22 @@ pub fn run(args: AuditArgs) -> Result<()> {
             );
         }
         let name = format!("coverage_by_{}.csv", by.name());
-        write_atomic(&out(&name), overwrite, |w| {
+        files.write(&out(&name), |w| {
             export::coverage::write_breakdown_csv(w, &rows, &columns, by.name())
         })?;
     }
     if let [a, b] = all_counts.as_slice() {
         let compared = audit::compare(a, b, gazetteer, &scope);
-        write_atomic(&out("compare.csv"), overwrite, |w| {
+        files.write(&out("compare.csv"), |w| {
             export::coverage::write_compare_csv(w, &compared)
         })?;
         let layer = export::coverage::compare_layer(&compared, a, "mentionmap comparison");
-        write_atomic(&out("compare.geojson"), overwrite, |w| {
+        files.write(&out("compare.geojson"), |w| {
             serde_json::to_writer(&mut *w, &layer)?;
             w.write_all(b"\n")
         })?;
     }
+    files.commit()?;
     if !args.quiet {
         let mentioned = rows.iter().filter(|r| r.mentions() > 0).count();
         eprintln!(

@@ -86,6 +86,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
 }
 
 pub fn export(args: ExportArgs) -> Result<()> {
+    let mut outputs = args.output.prepare(export::COUNT_OUTPUTS)?;
     let mut parts = read_counts(&args.counts)?.into_iter();
     let Some((_, mut counts)) = parts.next() else {
         bail!("{}: no counts", args.counts.display())
@@ -103,18 +104,17 @@ pub fn export(args: ExportArgs) -> Result<()> {
             gazetteer.checksum()
         );
     }
-    let overwrite = args.output.overwrite();
-    args.output.create_dir()?;
     let picture = export::map::Picture::new(&counts, &args.output.layer_name);
     export::write_count_outputs(
+        &mut outputs,
         &args.output.out,
         &counts,
         &gazetteer,
         &args.output.layer_name,
         &picture,
-        overwrite,
     )?;
-    args.output.write_svg(&picture)?;
+    args.output.write_svg(&mut outputs, &picture)?;
+    outputs.commit()?;
     Ok(())
 }
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use mentionmap::eval::{self, corpus, GoldDocument, Report};
-use mentionmap::export::Overwrite;
 use mentionmap::gazetteer::EntityKind;
+use mentionmap::output::{write_atomic, Overwrite};
 use mentionmap::{Mention, Scanner};
 use rayon::prelude::*;
 
@@ -93,7 +93,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
         }
     }
     if let (Some(path), Some(lines)) = (&args.dump, &run.dump) {
-        mentionmap::export::write_atomic(path, Overwrite::Allow, |out| {
+        write_atomic(path, Overwrite::Allow, |out| {
             for line in lines {
                 serde_json::to_writer(&mut *out, line)?;
                 writeln!(out)?;

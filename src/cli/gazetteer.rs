@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use mentionmap::export::Overwrite;
 use mentionmap::gazetteer::import::{self, ImportOptions, Include};
+use mentionmap::output::{OutputSet, Overwrite};
 
 #[derive(Debug, Subcommand)]
 pub enum GazetteerCommand {
@@ -147,13 +147,16 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,
             };
-            let imported = import::import(&options).context("import failed")?;
             let overwrite = if args.force {
                 Overwrite::Allow
             } else {
                 Overwrite::Never
             };
-            import::write(&args.out, &imported, overwrite)?;
+            // Checked before the dumps are read: an import takes minutes.
+            let mut outputs = OutputSet::in_dir(&args.out, import::OUTPUTS, overwrite)?;
+            let imported = import::import(&options).context("import failed")?;
+            import::write(&mut outputs, &args.out, &imported)?;
+            outputs.commit()?;
             import::summarize(&mut std::io::stderr(), &imported)?;
             eprintln!("wrote {}", args.out.display());
             Ok(())

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
-use mentionmap::export::{self, write_atomic, Overwrite};
+use mentionmap::export;
 use mentionmap::gazetteer::EntityKind;
 use mentionmap::Counts;
 
@@ -33,7 +33,7 @@ pub struct MapArgs {
     quiet: bool,
 }
 
-/// The files `map` writes, in the order it writes them.
+/// The files `map` always writes, in the order it writes them.
 const OUTPUTS: [&str; 8] = [
     "mentions.jsonl",
     "places.geojson",
@@ -46,31 +46,20 @@ const OUTPUTS: [&str; 8] = [
 ];
 
 pub fn run(args: MapArgs) -> Result<()> {
-    let overwrite = args.output.overwrite();
     // Every output this run would write, optional ones included, is checked before the scan.
     let optional = [
         (!args.coverage.is_empty()).then_some("coverage.csv"),
         args.suggest.map(|_| "suggestions.csv"),
-        args.output.svg.then_some("map.svg"),
     ];
-    let existing: Vec<_> = OUTPUTS
+    let names: Vec<&str> = OUTPUTS
         .iter()
         .copied()
         .chain(optional.into_iter().flatten())
-        .map(|f| args.output.out.join(f))
-        .filter(|p| p.exists())
         .collect();
-    if overwrite == Overwrite::Never && !existing.is_empty() {
-        bail!(
-            "{} already exists (pass --force to replace the outputs in {})",
-            existing[0].display(),
-            args.output.out.display()
-        );
-    }
+    let mut outputs = args.output.prepare(&names)?;
     args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
     let gazetteer = scanner.gazetteer();
-    args.output.create_dir()?;
     let out = |name: &str| -> PathBuf { args.output.out.join(name) };
 
     // One pass over the input: each document's mentions are written out and counted as its
@@ -79,7 +68,7 @@ pub fn run(args: MapArgs) -> Result<()> {
     let mut suggestions = export::suggest::Suggestions::default();
     let mut mentions = 0;
     let mut summary = None;
-    super::write_streamed(&out("mentions.jsonl"), overwrite, |w| {
+    super::write_streamed(&mut outputs, &out("mentions.jsonl"), |w| {
         // The output directory is never read back as input (`map .` twice).
         let exclude = [args.output.out.clone()];
         summary = Some(
@@ -102,43 +91,56 @@ pub fn run(args: MapArgs) -> Result<()> {
         picture = picture.with_scope(&counts, gazetteer, &args.coverage);
     }
     export::write_count_outputs(
+        &mut outputs,
         &args.output.out,
         &counts,
         gazetteer,
         &args.output.layer_name,
         &picture,
-        overwrite,
     )?;
-    args.output.write_svg(&picture)?;
+    args.output.write_svg(&mut outputs, &picture)?;
     if !args.coverage.is_empty() {
         let scope = mentionmap::audit::Scope {
             countries: args.coverage.clone(),
             ..Default::default()
         };
         let rows = mentionmap::audit::coverage(&counts, gazetteer, &scope);
-        write_atomic(&out("coverage.csv"), overwrite, |w| {
+        outputs.write(&out("coverage.csv"), |w| {
             export::coverage::write_csv(w, &rows)
         })?;
     }
+    let mut suggested = None;
     if let Some(min_mentions) = args.suggest {
         let found = suggestions.finish(min_mentions);
-        write_atomic(&out("suggestions.csv"), overwrite, |w| {
+        outputs.write(&out("suggestions.csv"), |w| {
             export::suggest::write(w, &found)
         })?;
-        if !args.quiet {
+        suggested = Some(found.len());
+    }
+    let summary = summary.unwrap_or_default();
+    outputs.write(&out("errors.jsonl"), |w| {
+        super::write_problems(w, &summary.problems)
+    })?;
+    // Everything written: only now are the files put in place, together.
+    outputs.commit()?;
+    if !args.quiet {
+        let mut written = names;
+        if args.output.svg {
+            written.push("map.svg");
+        }
+        let about = Written {
+            dir: &args.output.out,
+            files: &written,
+            documents: summary.documents,
+            mentions,
+        };
+        about.summarize(&counts);
+        if let Some(suggested) = suggested {
             eprintln!(
-                "mentionmap: {} suggestions in {}",
-                found.len(),
+                "mentionmap: {suggested} suggestions in {}",
                 out("suggestions.csv").display()
             );
         }
-    }
-    let summary = summary.unwrap_or_default();
-    write_atomic(&out("errors.jsonl"), overwrite, |w| {
-        super::write_problems(w, &summary.problems)
-    })?;
-    if !args.quiet {
-        summarize(&args.output.out, summary.documents, mentions, &counts);
         if !summary.problems.is_empty() {
             eprintln!(
                 "mentionmap: {} inputs skipped or read lossily: see {}",
@@ -153,15 +155,27 @@ pub fn run(args: MapArgs) -> Result<()> {
     Ok(())
 }
 
-fn summarize(dir: &Path, documents: usize, mentions: usize, counts: &Counts) {
-    let of_kind = |kind| counts.entities.values().filter(|c| c.kind == kind).count();
-    eprintln!(
-        "mentionmap: {documents} documents, {mentions} mentions: {} places, {} people, {} organisations, {} demonyms; wrote {} into {}",
-        of_kind(EntityKind::Place),
-        of_kind(EntityKind::Person),
-        of_kind(EntityKind::Organisation),
-        of_kind(EntityKind::Demonym),
-        OUTPUTS.join(", "),
-        dir.display()
-    );
+/// What a `map` run wrote, for its summary line.
+struct Written<'a> {
+    dir: &'a Path,
+    files: &'a [&'a str],
+    documents: usize,
+    mentions: usize,
+}
+
+impl Written<'_> {
+    fn summarize(&self, counts: &Counts) {
+        let of_kind = |kind| counts.entities.values().filter(|c| c.kind == kind).count();
+        eprintln!(
+            "mentionmap: {} documents, {} mentions: {} places, {} people, {} organisations, {} demonyms; wrote {} into {}",
+            self.documents,
+            self.mentions,
+            of_kind(EntityKind::Place),
+            of_kind(EntityKind::Person),
+            of_kind(EntityKind::Organisation),
+            of_kind(EntityKind::Demonym),
+            self.files.join(", "),
+            self.dir.display()
+        );
+    }
 }

@@ -69,7 +69,13 @@ enum Command {
 
 /// Runs the command line; errors bubble up to `main`.
 pub fn run() -> Result<()> {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    // `serve` shuts down gracefully on its own signals; every other command may be writing
+    // outputs through temporary files, which an interrupted run must not leave behind.
+    if !matches!(command, Command::Serve(_)) {
+        remove_temporaries_on_signal();
+    }
+    match command {
         Command::Map(args) => map::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Count(args) => counts::count(args),
@@ -81,6 +87,19 @@ pub fn run() -> Result<()> {
         Command::Resolve(args) => resolve::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the temporary files of the outputs being written and
+/// exits with 130, the shell's status for an interrupted command.
+fn remove_temporaries_on_signal() {
+    let installed = ctrlc::set_handler(|| {
+        mentionmap::output::remove_temporaries();
+        eprintln!("mentionmap: interrupted; its temporary files removed");
+        std::process::exit(130);
+    });
+    if let Err(error) = installed {
+        eprintln!("mentionmap: warning: cannot handle interruptions ({error}): an interrupted run may leave .mentionmap-* files");
     }
 }
 
@@ -419,15 +438,15 @@ fn write_problems(out: &mut dyn std::io::Write, problems: &[InputProblem]) -> st
     Ok(())
 }
 
-/// Writes `path` atomically with `write`, which may fail with any error (a bad input document
-/// as well as a full disk): then the file is left as it was and that error is returned.
+/// Writes `path` of `outputs` with `write`, which may fail with any error (a bad input document
+/// as well as a full disk): then nothing is put in place and that error is returned.
 fn write_streamed(
+    outputs: &mut mentionmap::output::OutputSet,
     path: &std::path::Path,
-    overwrite: mentionmap::export::Overwrite,
     write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
 ) -> Result<()> {
     let mut failure = None;
-    let written = mentionmap::export::write_atomic(path, overwrite, |out| {
+    let written = outputs.write(path, |out| {
         write(out).map_err(|error| {
             failure = Some(error);
             std::io::Error::other("stopped")
@@ -436,6 +455,15 @@ fn write_streamed(
     match failure {
         Some(error) => Err(error),
         None => Ok(written?),
+    }
+}
+
+/// The overwrite policy of a `--force` flag.
+fn overwrite(force: bool) -> mentionmap::output::Overwrite {
+    if force {
+        mentionmap::output::Overwrite::Allow
+    } else {
+        mentionmap::output::Overwrite::Never
     }
 }
 
@@ -535,28 +563,36 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    fn overwrite(&self) -> mentionmap::export::Overwrite {
-        if self.force {
-            mentionmap::export::Overwrite::Allow
-        } else {
-            mentionmap::export::Overwrite::Never
-        }
+    /// Checks every file the run will write in `--out` (`names`, plus map.svg with `--svg`)
+    /// before any work: the directory is created and must be writable, and no output may exist
+    /// unless `--force` is given.
+    fn prepare<S: AsRef<str>>(
+        &self,
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<mentionmap::output::OutputSet> {
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|n| n.as_ref().to_string())
+            .chain(self.svg.then(|| "map.svg".to_string()))
+            .collect();
+        Ok(mentionmap::output::OutputSet::in_dir(
+            &self.out,
+            &names,
+            overwrite(self.force),
+        )?)
     }
 
     /// Writes map.svg when `--svg` asks for it.
-    fn write_svg(&self, picture: &mentionmap::export::map::Picture) -> Result<()> {
+    fn write_svg(
+        &self,
+        outputs: &mut mentionmap::output::OutputSet,
+        picture: &mentionmap::export::map::Picture,
+    ) -> Result<()> {
         if self.svg {
             let svg = picture.svg();
-            mentionmap::export::write_atomic(&self.out.join("map.svg"), self.overwrite(), |w| {
-                w.write_all(svg.as_bytes())
-            })?;
+            outputs.write(&self.out.join("map.svg"), |w| w.write_all(svg.as_bytes()))?;
         }
         Ok(())
-    }
-
-    fn create_dir(&self) -> Result<()> {
-        std::fs::create_dir_all(&self.out)
-            .with_context(|| format!("cannot create {}", self.out.display()))
     }
 }
 

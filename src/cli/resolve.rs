@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use mentionmap::export::{write_atomic, Overwrite};
 use mentionmap::gazetteer::EntityKind;
+use mentionmap::output::OutputSet;
 use mentionmap::reconcile::{layer, NameQuery, NameResolver, Resolution};
 use serde_json::json;
 
@@ -116,6 +116,11 @@ struct RawRecord {
 }
 
 pub fn run(args: ResolveArgs) -> Result<()> {
+    // The output file is checked before the names are read and resolved.
+    let mut outputs = OutputSet::new(super::overwrite(args.force));
+    if let Some(path) = &args.output {
+        outputs.add(path)?;
+    }
     if !(0.0..=1.0).contains(&args.min_score) {
         bail!("--min-score {} is not in [0, 1]", args.min_score);
     }
@@ -169,12 +174,8 @@ pub fn run(args: ResolveArgs) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            let overwrite = if args.force {
-                Overwrite::Allow
-            } else {
-                Overwrite::Never
-            };
-            write_atomic(path, overwrite, write)?;
+            outputs.write(path, write)?;
+            outputs.commit()?;
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use mentionmap::export::{write_mentions_jsonl, Overwrite};
+use mentionmap::export::write_mentions_jsonl;
+use mentionmap::output::OutputSet;
 
 use super::{GazetteerArgs, InputArgs};
 
@@ -28,6 +29,11 @@ pub struct ScanArgs {
 }
 
 pub fn run(args: ScanArgs) -> Result<()> {
+    // The output file is checked before the scan, not found unwritable after it.
+    let mut outputs = OutputSet::new(super::overwrite(args.force));
+    if let Some(path) = &args.output {
+        outputs.add(path)?;
+    }
     args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
     // Mentions are written as each document's turn comes: nothing waits for the whole input.
@@ -42,12 +48,8 @@ pub fn run(args: ScanArgs) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            let overwrite = if args.force {
-                Overwrite::Allow
-            } else {
-                Overwrite::Never
-            };
-            super::write_streamed(path, overwrite, write_all)?;
+            super::write_streamed(&mut outputs, path, write_all)?;
+            outputs.commit()?;
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -42,7 +42,7 @@ pub use dumps::{read_top_level, TOP_LEVEL_HEADER};
 use names::*;
 pub use names::{name_filter, DropReason};
 use outlines::*;
-pub use output::{summarize, write};
+pub use output::{summarize, write, OUTPUTS};
 
 /// Which places of the dumps to keep: those of `countries` (all countries when `None`) with at
 /// least `min_population` inhabitants. Written `AM,AZ:0` or `*:15000` on the command line.

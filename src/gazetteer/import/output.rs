@@ -2,13 +2,20 @@
 
 use super::*;
 
-/// Writes `entities.csv` and `aliases.csv` into `dir`, atomically.
+/// The files [`write()`] puts in the gazetteer directory, for checking them before an import.
+pub const OUTPUTS: [&str; 2] = ["entities.csv", "aliases.csv"];
+
+/// Writes `entities.csv` and `aliases.csv` into `dir`, as part of `outputs` (checked before the
+/// import, put in place together by the caller).
 ///
 /// # Errors
 /// If a file cannot be written.
-pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrite) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    crate::export::write_atomic(&dir.join("entities.csv"), overwrite, |w| {
+pub fn write(
+    outputs: &mut crate::output::OutputSet,
+    dir: &Path,
+    imported: &Imported,
+) -> Result<()> {
+    outputs.write(&dir.join("entities.csv"), |w| {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_record([
             "entity_id",
@@ -44,7 +51,7 @@ pub fn write(dir: &Path, imported: &Imported, overwrite: crate::export::Overwrit
         }
         csv.flush()
     })?;
-    crate::export::write_atomic(&dir.join("aliases.csv"), overwrite, |w| {
+    outputs.write(&dir.join("aliases.csv"), |w| {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_record(["entity_id", "alias", "lang", "type"])?;
         for a in &imported.aliases {

@@ -1,0 +1,446 @@
+//! Where results land: output files checked before any work, written as a set, and put in place
+//! together.
+//!
+//! A run that writes several files (`map`, `export`, `audit`, the importer) checks every
+//! destination before it reads its first input: the directory is a directory and writable, no
+//! file it would write exists unless the caller may replace it, none is a directory. Each file is
+//! then written to a hidden temporary file beside its destination (`.mentionmap-*`); only when
+//! the whole run has succeeded are they renamed into place, one after another. A run that fails
+//! half-way (a bad input under `--strict`, a full disk) therefore leaves the previous outputs as
+//! they were, never files of two runs side by side.
+//!
+//! Destinations that are not regular files (`/dev/null`, a terminal, a named pipe) are written
+//! through, not replaced: renaming a temporary file onto them would destroy them. A symbolic
+//! link is followed, so the file it points at is replaced and the link kept.
+//!
+//! Temporary files are listed while they live, so that the binary's signal handler can remove
+//! them ([`remove_temporaries`]) when a run is interrupted.
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::{Error, Result};
+
+/// Whether an existing output file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse to replace an existing file.
+    Never,
+    /// Replace existing files.
+    Allow,
+}
+
+/// What the run does at one destination, decided before the run.
+#[derive(Debug)]
+enum Destination {
+    /// Write a temporary file beside `path` and rename it onto `path` at the end (a new file, or
+    /// a regular file that may be replaced; symbolic links already followed).
+    Replace { path: PathBuf },
+    /// Open the existing special file and write into it (a device, a FIFO, a socket).
+    WriteThrough,
+}
+
+/// A set of output files, checked up front and committed together.
+///
+/// ```
+/// use mentionmap::output::{OutputSet, Overwrite};
+/// use std::io::Write;
+///
+/// let dir = tempfile::tempdir()?;
+/// let mut outputs = OutputSet::in_dir(dir.path(), ["a.txt", "b.txt"], Overwrite::Never)?;
+/// outputs.write(&dir.path().join("a.txt"), |w| w.write_all(b"first"))?;
+/// outputs.write(&dir.path().join("b.txt"), |w| w.write_all(b"second"))?;
+/// assert!(!dir.path().join("a.txt").exists(), "nothing is in place before the commit");
+/// outputs.commit()?;
+/// assert_eq!(std::fs::read_to_string(dir.path().join("b.txt"))?, "second");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct OutputSet {
+    overwrite: Overwrite,
+    destinations: BTreeMap<PathBuf, Destination>,
+    /// Written temporary files and where each goes, in the order they were written.
+    staged: Vec<(Temporary, PathBuf)>,
+}
+
+impl OutputSet {
+    /// An empty set; add destinations with [`OutputSet::add`].
+    pub fn new(overwrite: Overwrite) -> Self {
+        OutputSet {
+            overwrite,
+            destinations: BTreeMap::new(),
+            staged: Vec::new(),
+        }
+    }
+
+    /// The files `names` inside `dir`: the directory is created if missing, and checked to be a
+    /// writable directory; then every file is checked as [`OutputSet::add`] does.
+    ///
+    /// # Errors
+    /// If `dir` is a file, cannot be created or written in, or a file cannot be a destination.
+    pub fn in_dir<S: AsRef<str>>(
+        dir: &Path,
+        names: impl IntoIterator<Item = S>,
+        overwrite: Overwrite,
+    ) -> Result<Self> {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(refused(
+                dir,
+                std::io::ErrorKind::NotADirectory,
+                "is a file, not a directory: give a directory for the outputs",
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut set = OutputSet::new(overwrite);
+        for name in names {
+            set.add(&dir.join(name.as_ref()))?;
+        }
+        Ok(set)
+    }
+
+    /// Checks `path` as a destination and adds it to the set.
+    ///
+    /// # Errors
+    /// If `path` is a directory, a dangling symbolic link, an existing file that may not be
+    /// replaced, or in a directory that is missing or cannot be written in.
+    pub fn add(&mut self, path: &Path) -> Result<()> {
+        let destination = check(path, self.overwrite)?;
+        self.destinations.insert(path.to_path_buf(), destination);
+        Ok(())
+    }
+
+    /// Writes the file at `path` (added before) with `write`. A regular file is written to a
+    /// temporary file that [`OutputSet::commit`] puts in place; a special file is written
+    /// through now.
+    ///
+    /// # Errors
+    /// If `write` or any I/O step fails (the temporary file is removed).
+    pub fn write(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if !self.destinations.contains_key(path) {
+            // Every caller lists its outputs first; a file added late is still checked.
+            self.add(path)?;
+        }
+        match &self.destinations[path] {
+            Destination::WriteThrough => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                let mut writer = BufWriter::new(file);
+                write(&mut writer)
+                    .and_then(|()| writer.flush())
+                    .map_err(|e| Error::io(path, e))
+            }
+            Destination::Replace { path: real } => {
+                let real = real.clone();
+                let (file, temporary) = Temporary::beside(&real)?;
+                let mut writer = BufWriter::new(file);
+                write(&mut writer)
+                    .and_then(|()| writer.flush())
+                    .map_err(|e| Error::io(path, e))?;
+                self.staged.push((temporary, real));
+                Ok(())
+            }
+        }
+    }
+
+    /// Puts every written file in place, in the order written.
+    ///
+    /// # Errors
+    /// If a file appeared meanwhile where replacing is not allowed, or a rename fails; the files
+    /// not yet renamed are removed.
+    pub fn commit(mut self) -> Result<()> {
+        for (temporary, destination) in std::mem::take(&mut self.staged) {
+            temporary.persist(&destination, self.overwrite)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one file atomically: checked, written beside its destination, renamed into place (a
+/// set of one; special files are written through).
+///
+/// # Errors
+/// As [`OutputSet::add`], [`OutputSet::write`] and [`OutputSet::commit`].
+pub fn write_atomic(
+    path: &Path,
+    overwrite: Overwrite,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut set = OutputSet::new(overwrite);
+    set.add(path)?;
+    set.write(path, write)?;
+    set.commit()
+}
+
+/// Decides what to do at `path`, refusing what cannot or may not be written.
+fn check(path: &Path, overwrite: Overwrite) -> Result<Destination> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(refused(
+            path,
+            std::io::ErrorKind::IsADirectory,
+            "is a directory: give a file name",
+        )),
+        Ok(meta) if meta.is_file() => {
+            if overwrite == Overwrite::Never {
+                return Err(refused(
+                    path,
+                    std::io::ErrorKind::AlreadyExists,
+                    "already exists (pass --force to replace it)",
+                ));
+            }
+            // Follow a symbolic link: the file it names is replaced, the link stays.
+            let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+            probe_directory(&real)?;
+            Ok(Destination::Replace { path: real })
+        }
+        Ok(_) => Ok(Destination::WriteThrough),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(refused(
+                    path,
+                    std::io::ErrorKind::NotFound,
+                    "is a symbolic link to a file that does not exist",
+                ));
+            }
+            probe_directory(path)?;
+            Ok(Destination::Replace {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Checks that a temporary file can be created beside `path` (the directory exists and may be
+/// written in), so a run does not learn it after the scan.
+fn probe_directory(path: &Path) -> Result<()> {
+    let dir = parent(path);
+    tempfile::Builder::new()
+        .prefix(".mentionmap-")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| {
+            // tempfile's message names the random temporary path; the user needs the directory.
+            let kind = e.kind();
+            Error::io(
+                dir,
+                std::io::Error::new(kind, format!("cannot write files here ({kind})")),
+            )
+        })
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn refused(path: &Path, kind: std::io::ErrorKind, message: &str) -> Error {
+    Error::io(path, std::io::Error::new(kind, message))
+}
+
+/// Temporary files alive now, for [`remove_temporaries`].
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while the list was held leaves it usable: it is only a list of paths.
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes the temporary files of the outputs being written, and returns how many there were.
+/// The binary calls it from its SIGINT/SIGTERM handler just before exiting, so an interrupted run
+/// leaves no hidden `.mentionmap-*` files (of hundreds of MB, for a big scan) behind.
+pub fn remove_temporaries() -> usize {
+    let paths = std::mem::take(&mut *live());
+    for path in &paths {
+        let _ = std::fs::remove_file(path);
+    }
+    paths.len()
+}
+
+/// A temporary file beside a destination, removed when dropped unless persisted, and listed
+/// for [`remove_temporaries`] while it lives.
+#[derive(Debug)]
+struct Temporary {
+    /// `None` once persisted.
+    temp: Option<tempfile::TempPath>,
+    path: PathBuf,
+}
+
+impl Temporary {
+    /// Creates the temporary file, open for writing.
+    fn beside(destination: &Path) -> Result<(File, Self)> {
+        let dir = parent(destination);
+        let (file, temp) = tempfile::Builder::new()
+            .prefix(".mentionmap-")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .into_parts();
+        let path = temp.to_path_buf();
+        live().push(path.clone());
+        Ok((
+            file,
+            Temporary {
+                temp: Some(temp),
+                path,
+            },
+        ))
+    }
+
+    fn persist(mut self, destination: &Path, overwrite: Overwrite) -> Result<()> {
+        // Temporary files are created private (0600); outputs are ordinary files others may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| Error::io(destination, e))?;
+        }
+        let Some(temp) = self.temp.take() else {
+            return Ok(());
+        };
+        let persisted = match overwrite {
+            Overwrite::Allow => temp.persist(destination),
+            // Refuses if the destination appeared since the check (the failed temporary file
+            // is removed with the error).
+            Overwrite::Never => temp.persist_noclobber(destination),
+        };
+        persisted.map_err(|e| Error::io(destination, e.error))
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        // Removed first, then unlisted: a signal in between finds the name and removes nothing.
+        drop(self.temp.take());
+        live().retain(|p| p != &self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn refuses_to_clobber_and_leaves_nothing_behind_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_atomic(&path, Overwrite::Never, |w| w.write_all(b"first")).unwrap();
+        let err = write_atomic(&path, Overwrite::Never, |w| w.write_all(b"second")).unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("already exists (pass --force to replace it)"));
+        let failed = write_atomic(&path, Overwrite::Allow, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(
+            files_in(dir.path()),
+            ["out.txt"],
+            "no temporary file is left"
+        );
+        write_atomic(&path, Overwrite::Allow, |w| w.write_all(b"second")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+    }
+
+    #[test]
+    fn a_set_that_fails_half_way_leaves_the_previous_outputs_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::write(dir.path().join(name), "old").unwrap();
+        }
+        let mut set = OutputSet::in_dir(dir.path(), ["a.txt", "b.txt"], Overwrite::Allow).unwrap();
+        set.write(&dir.path().join("a.txt"), |w| w.write_all(b"new"))
+            .unwrap();
+        let failed = set.write(&dir.path().join("b.txt"), |_| {
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        drop(set);
+        for name in ["a.txt", "b.txt"] {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                "old"
+            );
+        }
+        assert_eq!(files_in(dir.path()), ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn every_destination_is_checked_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "old").unwrap();
+        let err = OutputSet::in_dir(dir.path(), ["a.txt", "b.txt"], Overwrite::Never).unwrap_err();
+        assert!(err.to_string().contains("b.txt"), "{err}");
+        std::fs::create_dir(dir.path().join("c.txt")).unwrap();
+        let err = OutputSet::in_dir(dir.path(), ["c.txt"], Overwrite::Allow).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let file = dir.path().join("b.txt");
+        let err = OutputSet::in_dir(&file, ["a.txt"], Overwrite::Allow).unwrap_err();
+        assert!(err.to_string().contains("not a directory"), "{err}");
+        let missing = dir.path().join("no/such/dir/out.txt");
+        assert!(write_atomic(&missing, Overwrite::Allow, |_| Ok(())).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_through_and_links_followed() {
+        assert!(std::path::Path::new("/dev/null").exists());
+        write_atomic(Path::new("/dev/null"), Overwrite::Never, |w| {
+            w.write_all(b"gone")
+        })
+        .unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null is still a device");
+
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, Overwrite::Allow, |w| w.write_all(b"new")).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        let err = write_atomic(&dangling, Overwrite::Allow, |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn live_temporaries_are_listed_until_they_are_put_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let mut set = OutputSet::new(Overwrite::Never);
+        set.add(&path).unwrap();
+        set.write(&path, |w| w.write_all(b"x")).unwrap();
+        let temporary = set.staged[0].0.path.clone();
+        assert!(live().contains(&temporary));
+        set.commit().unwrap();
+        assert!(!live().contains(&temporary));
+        assert_eq!(files_in(dir.path()), ["out.txt"]);
+    }
+}
