@@ -300,3 +300,131 @@ fn counts_parse_check_and_merge_without_a_panic() {
         })
         .unwrap();
 }
+
+/// One line of a JSONL file.
+#[derive(Debug, Clone)]
+enum JsonlLine {
+    /// A well-formed document with this text (its id is its place among the documents).
+    Document(String),
+    /// Anything else: broken JSON, invalid UTF-8, stray quotes, braces and carriage returns.
+    Noise(Vec<u8>),
+}
+
+fn jsonl_lines() -> impl Strategy<Value = Vec<JsonlLine>> {
+    let noise = prop_oneof![
+        prop::sample::select(vec![
+            "not json",
+            "{",
+            "}",
+            "{\"id\":",
+            "{\"text\":1}",
+            "{\"text\":null}",
+            "[]",
+            "\"\\ud800\"",
+            "{\"id\":\"x\",\"text\":\"a\",\"date\":\"2020-13-45\"}",
+            "\u{feff}",
+            "\r",
+            "",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        prop::collection::vec(any::<u8>(), 0..24),
+    ];
+    let line = prop_oneof![
+        3 => text().prop_map(JsonlLine::Document),
+        1 => noise.prop_map(JsonlLine::Noise),
+    ];
+    prop::collection::vec(line, 0..24)
+}
+
+#[test]
+fn the_jsonl_reader_keeps_every_good_line_and_names_the_line_of_every_bad_one() {
+    use mentionmap::input::{Documents, JsonlFields, Source};
+    use std::io::Write;
+    // Small enough that some generated lines are over it.
+    const LIMIT: usize = 160;
+    let dir = tempfile::tempdir().unwrap();
+    runner()
+        .run(
+            &(jsonl_lines(), any::<bool>(), any::<bool>()),
+            |(lines, bom, gzip)| {
+                let mut bytes = Vec::new();
+                if bom {
+                    bytes.extend_from_slice("\u{feff}".as_bytes());
+                }
+                // The documents the reader must return, in order: (id, text).
+                let mut expected = Vec::new();
+                let mut too_long = 0;
+                for (i, line) in lines.iter().enumerate() {
+                    match line {
+                        JsonlLine::Document(text) => {
+                            let id = format!("doc{i}");
+                            let json =
+                                serde_json::json!({ "id": id, "text": text, "source": "fuzz" })
+                                    .to_string();
+                            if json.len() <= LIMIT {
+                                expected.push((id, text.clone()));
+                            } else {
+                                too_long += 1;
+                            }
+                            bytes.extend_from_slice(json.as_bytes());
+                        }
+                        // A line feed inside noise would only make more noise lines.
+                        JsonlLine::Noise(noise) => {
+                            bytes.extend(noise.iter().filter(|&&b| b != b'\n'))
+                        }
+                    }
+                    bytes.push(b'\n');
+                }
+                let path = dir
+                    .path()
+                    .join(if gzip { "feed.jsonl.gz" } else { "feed.jsonl" });
+                if gzip {
+                    let mut encoder = flate2::write::GzEncoder::new(
+                        std::fs::File::create(&path).unwrap(),
+                        flate2::Compression::fast(),
+                    );
+                    encoder.write_all(&bytes).unwrap();
+                    encoder.finish().unwrap();
+                } else {
+                    std::fs::write(&path, &bytes).unwrap();
+                }
+                let fields = JsonlFields {
+                    date: Some("date".into()),
+                    source: Some("source".into()),
+                    ..JsonlFields::default()
+                };
+                let lines_in_file = lines.len();
+                let mut read = Vec::new();
+                let mut refused_as_too_long = 0;
+                for item in Documents::new(vec![Source::File(path)], fields).max_doc_bytes(LIMIT) {
+                    match item {
+                        Ok(doc) => read.push((doc.id, doc.text)),
+                        Err(error) => {
+                            let message = error.to_string();
+                            let line: usize = message
+                                .split(": line ")
+                                .nth(1)
+                                .and_then(|rest| rest.split(':').next())
+                                .and_then(|n| n.parse().ok())
+                                .unwrap_or_else(|| panic!("no line number in {message:?}"));
+                            prop_assert!((1..=lines_in_file).contains(&line), "{message}");
+                            if message.contains("longer than the limit") {
+                                refused_as_too_long += 1;
+                            }
+                        }
+                    }
+                }
+                // Every good line is read, whole and in order (noise may parse as more).
+                let mut found = read.iter();
+                for wanted in &expected {
+                    prop_assert!(
+                        found.any(|got| got == wanted),
+                        "{wanted:?} missing from {read:?}"
+                    );
+                }
+                prop_assert!(refused_as_too_long >= too_long);
+                Ok(())
+            },
+        )
+        .unwrap();
+}
