@@ -17,12 +17,16 @@
 //!
 //! People get their own document-level passes afterwards (see [`crate::people`]).
 
+mod evidence;
+
 use std::collections::HashMap;
 
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
 use crate::normalize::normalize;
+
+use evidence::{Evidence, Share, UserBias};
 
 /// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
 /// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
@@ -171,10 +175,25 @@ struct Scored {
     entity: EntityIndex,
     alias: AliasIndex,
     score: f64,
-    /// The alias is the entity's own name (it earned [`CANONICAL_NAME_BONUS`]); kept apart from
-    /// the evidence text so that later rules ask a flag, not a string.
-    own_name: bool,
-    evidence: Vec<String>,
+    /// Why, as values: a document keeps every candidate until it decides, and only the winner's
+    /// evidence is ever written out.
+    evidence: Evidence,
+}
+
+impl Scored {
+    /// The alias is the entity's own name (it earned [`CANONICAL_NAME_BONUS`]).
+    fn own_name(&self) -> bool {
+        self.evidence.own_name
+    }
+
+    /// The evidence in words (`PPLA (+4.0); population 4064 (+0.36)`).
+    fn evidence_text(&self, gazetteer: &Gazetteer) -> String {
+        let mut text = String::new();
+        self.evidence
+            .write(&mut text, gazetteer, self.entity, self.alias)
+            .expect("writing to a String does not fail");
+        text
+    }
 }
 
 impl Resolver {
@@ -243,7 +262,7 @@ impl Resolver {
                 entity: c.entity,
                 alias: c.alias,
                 score: c.score,
-                evidence: c.evidence.join("; "),
+                evidence: c.evidence_text(gazetteer),
             })
             .collect()
     }
@@ -288,52 +307,33 @@ impl Resolver {
             .into_iter()
             .map(|(entity_index, alias)| {
                 let entity = gazetteer.entity(entity_index);
-                let (rank, rank_label) = feature_rank(entity);
-                let population = population_score(entity);
-                let mut evidence = vec![format!("{rank_label} (+{rank:.1})")];
-                if entity.population > 0 {
-                    evidence.push(format!(
-                        "population {} (+{population:.2})",
-                        entity.population
-                    ));
-                }
-                let mut score = rank + population;
+                // The rank and population terms are the entity's: the evidence text reads them
+                // back from it.
+                let (rank, _) = feature_rank(entity);
+                let mut score = rank + population_score(entity);
+                let mut evidence = Evidence::default();
                 let written = &gazetteer.alias(alias).text;
-                let own_name = normalize(written) == normalize(&entity.name);
-                if own_name {
+                evidence.own_name = normalize(written) == normalize(&entity.name);
+                if evidence.own_name {
                     score += CANONICAL_NAME_BONUS;
-                    evidence.push(format!("its own name (+{CANONICAL_NAME_BONUS:.1})"));
                 }
-                if written.to_lowercase() == surface.to_lowercase() {
+                evidence.exact_spelling = written.to_lowercase() == surface.to_lowercase();
+                if evidence.exact_spelling {
                     score += EXACT_SPELLING_BONUS;
-                    evidence.push(format!(
-                        "spelled exactly as {written:?} (+{EXACT_SPELLING_BONUS:.1})"
-                    ));
                 }
-                if let Some(bias) = self.user_bias(entity) {
+                evidence.user_bias = self.user_bias(entity);
+                if evidence.user_bias.is_some() {
                     score += USER_BIAS;
-                    evidence.push(format!("{bias} (+{USER_BIAS:.1})"));
                 }
                 Scored {
                     entity: entity_index,
                     alias,
                     score,
-                    own_name,
                     evidence,
                 }
             })
             .collect();
-        let own_name = |c: &Scored| c.own_name;
-        if let Some(owner) = out
-            .iter()
-            .find(|c| own_name(c))
-            .map(|c| gazetteer.entity(c.entity))
-        {
-            let owner = format!(
-                "{} ({})",
-                owner.name,
-                owner.country_code.as_deref().unwrap_or("-")
-            );
+        if let Some(owner) = out.iter().find(|c| c.own_name()).map(|c| c.entity) {
             // Only spellings of the kind GeoNames lists as alternates; an abbreviation ("UN") or a
             // curated short or contested name is what its entity is called.
             let alternate = |c: &Scored| {
@@ -342,9 +342,9 @@ impl Resolver {
                     AliasType::Variant | AliasType::Transliteration | AliasType::Historic
                 )
             };
-            for c in out.iter_mut().filter(|c| !own_name(c) && alternate(c)) {
+            for c in out.iter_mut().filter(|c| !c.own_name() && alternate(c)) {
                 c.score -= ALTERNATE_NAME_PENALTY;
-                c.evidence.push(format!("only an alternate name, the own name of {owner} (-{ALTERNATE_NAME_PENALTY:.1})"));
+                c.evidence.alternate_of = Some(owner);
             }
         }
         prefer_metropolis_over_its_division(gazetteer, &mut out);
@@ -358,17 +358,17 @@ impl Resolver {
         self.options.countries.iter().any(|c| c == country_code)
     }
 
-    fn user_bias(&self, entity: &Entity) -> Option<String> {
-        if let Some(cc) = entity
+    fn user_bias(&self, entity: &Entity) -> Option<UserBias> {
+        if entity
             .country_code
             .as_deref()
-            .filter(|cc| self.options.countries.iter().any(|c| c == cc))
+            .is_some_and(|cc| self.prefers_country(cc))
         {
-            return Some(format!("in --country {cc}"));
+            return Some(UserBias::Country);
         }
         let (bbox, point) = (self.options.bbox?, entity.point?);
         bbox.contains(point.lon, point.lat)
-            .then(|| "inside --bbox".to_string())
+            .then_some(UserBias::Bbox)
     }
 }
 
@@ -409,9 +409,7 @@ fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [
         {
             let lift = (division_score - c.score).max(0.0) + METROPOLIS_MARGIN;
             c.score += lift;
-            c.evidence.push(format!(
-                "a city of a million or more inside the division of that name (+{lift:.2})"
-            ));
+            c.evidence.metropolis_lift = Some(lift);
         }
     }
 }
@@ -455,10 +453,7 @@ fn prefer_cities_over_smaller_divisions(
         }
         let drop = (c.score - city_score).max(0.0) + METROPOLIS_MARGIN;
         c.score -= drop;
-        c.evidence.push(format!(
-            "a division of fewer people than the city of that name ({} against {city_population}) (-{drop:.2})",
-            e.population
-        ));
+        c.evidence.smaller_division = Some((drop, city_population));
     }
 }
 
@@ -512,29 +507,40 @@ fn sort_candidates(candidates: &mut [Scored]) {
 
 /// Adds the country-focus evidence: the share of confidently resolved places in each country.
 fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(gazetteer, scored, COUNTRY_FOCUS_WEIGHT, |e| {
-        Some((e.country_code.as_deref()?, None))
-    });
+    add_focus(
+        gazetteer,
+        scored,
+        COUNTRY_FOCUS_WEIGHT,
+        |e| Some((e.country_code.as_deref()?, None)),
+        |evidence| &mut evidence.country_focus,
+    );
 }
 
 /// The same vote one level down: "Orange County" among Anaheim and Irvine is California's.
 /// Places vote for the division they lie in, divisions for themselves.
 fn add_division_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(gazetteer, scored, DIVISION_FOCUS_WEIGHT, |e| {
-        Some((e.country_code.as_deref()?, Some(e.admin1_code.as_deref()?)))
-    });
+    add_focus(
+        gazetteer,
+        scored,
+        DIVISION_FOCUS_WEIGHT,
+        |e| Some((e.country_code.as_deref()?, Some(e.admin1_code.as_deref()?))),
+        |evidence| &mut evidence.division_focus,
+    );
 }
 
 /// An area a place lies in: a country, or a country's first-order division.
 type Area<'g> = (&'g str, Option<&'g str>);
 
 /// Leave-one-out focus: each clearly resolved place votes for its `area`; every candidate of
-/// every ambiguous mention gains `weight` times the share of the other votes its area got.
+/// every ambiguous mention gains `weight` times the share of the other votes its area got, noted
+/// in the evidence field `slot` returns. (The evidence text names the area from the entity, as
+/// `area` does.)
 fn add_focus<'g>(
     gazetteer: &'g Gazetteer,
     scored: &mut [Vec<Scored>],
     weight: f64,
     area: impl Fn(&'g Entity) -> Option<Area<'g>>,
+    slot: impl Fn(&mut Evidence) -> &mut Option<Share>,
 ) {
     // A mention never votes for itself: "Tripoli" among Beirut and Sidon must not count its own
     // first guess.
@@ -576,13 +582,13 @@ fn add_focus<'g>(
             if count > 0 {
                 let bonus = weight * count as f64 / others as f64;
                 c.score += bonus;
-                let label = match key {
-                    (cc, None) => format!("country {cc}"),
-                    (cc, Some(admin1)) => format!("division {cc}.{admin1}"),
-                };
-                c.evidence.push(format!(
-                    "{label}: {count} of {others} other clear places (+{bonus:.2})"
-                ));
+                // Votes are mentions, fewer than the bytes of a document (u32 offsets).
+                let votes = |n: usize| u32::try_from(n).expect("fewer votes than u32::MAX");
+                *slot(&mut c.evidence) = Some(Share {
+                    count: votes(count),
+                    others: votes(others),
+                    bonus,
+                });
             }
         }
         sort_candidates(candidates);
@@ -615,16 +621,11 @@ fn add_containers(
             }
         }
         if let Some((a, b)) = pair {
-            let outer_name = gazetteer.entity(scored[i][b].entity).name.clone();
-            let inner_name = gazetteer.entity(scored[i - 1][a].entity).name.clone();
+            let (outer, inner) = (scored[i][b].entity, scored[i - 1][a].entity);
             scored[i - 1][a].score += CONTAINER_BONUS;
-            scored[i - 1][a].evidence.push(format!(
-                "followed by its container {outer_name} (+{CONTAINER_BONUS:.1})"
-            ));
+            scored[i - 1][a].evidence.followed_by_container = Some(outer);
             scored[i][b].score += CONTAINER_BONUS;
-            scored[i][b].evidence.push(format!(
-                "contains the preceding {inner_name} (+{CONTAINER_BONUS:.1})"
-            ));
+            scored[i][b].evidence.contains_preceding = Some(inner);
             sort_candidates(&mut scored[i - 1]);
             sort_candidates(&mut scored[i]);
         }
@@ -691,7 +692,7 @@ fn decide(
     mention.confidence = round3(confidence);
     mention.ambiguous = runner_up.is_some() && confidence < AMBIGUOUS_BELOW;
     if runner_up.is_some() {
-        mention.evidence = best.evidence.join("; ");
+        mention.evidence = best.evidence_text(gazetteer);
     }
     mention.candidates = candidates
         .iter()
@@ -719,9 +720,9 @@ fn population_score(entity: &Entity) -> f64 {
 /// Countries and continents over first-order divisions and capitals, over seats of divisions,
 /// over other populated places. The order follows what news text means by a bare name: "Georgia"
 /// in most news is the country, "Paris" the capital; "Washington" the capital before the state.
-fn feature_rank(entity: &Entity) -> (f64, String) {
+fn feature_rank(entity: &Entity) -> (f64, &str) {
     if entity.kind != EntityKind::Place {
-        return (5.5, entity.kind.as_str().to_string());
+        return (5.5, entity.kind.as_str());
     }
     let code = entity.feature_code.as_deref().unwrap_or("");
     let rank = match code {
@@ -733,14 +734,7 @@ fn feature_rank(entity: &Entity) -> (f64, String) {
         c if c.starts_with("PPL") => 2.0,
         _ => 1.0,
     };
-    (
-        rank,
-        if code.is_empty() {
-            "place".into()
-        } else {
-            code.to_string()
-        },
-    )
+    (rank, if code.is_empty() { "place" } else { code })
 }
 
 /// Fills `start_char`/`end_char` from the byte offsets in one pass over the text.

@@ -398,3 +398,73 @@ fn countries_divisions_and_continents_sit_at_geonames_own_points() {
         "a continent, not a place named after one"
     );
 }
+
+/// The evidence text is kept as values while a document is resolved and written out only for
+/// the winner (issue 12): every kind of reason, its order and its number formats must read as
+/// they did when each was formatted on the spot. The expected strings are what the resolver
+/// wrote before that change.
+#[test]
+fn evidence_text_is_written_as_before() {
+    let evidence = |scanner: &Scanner, text: &str| -> Vec<(String, String)> {
+        scanner
+            .scan("t", text)
+            .into_iter()
+            .filter(|m| !m.evidence.is_empty())
+            .map(|m| (m.surface, m.evidence))
+            .collect()
+    };
+    let pair = |surface: &str, evidence: &str| (surface.to_string(), evidence.to_string());
+    assert_eq!(
+        evidence(scanner(), "Paris, Texas is not in France."),
+        [pair(
+            "Paris",
+            "PPLA2 (+3.0); population 24782 (+0.44); its own name (+0.5); spelled exactly as \
+             \"Paris\" (+0.5); country US: 1 of 2 other clear places (+0.75); division US.TX: 1 \
+             of 1 other clear places (+1.00); followed by its container Texas (+3.0)"
+        )]
+    );
+    assert_eq!(
+        evidence(scanner(), "New York was calm."),
+        [pair(
+            "New York",
+            "PPL (+2.0); population 8804190 (+0.69); spelled exactly as \"New York\" (+0.5); \
+             only an alternate name, the own name of New York (US) (-3.0); a city of a million \
+             or more inside the division of that name (+7.06)"
+        )]
+    );
+    let in_the_box = ResolverOptions {
+        countries: Vec::new(),
+        bbox: Some("-90,30,-80,36".parse().unwrap()),
+    };
+    let biased = Scanner::with_options(Gazetteer::embedded().unwrap(), in_the_box).unwrap();
+    assert_eq!(
+        evidence(&biased, "The mill in Athens, Georgia closed."),
+        [
+            pair(
+                "Athens",
+                "PPLA2 (+3.0); population 127315 (+0.51); its own name (+0.5); spelled exactly \
+                 as \"Athens\" (+0.5); inside --bbox (+2.0); country US: 1 of 1 other clear places \
+                 (+1.50); division US.GA: 1 of 1 other clear places (+1.00); followed by its \
+                 container Georgia (+3.0)"
+            ),
+            pair(
+                "Georgia",
+                "ADM1 (+5.0); population 4876062 (+0.67); its own name (+0.5); spelled exactly as \
+                 \"Georgia\" (+0.5); inside --bbox (+2.0); contains the preceding Athens (+3.0)"
+            ),
+        ]
+    );
+    let in_azerbaijan = ResolverOptions {
+        countries: vec!["AZ".into()],
+        bbox: None,
+    };
+    let biased = Scanner::with_options(Gazetteer::embedded().unwrap(), in_azerbaijan).unwrap();
+    assert_eq!(
+        evidence(&biased, "Shelling hit Şuşa."),
+        [pair(
+            "Şuşa",
+            "PPLA (+4.0); population 19400 (+0.43); spelled exactly as \"Şuşa\" (+0.5); in \
+             --country AZ (+2.0)"
+        )]
+    );
+}

@@ -1,0 +1,160 @@
+//! Why a candidate has its score, kept as values while the document is resolved and written out
+//! in words only for the candidate that wins.
+//!
+//! A document holds every candidate of every name it matched until the last pass has voted, and
+//! all but one per name lose: formatting each one's reasons as it was scored made a 20 MB
+//! document hold several strings per candidate (issue 12). Each rule records here the numbers
+//! it added; what can be read back from the entity (its rank, its population, its own name) is
+//! not stored twice.
+
+use std::fmt::{self, Write};
+
+use crate::gazetteer::{AliasIndex, EntityIndex, Gazetteer};
+
+use super::{
+    feature_rank, population_score, ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS,
+    EXACT_SPELLING_BONUS, USER_BIAS,
+};
+
+/// Which of the user's preferences a candidate met (see [`super::ResolverOptions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UserBias {
+    /// Its country is in `--country`.
+    Country,
+    /// Its point is inside `--bbox`.
+    Bbox,
+}
+
+/// A focus vote (see `add_focus`): `count` of the `others` clear places of the document lie in
+/// the candidate's area, which added `bonus`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Share {
+    pub count: u32,
+    pub others: u32,
+    pub bonus: f64,
+}
+
+/// The evidence of one candidate beyond its prior (rank and population, which are the entity's):
+/// one field per rule, since each rule speaks at most once per candidate. The text lists them in
+/// the order the rules run, the order [`Evidence::write`] follows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Evidence {
+    /// The alias is the entity's own name.
+    pub own_name: bool,
+    /// The alias is written as the text, ignoring case.
+    pub exact_spelling: bool,
+    /// The user's preference it met.
+    pub user_bias: Option<UserBias>,
+    /// Reached only through an alternate name that is this other candidate's own name.
+    pub alternate_of: Option<EntityIndex>,
+    /// Lifted by this much as a metropolis named like its division.
+    pub metropolis_lift: Option<f64>,
+    /// Dropped by `.0` as a division with fewer people than the city of its name (`.1` people).
+    pub smaller_division: Option<(f64, u64)>,
+    /// The document's vote for its country.
+    pub country_focus: Option<Share>,
+    /// The document's vote for its first-order division.
+    pub division_focus: Option<Share>,
+    /// The name before it ("A, B") has a candidate that this one contains.
+    pub contains_preceding: Option<EntityIndex>,
+    /// The name that follows ("A, B") has a candidate that contains this one.
+    pub followed_by_container: Option<EntityIndex>,
+}
+
+impl Evidence {
+    /// Writes the evidence of `entity`'s candidate, reached through `alias`, as `; `-separated
+    /// reasons with what each added (`PPLA (+4.0); population 4064 (+0.36)`).
+    pub fn write(
+        &self,
+        out: &mut impl Write,
+        gazetteer: &Gazetteer,
+        entity: EntityIndex,
+        alias: AliasIndex,
+    ) -> fmt::Result {
+        let e = gazetteer.entity(entity);
+        let (rank, rank_label) = feature_rank(e);
+        write!(out, "{rank_label} (+{rank:.1})")?;
+        if e.population > 0 {
+            let population = population_score(e);
+            write!(out, "; population {} (+{population:.2})", e.population)?;
+        }
+        if self.own_name {
+            write!(out, "; its own name (+{CANONICAL_NAME_BONUS:.1})")?;
+        }
+        if self.exact_spelling {
+            let written = &gazetteer.alias(alias).text;
+            write!(
+                out,
+                "; spelled exactly as {written:?} (+{EXACT_SPELLING_BONUS:.1})"
+            )?;
+        }
+        match self.user_bias {
+            Some(UserBias::Country) => write!(
+                out,
+                "; in --country {} (+{USER_BIAS:.1})",
+                e.country_code.as_deref().unwrap_or_default()
+            )?,
+            Some(UserBias::Bbox) => write!(out, "; inside --bbox (+{USER_BIAS:.1})")?,
+            None => {}
+        }
+        if let Some(owner) = self.alternate_of {
+            let owner = gazetteer.entity(owner);
+            write!(
+                out,
+                "; only an alternate name, the own name of {} ({}) (-{ALTERNATE_NAME_PENALTY:.1})",
+                owner.name,
+                owner.country_code.as_deref().unwrap_or("-")
+            )?;
+        }
+        if let Some(lift) = self.metropolis_lift {
+            write!(
+                out,
+                "; a city of a million or more inside the division of that name (+{lift:.2})"
+            )?;
+        }
+        if let Some((drop, city_population)) = self.smaller_division {
+            write!(
+                out,
+                "; a division of fewer people than the city of that name ({} against {city_population}) (-{drop:.2})",
+                e.population
+            )?;
+        }
+        if let (Some(share), Some(cc)) = (self.country_focus, e.country_code.as_deref()) {
+            write_share(out, format_args!("country {cc}"), share)?;
+        }
+        if let (Some(share), Some(cc), Some(admin1)) = (
+            self.division_focus,
+            e.country_code.as_deref(),
+            e.admin1_code.as_deref(),
+        ) {
+            write_share(out, format_args!("division {cc}.{admin1}"), share)?;
+        }
+        if let Some(inner) = self.contains_preceding {
+            let inner = &gazetteer.entity(inner).name;
+            write!(
+                out,
+                "; contains the preceding {inner} (+{CONTAINER_BONUS:.1})"
+            )?;
+        }
+        if let Some(outer) = self.followed_by_container {
+            let outer = &gazetteer.entity(outer).name;
+            write!(
+                out,
+                "; followed by its container {outer} (+{CONTAINER_BONUS:.1})"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn write_share(out: &mut impl Write, label: fmt::Arguments, share: Share) -> fmt::Result {
+    let Share {
+        count,
+        others,
+        bonus,
+    } = share;
+    write!(
+        out,
+        "; {label}: {count} of {others} other clear places (+{bonus:.2})"
+    )
+}
