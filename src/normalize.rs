@@ -71,6 +71,10 @@ impl NormalizedText {
         );
         self.text.clear();
         self.segments.clear();
+        // Folding keeps most text at its length: one allocation of the right size, rather than
+        // doubling into it (each step a copy, and for a huge document the old buffer's pages
+        // left resident in the allocator).
+        self.text.reserve(original.len());
         for (start, ch) in original.char_indices() {
             let before = self.text.len();
             push_folded(ch, &mut self.text);

@@ -85,6 +85,8 @@ impl Documents {
     /// Opens one source: a text source is read whole (it is one document), a JSONL source
     /// becomes the current reader.
     fn open(&mut self, source: Source) -> Option<Result<Document>> {
+        // The length of a plain file, to read it into one buffer of its size.
+        let mut size_hint = None;
         let (label, jsonl, reader): (PathBuf, bool, Box<dyn Read + Send>) = match &source {
             Source::Stdin => (
                 PathBuf::from("<stdin>"),
@@ -102,6 +104,7 @@ impl Documents {
                 let reader: Box<dyn Read + Send> = if gz {
                     Box::new(flate2::read::MultiGzDecoder::new(file))
                 } else {
+                    size_hint = file.metadata().ok().map(|m| m.len());
                     Box::new(file)
                 };
                 (path.clone(), is_jsonl(path), reader)
@@ -121,11 +124,13 @@ impl Documents {
             Source::File(path) => path.to_string_lossy().into_owned(),
         };
         Some(
-            read_text(&label, reader, self.max_doc_bytes).map(|(text, warning)| Document {
-                id,
-                text,
-                warning,
-                ..Document::default()
+            read_text(&label, reader, self.max_doc_bytes, size_hint).map(|(text, warning)| {
+                Document {
+                    id,
+                    text,
+                    warning,
+                    ..Document::default()
+                }
             }),
         )
     }
@@ -162,14 +167,19 @@ impl Iterator for Documents {
 }
 
 /// Reads a whole text source, refusing one longer than `limit` after reading at most one byte
-/// past it; with a warning if it had to be decoded lossily.
+/// past it; with a warning if it had to be decoded lossily. `size_hint`, the file's length when
+/// known, sizes the buffer up front: growing a 20 MB document's buffer by doubling copied it
+/// several times and left the old buffers' pages with the allocator (issue 12).
 fn read_text(
     label: &std::path::Path,
     reader: Box<dyn Read + Send>,
     limit: usize,
+    size_hint: Option<u64>,
 ) -> Result<(String, Option<String>)> {
-    let mut bytes = Vec::new();
     let limit_plus_one = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    // One byte more than the file: `read_to_end` then sees the end without growing the buffer.
+    let capacity = size_hint.map_or(0, |len| len.saturating_add(1).min(limit_plus_one));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     BufReader::new(reader)
         .take(limit_plus_one)
         .read_to_end(&mut bytes)
