@@ -35,28 +35,38 @@ impl<'t> Document<'t> {
     /// string [`crate::normalize::normalize`] makes of the word.
     pub fn key(&self, i: usize) -> &'t str {
         let w = &self.words[i];
-        self.normalized.as_str()[w.key_start as usize..w.key_end as usize].trim()
+        self.normalized.as_str()[w.key_start()..w.key_end()].trim()
     }
 
     /// The folded form of the words `first..=last` and what lies between them.
     pub fn key_span(&self, first: usize, last: usize) -> &'t str {
         let (a, b) = (&self.words[first], &self.words[last]);
-        self.normalized.as_str()[a.key_start as usize..b.key_end as usize].trim()
+        self.normalized.as_str()[a.key_start()..b.key_end()].trim()
     }
 }
 
+/// A run of letters and digits longer than this many bytes is cut into words of at most this
+/// length: no name is that long (the longest place names are under 200 bytes), and it lets a
+/// word keep its lengths in 16 bits (see [`Word`]). A long run is a hash or an encoded blob;
+/// its pieces are never next to each other with a space between, so no name spans two.
+pub(crate) const MAX_WORD_BYTES: usize = 1024;
+
+/// The top bit of [`Word`]'s length: the word starts with an upper-case letter.
+const CAPITALISED: u16 = 1 << 15;
+
 /// A word of the original text: a run of letters and digits (an apostrophe followed by a
-/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's"). Offsets are `u32`, as
-/// in the offset map: a document has a word every few bytes.
+/// capital stays inside: "O'Brien"; a possessive does not: "Warhol's"). Twelve bytes: a document
+/// has a word every six bytes or so, and the word list is held through every pass (a 20 MB
+/// document has 3.5 million words). Offsets are `u32`, as in the offset map; lengths are
+/// `u16`, words being at most [`MAX_WORD_BYTES`] long.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
     start: u32,
-    end: u32,
     /// The word's folded form in the normalized text.
     key_start: u32,
-    key_end: u32,
-    /// Starts with an upper-case letter.
-    pub capitalised: bool,
+    /// The length in bytes, and [`CAPITALISED`].
+    len: u16,
+    key_len: u16,
 }
 
 impl Word {
@@ -67,7 +77,20 @@ impl Word {
 
     /// Byte offset one past the last character.
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start() + usize::from(self.len & !CAPITALISED)
+    }
+
+    /// Starts with an upper-case letter.
+    pub fn capitalised(&self) -> bool {
+        self.len & CAPITALISED != 0
+    }
+
+    fn key_start(&self) -> usize {
+        self.key_start as usize
+    }
+
+    fn key_end(&self) -> usize {
+        self.key_start() + usize::from(self.key_len)
     }
 }
 
@@ -97,6 +120,10 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
         }
         let mut end = start + ch.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
+            if i + c.len_utf8() - start > MAX_WORD_BYTES {
+                // The rest of the run starts the next word.
+                break;
+            }
             if c.is_alphanumeric() {
                 end = i + c.len_utf8();
                 chars.next();
@@ -111,13 +138,25 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
                 break;
             }
         }
+        let (key_start, key_end) = (
+            normalized.normalized_offset(start),
+            normalized.normalized_offset(end),
+        );
+        let len = u16::try_from(end - start).expect("a word is at most MAX_WORD_BYTES long");
+        // A character folds to at most 18 characters (U+FDFA, 3 bytes to 33), so a key is
+        // at most about 11 times its word.
+        let key_len =
+            u16::try_from(key_end - key_start).expect("a word's key is at most 12 KB long");
         // Offsets fit: the scan refuses documents over 4 GiB when it normalizes them.
         out.push(Word {
             start: start as u32,
-            end: end as u32,
-            key_start: normalized.normalized_offset(start) as u32,
-            key_end: normalized.normalized_offset(end) as u32,
-            capitalised: ch.is_uppercase(),
+            key_start: key_start as u32,
+            len: if ch.is_uppercase() {
+                len | CAPITALISED
+            } else {
+                len
+            },
+            key_len,
         });
     }
 }
@@ -151,6 +190,26 @@ mod tests {
                 "final"
             ]
         );
+    }
+
+    /// A run of letters too long for one word is cut into words of at most MAX_WORD_BYTES
+    /// that cover it, each with its own key.
+    #[test]
+    fn a_long_run_of_letters_is_cut_into_words() {
+        let run = format!("Ab{}", "şə".repeat(MAX_WORD_BYTES));
+        let text = format!("x {run} y");
+        let mut normalized = NormalizedText::new();
+        normalized.normalize(&text);
+        let mut words = Vec::new();
+        tokenize_into(&text, &normalized, &mut words);
+        let doc = Document::new(&text, &normalized, &words);
+        let pieces: Vec<&str> = (1..words.len() - 1).map(|i| doc.surface(i)).collect();
+        assert_eq!(pieces.concat(), run);
+        assert!(pieces.len() > 1 && pieces.iter().all(|p| p.len() <= MAX_WORD_BYTES));
+        assert!(words[1].capitalised() && !words[2].capitalised());
+        for i in 0..words.len() {
+            assert_eq!(doc.key(i), normalize(doc.surface(i)));
+        }
     }
 
     proptest! {

@@ -292,7 +292,7 @@ pub(crate) fn recover(
     };
     // The capitalised words, as indices into the document's words.
     let words: Vec<usize> = (0..document.words.len())
-        .filter(|&i| document.words[i].capitalised)
+        .filter(|&i| document.words[i].capitalised())
         .collect();
     let span = |w: usize| (document.words[w].start(), document.words[w].end());
     // The resolved mentions are sorted and do not overlap, so their ends are sorted too: only
@@ -380,7 +380,7 @@ pub(crate) fn recover(
         };
         mentions.push(mention);
     }
-    mentions.sort_by_key(|m| m.start_byte);
+    crate::mention::sort_by_start(mentions);
 }
 
 /// Only spaces between two words.

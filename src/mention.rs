@@ -147,3 +147,59 @@ impl Mention {
         }
     }
 }
+
+/// Sorts mentions by start byte, keeping the order of those that start together, as
+/// `sort_by_key(|m| m.start_byte)` would, without its scratch copy of half the list: a mention is
+/// about 300 bytes, and the passes that add mentions re-sort the whole list, so for a 20 MB
+/// document (180,000 mentions) that copy was 26 MB of the peak. This sorts (start, position)
+/// pairs instead and moves each mention once, along the cycles of the permutation.
+pub(crate) fn sort_by_start(mentions: &mut [Mention]) {
+    if mentions.is_sorted_by_key(|m| m.start_byte) {
+        return;
+    }
+    // `order[i]` is the position of the mention that belongs at `i`; (start, position) pairs are
+    // distinct, so the unstable sort gives the stable order.
+    let mut order: Vec<(usize, usize)> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.start_byte, i))
+        .collect();
+    order.sort_unstable();
+    for i in 0..order.len() {
+        // Follow the cycle through `i`, marking each visited place as done (pointing at itself).
+        let mut j = i;
+        loop {
+            let from = order[j].1;
+            order[j].1 = j;
+            if from == i {
+                break;
+            }
+            mentions.swap(j, from);
+            j = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The permutation is applied right: the same order as the standard library's stable
+        /// sort, ties (equal starts) included.
+        #[test]
+        fn sort_by_start_is_a_stable_sort(starts in proptest::collection::vec(0usize..20, 0..60)) {
+            let mentions: Vec<Mention> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| Mention::new("d", s, s + 1, &i.to_string(), EntityKind::Place, Method::Exact))
+                .collect();
+            let mut expected = mentions.clone();
+            expected.sort_by_key(|m| m.start_byte);
+            let mut sorted = mentions;
+            sort_by_start(&mut sorted);
+            prop_assert_eq!(sorted, expected);
+        }
+    }
+}

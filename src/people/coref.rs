@@ -65,7 +65,9 @@ pub(super) fn link_surnames(
             })
             .or_insert(Some(i));
     }
-    let mut added: Vec<(Option<usize>, Mention)> = Vec::new();
+    // What to link, as positions: the linked mentions are built only when placed, so a long
+    // document does not hold a second copy of every one of them (a mention is ~300 bytes).
+    let mut added: Vec<Link> = Vec::new();
     for (w, word) in words.iter().enumerate() {
         let (full, by_surname) = match surnames.get(keys(w)) {
             Some(&full) => (full, true),
@@ -74,7 +76,7 @@ pub(super) fn link_surnames(
                 _ => continue,
             },
         };
-        if !word.capitalised {
+        if !word.capitalised() {
             continue;
         }
         let (start, end) = (word.start(), word.end());
@@ -104,34 +106,67 @@ pub(super) fn link_surnames(
                 continue;
             }
         }
-        let person = &mentions[full];
+        added.push(Link {
+            overlapping,
+            full,
+            start,
+            end,
+            by_surname,
+        });
+    }
+    let mut replaced = vec![false; mentions.len()];
+    for link in added {
+        // Only places are replaced and a full name is a person's, so `mentions[link.full]` is
+        // still the mention it was when the link was found; pushes go to the end, so the indices
+        // stay valid.
+        match link.overlapping {
+            Some(i) if !replaced[i] => {
+                replaced[i] = true;
+                mentions[i] = link.mention(doc, text, &mentions[link.full]);
+            }
+            Some(_) => {}
+            None => {
+                let linked = link.mention(doc, text, &mentions[link.full]);
+                mentions.push(linked);
+            }
+        }
+    }
+    crate::mention::sort_by_start(mentions);
+}
+
+/// A word linked to the person named in full by mention `full`, replacing mention `overlapping`
+/// if there is one.
+struct Link {
+    overlapping: Option<usize>,
+    full: usize,
+    start: usize,
+    end: usize,
+    /// Linked by the surname (else by a given name only that person bears).
+    by_surname: bool,
+}
+
+impl Link {
+    /// The linked mention: the person's, at this word.
+    fn mention(&self, doc: &str, text: &str, person: &Mention) -> Mention {
         let mut linked = person.clone();
         linked.doc = doc.to_string();
-        linked.start_byte = start;
-        linked.end_byte = end;
-        linked.surface = text[start..end].to_string();
+        linked.start_byte = self.start;
+        linked.end_byte = self.end;
+        linked.surface = text[self.start..self.end].to_string();
         linked.alias = person.entity_id.as_ref().map(|_| person.surface.clone());
         linked.method = Method::Coref;
         linked.confidence = COREF_CONFIDENCE;
         linked.ambiguous = false;
         linked.evidence = format!(
             "{} of {}, named earlier in the document",
-            if by_surname { "surname" } else { "given name" },
+            if self.by_surname {
+                "surname"
+            } else {
+                "given name"
+            },
             person.name
         );
         linked.candidates.clear();
-        added.push((overlapping, linked));
+        linked
     }
-    let mut replaced = vec![false; mentions.len()];
-    for (overlapping, linked) in added {
-        match overlapping {
-            Some(i) if !replaced[i] => {
-                replaced[i] = true;
-                mentions[i] = linked;
-            }
-            Some(_) => {}
-            None => mentions.push(linked),
-        }
-    }
-    mentions.sort_by_key(|m| m.start_byte);
 }

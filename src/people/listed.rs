@@ -24,14 +24,14 @@ pub(super) fn find_listed_names(
     let keys = |i: usize| document.key(i);
     let joined = |a: usize, b: usize| adjacent(text, &words[a], &words[b], false);
     let capitalised_before =
-        |first: usize| first > 0 && words[first - 1].capitalised && joined(first - 1, first);
+        |first: usize| first > 0 && words[first - 1].capitalised() && joined(first - 1, first);
     let capitalised_after = |last: usize| {
-        last + 1 < words.len() && words[last + 1].capitalised && joined(last, last + 1)
+        last + 1 < words.len() && words[last + 1].capitalised() && joined(last, last + 1)
     };
     let is_title_word = |k: usize| lexicon.is_title_word(keys(k));
     // Titles are not names: "John Smith, Prime Minister" lists an office.
     let name_word = |k: usize| {
-        words[k].capitalised
+        words[k].capitalised()
             && !is_all_capitals(text, &words[k])
             && !lexicon.stops.contains(keys(k))
             && !is_function_word(keys(k))
@@ -60,7 +60,7 @@ pub(super) fn find_listed_names(
             _ => return None,
         };
         let end = (start + 1..(start + MAX_NAME_WORDS).min(words.len()))
-            .take_while(|&k| words[k].capitalised && joined(k - 1, k))
+            .take_while(|&k| words[k].capitalised() && joined(k - 1, k))
             .last()?;
         name_shaped(start, end).then_some((start, end, comma))
     };
@@ -76,7 +76,7 @@ pub(super) fn find_listed_names(
         };
         let start = (end.saturating_sub(MAX_NAME_WORDS - 1)..end)
             .rev()
-            .take_while(|&k| words[k].capitalised && joined(k, k + 1))
+            .take_while(|&k| words[k].capitalised() && joined(k, k + 1))
             .last()?;
         let described = start > 0 && NOT_BEFORE_A_LISTED_NAME.contains(&keys(start - 1));
         (name_shaped(start, end) && !described).then_some((start, end, comma))
@@ -162,7 +162,7 @@ pub(super) fn find_listed_names(
             }
         }
     }
-    mentions.sort_by_key(|m| m.start_byte);
+    crate::mention::sort_by_start(mentions);
 }
 
 /// Words that make the capitalised words after them a description or an affiliation, not a

@@ -22,13 +22,15 @@ pub(super) fn find_lone_given_names(
     let lone: Vec<usize> = (0..words.len())
         .filter(|&w| {
             let word = &words[w];
-            word.capitalised
+            word.capitalised()
                 && !is_all_capitals(text, word)
                 && lexicon.wordless_given.contains(keys(w))
                 && !words
                     .get(w + 1)
-                    .is_some_and(|next| next.capitalised && adjacent(text, word, next, false))
-                && !(w > 0 && words[w - 1].capitalised && adjacent(text, &words[w - 1], word, true))
+                    .is_some_and(|next| next.capitalised() && adjacent(text, word, next, false))
+                && !(w > 0
+                    && words[w - 1].capitalised()
+                    && adjacent(text, &words[w - 1], word, true))
                 && !index::overlaps(mentions, word.start(), word.end())
         })
         .collect();
@@ -52,6 +54,6 @@ pub(super) fn find_lone_given_names(
         }
     }
     if mentions.len() > before {
-        mentions.sort_by_key(|m| m.start_byte);
+        crate::mention::sort_by_start(mentions);
     }
 }

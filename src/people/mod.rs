@@ -88,7 +88,7 @@ pub(crate) fn find_people(
         // the name stops ("Congress", "Day") are what keeps those out.
         // An acronym is not a given name ("IRENA", "LONDON Pope Francis"), unless the name
         // around it is written in capitals too ("GILLIAN WONG").
-        if words[i].capitalised
+        if words[i].capitalised()
             && lexicon.is_given(keys(i))
             && i + 1 < words.len()
             && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
@@ -116,7 +116,9 @@ pub(crate) fn find_people(
     // The spans are in order and disjoint, and each overlaps only mentions found before this
     // pass: one binary search per span, one sweep to drop the places they replace.
     let mut replaced = vec![false; mentions.len()];
-    let mut added = Vec::new();
+    // The names to add, as byte ranges: their mentions are made once the places they replace
+    // are gone, straight into the list, not into a second list of ~300-byte mentions.
+    let mut added: Vec<(usize, usize)> = Vec::new();
     for (first, last) in spans {
         let (start, end) = (words[first].start(), words[last].end());
         let overlapping = index::first_overlapping(mentions, start, end).map_or(0..0, |from| {
@@ -130,14 +132,16 @@ pub(crate) fn find_people(
             continue;
         }
         replaced[overlapping].fill(true);
-        let surface = &text[start..end];
-        let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-        added.push(unlinked(doc, start, end, surface, &name));
+        added.push((start, end));
     }
     let mut kept = replaced.iter().map(|r| !r);
     mentions.retain(|_| kept.next().unwrap_or(true));
-    mentions.extend(added);
-    mentions.sort_by_key(|m| m.start_byte);
+    mentions.extend(added.into_iter().map(|(start, end)| {
+        let surface = &text[start..end];
+        let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        unlinked(doc, start, end, surface, &name)
+    }));
+    crate::mention::sort_by_start(mentions);
     listed::find_listed_names(lexicon, doc, document, mentions);
     coref::link_surnames(lexicon, doc, document, mentions);
     lone::find_lone_given_names(lexicon, doc, document, mentions);

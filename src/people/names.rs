@@ -57,7 +57,7 @@ pub(super) fn name_words(
         // A name that runs straight into an organisation or place word is part of that name:
         // "Johnson Space Center", "Andy Warhol Museum".
         if k > first
-            && word.capitalised
+            && word.capitalised()
             && lexicon.stops.contains(keys(k))
             && adjacent(text, &words[k - 1], word, false)
         {
@@ -65,11 +65,11 @@ pub(super) fn name_words(
         }
         // A title before a name starts another person's name: "Rada Chairman Andriy Parubiy" is
         // the Rada's chairman, not a person called Rada.
-        if title_end(lexicon, document, k).is_some_and(|after| words[after].capitalised) {
+        if title_end(lexicon, document, k).is_some_and(|after| words[after].capitalised()) {
             break;
         }
         // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
-        if !word.capitalised
+        if !word.capitalised()
             || lexicon.stops.contains(keys(k))
             || is_function_word(keys(k))
             || (k > 0
@@ -112,8 +112,8 @@ pub(super) fn surname_first_name(document: &Document, i: usize) -> Option<usize>
     let (text, words) = (document.original, document.words);
     let keys = |i: usize| document.key(i);
     let (surname, given) = (words.get(i)?, words.get(i + 1)?);
-    if !(surname.capitalised
-        && given.capitalised
+    if !(surname.capitalised()
+        && given.capitalised()
         && !is_all_capitals(text, surname)
         && adjacent(text, surname, given, false)
         && is_romanised_syllable(keys(i)))
@@ -157,7 +157,7 @@ pub(super) fn regional_surname_name(
     let keys = |i: usize| document.key(i);
     let (first, surname) = (words.get(i)?, words.get(i + 1)?);
     let plain = |k: usize, word: &Word| {
-        word.capitalised
+        word.capitalised()
             && !is_all_capitals(text, word)
             && !lexicon.stops.contains(keys(k))
             && !is_function_word(keys(k))
