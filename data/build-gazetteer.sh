@@ -69,6 +69,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --language-names "$languages" \
   --demonyms "$demonyms" \
   --curated data/curated \
+  --postal-codes US \
   --out data/gazetteer \
   --force
 # The binary embeds the gazetteer: rebuild it so that it carries the new one.

@@ -50,6 +50,7 @@ pub mod eval;
 pub mod export;
 pub mod fuzzy;
 pub mod gazetteer;
+pub mod geography;
 pub mod input;
 pub mod matcher;
 pub mod mention;

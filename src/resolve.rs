@@ -20,8 +20,10 @@
 mod evidence;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
+use crate::geography::{AbbreviationStyle, Geography};
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
 use crate::normalize::normalize;
@@ -44,6 +46,11 @@ pub const COUNTRY_FOCUS_WEIGHT: f64 = 1.5;
 /// Score added to both names of "A, B" when B is a country or division containing A: the writer
 /// has said which one they mean, so it outweighs rank and focus.
 pub const CONTAINER_BONUS: f64 = 3.0;
+
+/// Score added to a candidate inside the state written after its name as an abbreviation
+/// (`Springfield, Ill.`, `PARIS, Tenn. (AP) —`): more than the prior's whole range (ranks 1 to
+/// 6, population and spelling under 2), since the writer has said which one they mean.
+pub const WRITTEN_STATE_BONUS: f64 = 6.0;
 
 /// Score added to a candidate whose alias is written exactly as the text (ignoring case only):
 /// diacritics are information, so "Şuşa" leans to Shusha (alias "Şuşa") over Sousse (alias
@@ -154,6 +161,8 @@ pub struct ResolverOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Resolver {
     options: ResolverOptions,
+    /// Division abbreviations and small places; `None` reads no abbreviation.
+    geography: Option<Arc<Geography>>,
 }
 
 /// One candidate for a bare name, as [`Resolver::rank_name`] scores it.
@@ -214,7 +223,15 @@ impl Resolver {
                 countries,
                 ..options
             },
+            geography: None,
         }
+    }
+
+    /// The same resolver, reading the division abbreviations of `geography` after names
+    /// (`Springfield, Ill.`).
+    pub fn with_geography(mut self, geography: Arc<Geography>) -> Self {
+        self.geography = Some(geography);
+        self
     }
 
     /// Resolves the matches of one document into mentions, in text order.
@@ -236,8 +253,16 @@ impl Resolver {
                 !(place && heads_another_name(original, m.end))
             })
             .unzip();
+        // States written after names vote in the focus as clear places do, through lists of
+        // one candidate appended for the vote only (a list of one is never rescored).
+        let names = scored.len();
+        if let Some(geography) = &self.geography {
+            let votes = add_written_states(gazetteer, geography, original, &matches, &mut scored);
+            scored.extend(votes);
+        }
         add_country_focus(gazetteer, &mut scored);
         add_division_focus(gazetteer, &mut scored);
+        scored.truncate(names);
         add_containers(gazetteer, original, &matches, &mut scored);
         let mentions: Vec<Mention> = matches
             .iter()
@@ -630,6 +655,49 @@ fn add_containers(
             sort_candidates(&mut scored[i]);
         }
     }
+}
+
+/// Adds the evidence of a state abbreviation written after a name ("Springfield, Ill."): the
+/// candidates inside that division gain [`WRITTEN_STATE_BONUS`]. Returns the divisions the
+/// document has thus said it is in, as single-candidate lists that vote in the focus like
+/// clear places: an AP abbreviation after any capitalised name ("CAMP MURRAY, Wash."), a postal
+/// code only after a name with a candidate there ("Jane Doe, MD" says nothing).
+fn add_written_states(
+    gazetteer: &Gazetteer,
+    geography: &Geography,
+    original: &str,
+    matches: &[NameMatch],
+    scored: &mut [Vec<Scored>],
+) -> Vec<Vec<Scored>> {
+    let mut votes = Vec::new();
+    for (comma, state) in geography.written_states(gazetteer, original) {
+        let division = gazetteer.entity(state.division);
+        let written = &original[state.start..state.end];
+        let mut confirmed = false;
+        let at = matches.partition_point(|m| m.end < comma);
+        if let Some(candidates) = scored.get_mut(at).filter(|_| matches[at].end == comma) {
+            for c in candidates.iter_mut() {
+                if contains(division, gazetteer.entity(c.entity)) {
+                    c.score += WRITTEN_STATE_BONUS;
+                    c.evidence.push(format!(
+                        "followed by its state {written:?} (+{WRITTEN_STATE_BONUS:.1})"
+                    ));
+                    confirmed = true;
+                }
+            }
+            sort_candidates(candidates);
+        }
+        if confirmed || state.style == AbbreviationStyle::Ap {
+            votes.push(vec![Scored {
+                entity: state.division,
+                alias: AliasIndex(0),
+                score: 0.0,
+                own_name: false,
+                evidence: Vec::new(),
+            }]);
+        }
+    }
+    votes
 }
 
 /// Is `outer` a country or first-order division that contains `inner`?

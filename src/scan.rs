@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::document::{tokenize_into, Document, Word};
 use crate::fuzzy::{recover, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
+use crate::geography::Geography;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
@@ -30,6 +31,8 @@ pub struct Scanner {
     gazetteer: Arc<Gazetteer>,
     matcher: Matcher,
     resolver: Resolver,
+    /// Division abbreviations and small places (shared with the resolver).
+    geography: Arc<Geography>,
     people: PersonLexicon,
     /// `None` when fuzzy recovery is off.
     fuzzy: Option<FuzzyIndex>,
@@ -77,10 +80,12 @@ impl Scanner {
     /// If the gazetteer has no searchable alias.
     pub fn build(gazetteer: Gazetteer, options: ResolverOptions, fuzzy: bool) -> Result<Self> {
         let matcher = Matcher::new(&gazetteer)?;
+        let geography = Arc::new(Geography::embedded());
         let scanner = Scanner {
             gazetteer: Arc::new(gazetteer),
             matcher,
-            resolver: Resolver::with_options(options),
+            resolver: Resolver::with_options(options).with_geography(Arc::clone(&geography)),
+            geography,
             people: PersonLexicon::embedded(),
             fuzzy: None,
         };
@@ -121,12 +126,15 @@ impl Scanner {
             // Tokenized once, read by the fuzzy and person passes alike.
             tokenize_into(original, text, words);
             let document = Document::new(original, text, words);
+            self.geography
+                .place_locally(&self.gazetteer, doc, &document, &mut mentions);
             if let Some(index) = &self.fuzzy {
                 recover(
                     index,
                     &self.matcher,
                     &self.gazetteer,
                     &self.resolver,
+                    &self.geography,
                     doc,
                     &document,
                     &mut mentions,

@@ -467,4 +467,40 @@ fn evidence_text_is_written_as_before() {
              --country AZ (+2.0)"
         )]
     );
+
+#[test]
+fn a_dateline_s_state_places_the_town_before_it() {
+    let id = |m: &Mention| {
+        m.entity_id
+            .as_ref()
+            .map(|id| id.0.clone())
+            .unwrap_or_default()
+    };
+    // Illinois' Springfield (gn:4250542, a state capital) is also the bare name's reading; the
+    // dateline confirms it and becomes a mention of the state.
+    let mentions = scanner().scan("t", "SPRINGFIELD, Ill. (AP) — Lawmakers met on Tuesday.");
+    let town = place(&mentions, "SPRINGFIELD");
+    assert_eq!(id(town), "gn:4250542");
+    assert!(
+        town.evidence.contains("followed by its state \"Ill.\""),
+        "{}",
+        town.evidence
+    );
+    assert_eq!(place(&mentions, "Ill.").name, "Illinois");
+    // Against the prior: Massachusetts' Springfield (gn:4951788) and Missouri's (gn:4409896),
+    // by an AP abbreviation and by a postal code at the end of a sentence.
+    let mass = place_in("SPRINGFIELD, Mass. — The mayor spoke.", "SPRINGFIELD");
+    assert_eq!(id(&mass), "gn:4951788", "{}", mass.evidence);
+    let postal = place_in("He moved from Springfield, MO.", "Springfield");
+    assert_eq!(id(&postal), "gn:4409896", "{}", postal.evidence);
+}
+
+#[test]
+fn a_state_abbreviation_alone_is_no_place() {
+    // A postal code is also an article, a degree or a word; an AP abbreviation a word.
+    let places = place_surfaces("Signs read IL at Mass. on Sunday. Jane Doe, MD, and Ill. people.");
+    assert!(places.is_empty(), "{places:?}");
+    // After a town, the state is a mention of the state.
+    let mentions = scanner().scan("t", "Flooding in Springfield, IL closed roads.");
+    assert_eq!(place(&mentions, "IL").name, "Illinois");
 }

@@ -92,6 +92,14 @@ pub struct ImportArgs {
     /// Directory with the curated entities.csv and aliases.csv.
     #[arg(long, value_name = "DIR")]
     curated: Option<PathBuf>,
+    /// Countries whose GeoNames admin1 codes are their divisions' postal abbreviations (`US`):
+    /// each becomes an abbreviation read after a town ("Springfield, IL").
+    #[arg(long, value_name = "CC,CC", value_delimiter = ',')]
+    postal_codes: Vec<String>,
+    /// Places the gazetteer leaves out to keep as small places, as COUNTRIES:MIN_POPULATION
+    /// (`US:500`): named only where a document places itself in their division. Repeatable.
+    #[arg(long, value_name = "RULE")]
+    small_places: Vec<Include>,
     /// Output directory.
     #[arg(long, default_value = "data/gazetteer", value_name = "DIR")]
     out: PathBuf,
@@ -146,6 +154,12 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 demonyms: args.demonyms,
                 person_name_exempt_population: args.person_name_exempt_population,
                 curated: args.curated,
+                postal_code_countries: args
+                    .postal_codes
+                    .iter()
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .collect(),
+                small_places: args.small_places,
             };
             let overwrite = if args.force {
                 Overwrite::Allow

@@ -164,6 +164,7 @@ impl DivisionLevel {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct Division {
     pub(super) country_code: String,
     /// The code within the country: `TX` for a first-order division, `TX.201` for a county.

@@ -31,6 +31,7 @@ use crate::{Error, Result};
 mod curated;
 mod divisions;
 mod dumps;
+mod local;
 mod names;
 mod outlines;
 mod output;
@@ -39,6 +40,8 @@ use curated::*;
 use divisions::*;
 use dumps::*;
 pub use dumps::{read_top_level, TOP_LEVEL_HEADER};
+use local::*;
+pub use local::{AbbreviationRecord, CURATED_ABBREVIATIONS};
 use names::*;
 pub use names::{name_filter, DropReason};
 use outlines::*;
@@ -150,8 +153,15 @@ pub struct ImportOptions {
     /// curated entity whose id is a record's (`gn:6269133`, the Middle East) takes its point,
     /// feature code and population where the curated row leaves them empty.
     pub top_level: Option<PathBuf>,
-    /// A directory with the curated `entities.csv` and `aliases.csv`.
+    /// A directory with the curated `entities.csv` and `aliases.csv` (and, optionally,
+    /// `division-abbreviations.csv`: abbreviations written after a town, such as AP's "Ill.").
     pub curated: Option<PathBuf>,
+    /// Countries whose GeoNames admin1 codes are the postal abbreviations of their divisions
+    /// (`US`: `US.IL` is Illinois): each becomes a division abbreviation.
+    pub postal_code_countries: HashSet<String>,
+    /// Which places the gazetteer leaves out are kept as small places, named only where a
+    /// document places itself in their division (see [`crate::geography`]).
+    pub small_places: Vec<Include>,
 }
 
 /// Default for [`ImportOptions::common_word_exempt_population`]: cities of a million or more keep
@@ -219,6 +229,10 @@ pub struct Imported {
     pub top_level_points: usize,
     /// Curated entities built on GeoNames' own record (continents, regions).
     pub top_level_curated: usize,
+    /// Abbreviations of first-order divisions written after a town (`division-abbreviations.csv`).
+    pub division_abbreviations: Vec<AbbreviationRecord>,
+    /// Places the gazetteer leaves out, for local news (`small-places.csv`).
+    pub small_places: Vec<EntityRecord>,
 }
 
 /// Reads the inputs and builds the gazetteer.
@@ -286,8 +300,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     // First- and second-order divisions of the chosen countries, and how many people their
     // places hold (for the name filters; a county's ranking population stays unknown).
     let mut division_people: HashMap<String, u64> = HashMap::new();
+    let mut first_divisions = Vec::new();
     if let Some(admin1_path) = &options.admin1 {
         let divisions = read_divisions(admin1_path, DivisionLevel::First)?;
+        first_divisions.clone_from(&divisions);
         emit_divisions(
             &mut out,
             &mut emitted,
@@ -595,6 +611,13 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             "the import produced no entities: check the place dumps and the --include rules".into(),
         ));
     }
+    let imported_ids: HashSet<&str> = out.entities.iter().map(|e| e.entity_id.as_str()).collect();
+    let division_abbreviations = division_abbreviations(&first_divisions, options, &imported_ids)?;
+    let small_places = small_places(&places, options, &imported_ids, |key| {
+        common_words.contains(key) || person_names.contains(key) || rare_person_names.contains(key)
+    });
+    out.division_abbreviations = division_abbreviations;
+    out.small_places = small_places;
     Ok(out)
 }
 

@@ -1,12 +1,19 @@
-//! Writing the imported gazetteer (`entities.csv`, `aliases.csv`) and a summary of the import.
+//! Writing the imported gazetteer (`entities.csv`, `aliases.csv`, and the local-news tables
+//! `division-abbreviations.csv`, `small-places.csv`) and a summary of the import.
 
 use super::*;
 
 /// The files [`write()`] puts in the gazetteer directory, for checking them before an import.
-pub const OUTPUTS: [&str; 2] = ["entities.csv", "aliases.csv"];
+pub const OUTPUTS: [&str; 4] = [
+    "entities.csv",
+    "aliases.csv",
+    "division-abbreviations.csv",
+    "small-places.csv",
+];
 
-/// Writes `entities.csv` and `aliases.csv` into `dir`, as part of `outputs` (checked before the
-/// import, put in place together by the caller).
+/// Writes `entities.csv`, `aliases.csv`, `division-abbreviations.csv` and `small-places.csv`
+/// into `dir`, as part of `outputs` (checked before the import, put in place together by the
+/// caller).
 ///
 /// # Errors
 /// If a file cannot be written.
@@ -58,6 +65,42 @@ pub fn write(
             csv.write_record([&a.entity_id, &a.alias, &a.lang, &a.alias_type])?;
         }
         csv.flush()
+    })?;
+    outputs.write(&dir.join("division-abbreviations.csv"), |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["abbreviation", "entity_id", "style"])?;
+        for a in &imported.division_abbreviations {
+            csv.write_record([&a.abbreviation, &a.entity_id, &a.style])?;
+        }
+        csv.flush()
+    })?;
+    outputs.write(&dir.join("small-places.csv"), |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record([
+            "entity_id",
+            "name",
+            "latitude",
+            "longitude",
+            "country_code",
+            "admin1_code",
+            "population",
+        ])?;
+        for p in &imported.small_places {
+            let degrees = |v: Option<f64>| {
+                v.map(|v| crate::export::round6(v).to_string())
+                    .unwrap_or_default()
+            };
+            csv.write_record([
+                p.entity_id.as_str(),
+                &p.name,
+                &degrees(p.latitude),
+                &degrees(p.longitude),
+                &p.country_code,
+                &p.admin1_code,
+                &p.population.to_string(),
+            ])?;
+        }
+        csv.flush()
     })
 }
 
@@ -107,5 +150,11 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
         out,
         "GeoNames' own points: {} countries and divisions, {} curated continents and regions",
         imported.top_level_points, imported.top_level_curated
+    )?;
+    writeln!(
+        out,
+        "local news: {} division abbreviations, {} small places",
+        imported.division_abbreviations.len(),
+        imported.small_places.len()
     )
 }
