@@ -70,6 +70,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --demonyms "$demonyms" \
   --curated data/curated \
   --postal-codes US \
+  --small-places US:0 \
   --out data/gazetteer \
   --force
 # The binary embeds the gazetteer: rebuild it so that it carries the new one.

@@ -23,6 +23,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use geo::{Distance, Haversine, Point};
+
 use crate::document::{is_function_word, Document};
 use crate::gazetteer::{Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat};
 use crate::mention::{Candidate, Mention, Method};
@@ -33,7 +35,7 @@ pub const EMBEDDED_ABBREVIATIONS: &str =
     include_str!("../data/gazetteer/division-abbreviations.csv");
 
 /// The small places, as the importer writes them (`entity_id,name,latitude,longitude,
-/// country_code,admin1_code,population`).
+/// country_code,admin1_code,population,word_like`).
 pub const EMBEDDED_SMALL_PLACES: &str = include_str!("../data/gazetteer/small-places.csv");
 
 /// A first-order division counts as where the document is when this many of its distinct places
@@ -46,6 +48,13 @@ pub const MIN_AREA_VOTES: usize = 2;
 /// What a state written after a town (`Springfield, Ill.`) counts toward [`MIN_AREA_VOTES`]: the
 /// writer has said where the story is, as much as two places there.
 pub const WRITTEN_STATE_VOTES: usize = 2;
+
+/// A name the gazetteer resolved to a bigger namesake becomes a small place of the document's
+/// division only when the small place lies this close to another place the document names
+/// clearly: in a story of Ohio towns, "Louisville" is still Kentucky's city unless the towns
+/// are near Louisville, Ohio. 100 km is about a US county's commuting reach (and well inside
+/// the 161 km of the accuracy measure).
+pub const NEAR_KM: f64 = 100.0;
 
 /// Confidence of a small place chosen on the document's geography: evidence, not a listed
 /// name's certainty.
@@ -82,6 +91,8 @@ pub struct WrittenState {
 #[derive(Debug, Default)]
 struct SmallPlaces {
     places: Vec<Entity>,
+    /// Named by a common word or person name (by place): not taken from bare text.
+    word_like: Vec<bool>,
     by_key: HashMap<String, Vec<u32>>,
 }
 
@@ -160,6 +171,7 @@ impl Geography {
                     population: field(6).parse().unwrap_or(0),
                     admin1_code: Some(field(5).to_string()),
                 });
+                out.word_like.push(field(7) == "1");
                 out.by_key
                     .entry(normalize(field(1)))
                     .or_default()
@@ -169,10 +181,15 @@ impl Geography {
         })
     }
 
-    /// Is `key` (a normalized name) the name of a small place? Fuzzy recovery leaves such a
-    /// name alone: "Hinton" is a town, not a misspelling of another.
+    /// Is `key` (a normalized name) the name of a small place, other than a word or a person
+    /// name? Fuzzy recovery leaves such a name alone: "Hinton" is a town, not a misspelling of
+    /// another. ("Northwest" is a village's name too, but in text mostly a word.)
     pub fn is_small_place(&self, key: &str) -> bool {
-        self.small_places().by_key.contains_key(key)
+        let places = self.small_places();
+        places
+            .by_key
+            .get(key)
+            .is_some_and(|found| found.iter().any(|&i| !places.word_like[i as usize]))
     }
 
     /// The division abbreviation written right after byte `end` of `text` as `, ABBR` and
@@ -327,12 +344,50 @@ impl Geography {
             return;
         }
 
-        // Names the gazetteer placed elsewhere, that are small places where the document is.
+        // Where the document's clearly placed towns and counties are (by mention), and the small
+        // places a written state placed.
+        let mut anchors: Vec<(usize, LonLat)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                clear_place(m)
+                    && (m.feature_code.as_deref() == Some("ADM2")
+                        || !is_division_or_more(m.feature_code.as_deref()))
+            })
+            .filter_map(|(i, m)| {
+                Some((
+                    i,
+                    LonLat {
+                        lon: m.lon?,
+                        lat: m.lat?,
+                    },
+                ))
+            })
+            .collect();
+        anchors.extend(replaced.iter().filter_map(|(i, p, _)| Some((*i, p.point?))));
+        anchors.extend(
+            added
+                .iter()
+                .filter(|m| m.kind == EntityKind::Place && m.feature_code.as_deref() == Some("PPL"))
+                .filter_map(|m| {
+                    Some((
+                        usize::MAX,
+                        LonLat {
+                            lon: m.lon?,
+                            lat: m.lat?,
+                        },
+                    ))
+                }),
+        );
+
+        // Names the gazetteer placed elsewhere, that are small places where the document is
+        // and near its other places.
         for (i, m) in mentions.iter().enumerate() {
             if m.kind != EntityKind::Place
                 || !matches!(m.method, Method::Exact | Method::Variant)
                 || replaced.iter().any(|(r, _, _)| *r == i)
                 || is_division_or_more(m.feature_code.as_deref())
+                || national_capital_of(m, &votes)
             {
                 continue;
             }
@@ -340,9 +395,16 @@ impl Geography {
                 continue;
             }
             let key = normalize(&m.surface);
-            if let Some((place, count)) =
-                self.best_small_place(&key, |area| supported(area, Some(m)).then(|| votes[area]))
-            {
+            let near = |place: &Entity| {
+                place.point.is_some_and(|p| {
+                    anchors
+                        .iter()
+                        .any(|&(j, a)| j != i && distance_km(p, a) <= NEAR_KM)
+                })
+            };
+            if let Some((place, count)) = self.best_small_place(&key, false, |area, place| {
+                (supported(area, Some(m)) && near(place)).then(|| votes[area])
+            }) {
                 let why = format!(
                     "a place under 15,000 people in {}.{}, where the document is ({count} votes), over {}",
                     place.country_code.as_deref().unwrap_or("-"),
@@ -388,9 +450,9 @@ impl Geography {
                     continue;
                 }
                 let key = document.key_span(i, last);
-                let Some((place, count)) =
-                    self.best_small_place(key, |area| supported(area, None).then(|| votes[area]))
-                else {
+                let Some((place, count)) = self.best_small_place(key, true, |area, _| {
+                    supported(area, None).then(|| votes[area])
+                }) else {
                     continue;
                 };
                 let why = format!(
@@ -431,24 +493,27 @@ impl Geography {
     }
 
     /// The small place named `key` in the area with the most votes that `votes` gives (`None`:
-    /// not where the document is), then the most populous; with those votes.
+    /// not where the document is), then the most populous; with those votes. A `bare` name (no
+    /// match, no state after it) is never one named like a word or a person ("Paris", "Sutton").
     fn best_small_place(
         &self,
         key: &str,
-        votes: impl Fn(&Area) -> Option<usize>,
+        bare: bool,
+        votes: impl Fn(&Area, &Entity) -> Option<usize>,
     ) -> Option<(&Entity, usize)> {
         let places = self.small_places();
         places
             .by_key
             .get(key)?
             .iter()
+            .filter(|&&i| !(bare && places.word_like[i as usize]))
             .filter_map(|&i| {
                 let place = &places.places[i as usize];
                 let area = (
                     place.country_code.clone().unwrap_or_default(),
                     place.admin1_code.clone().unwrap_or_default(),
                 );
-                votes(&area).map(|v| (place, v))
+                votes(&area, place).map(|v| (place, v))
             })
             .max_by(|(a, va), (b, vb)| {
                 va.cmp(vb)
@@ -456,6 +521,23 @@ impl Geography {
                     .then(b.id.cmp(&a.id))
             })
     }
+}
+
+/// Is `m` the capital of a country the document places itself in (by its divisions' votes)?
+/// "Washington" in a New Jersey story is the nation's capital, not New Jersey's small
+/// Washington; "Paris" in a Tennessee story is no capital of the story's country.
+fn national_capital_of(m: &Mention, votes: &HashMap<Area, usize>) -> bool {
+    m.feature_code.as_deref() == Some("PPLC")
+        && m.country_code.as_deref().is_some_and(|cc| {
+            votes
+                .iter()
+                .any(|((country, _), &v)| country == cc && v >= MIN_AREA_VOTES)
+        })
+}
+
+/// Great-circle distance in kilometres.
+fn distance_km(a: LonLat, b: LonLat) -> f64 {
+    Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 
 /// A place resolved from a listed name with a clear lead: it votes for its division.

@@ -504,3 +504,40 @@ fn a_state_abbreviation_alone_is_no_place() {
     let mentions = scanner().scan("t", "Flooding in Springfield, IL closed roads.");
     assert_eq!(place(&mentions, "IL").name, "Illinois");
 }
+
+#[test]
+fn a_small_town_is_a_candidate_only_where_the_story_is() {
+    // Dresden and Huntingdon, Tennessee (under 15,000 people each) are not in the gazetteer:
+    // with nothing placing the story in Tennessee the names keep their big namesakes.
+    let elsewhere = scanner().scan("t", "Crews from Dresden and Huntingdon met on Friday.");
+    assert_ne!(
+        place(&elsewhere, "Dresden").country_code.as_deref(),
+        Some("US")
+    );
+    assert_ne!(
+        place(&elsewhere, "Huntingdon").country_code.as_deref(),
+        Some("US")
+    );
+    // A dateline places the story in Tennessee: its town (also under 15,000) and the small
+    // towns near it are Tennessee's.
+    let text = "LEXINGTON, Tenn. (AP) — Crews from Dresden and Huntingdon met on Friday.";
+    let mentions = scanner().scan("t", text);
+    for surface in ["LEXINGTON", "Dresden", "Huntingdon"] {
+        let town = place(&mentions, surface);
+        assert_eq!(
+            (town.country_code.as_deref(), town.feature_code.as_deref()),
+            (Some("US"), Some("PPL")),
+            "{surface}: {} {}",
+            town.name,
+            town.evidence
+        );
+        assert!(
+            town.lat.is_some_and(|lat| (35.0..36.7).contains(&lat)),
+            "{surface}"
+        );
+    }
+    // A name the gazetteer lacks altogether is found only there too.
+    assert!(place_surfaces("Storms hit Bay Minette on Friday.").is_empty());
+    let local = place_surfaces("MOBILE, Ala. (AP) — Storms hit Bay Minette on Friday.");
+    assert!(local.contains(&"Bay Minette".to_string()), "{local:?}");
+}

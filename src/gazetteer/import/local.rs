@@ -90,16 +90,26 @@ pub(super) fn division_abbreviations(
     Ok(out)
 }
 
+/// One row of the output `small-places.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmallPlaceRecord {
+    /// The place (`kind`, `feature_code` unused: a populated place).
+    pub place: EntityRecord,
+    /// The name is also a common word or a person name ("Commerce", "Paris", "Sutton"): local
+    /// text writes it for other things more often than for a village, so it is read as this
+    /// place only where the gazetteer already matched it as a place or a state follows it.
+    pub word_like: bool,
+}
+
 /// The small places: those `options.small_places` admits that the gazetteer did not import,
-/// named by their main name only, and not named by a common word or a person name ("Commerce",
-/// "Williams", "Sutton"), which local text writes for other things more often than for a village.
-/// In id order.
-pub(super) fn small_places<'p>(
-    places: &'p BTreeMap<u64, Place>,
+/// named by their main name only, each marked when that name is a common word or a person
+/// name. In id order.
+pub(super) fn small_places(
+    places: &BTreeMap<u64, Place>,
     options: &ImportOptions,
     imported_ids: &HashSet<&str>,
     is_word_or_person: impl Fn(&str) -> bool,
-) -> Vec<EntityRecord> {
+) -> Vec<SmallPlaceRecord> {
     places
         .values()
         .filter(|p| {
@@ -110,18 +120,20 @@ pub(super) fn small_places<'p>(
                 && !p.admin1.is_empty()
                 && !imported_ids.contains(format!("gn:{}", p.id).as_str())
                 && name_filter(&p.name).is_ok()
-                && !is_word_or_person(&normalize(&p.name))
         })
-        .map(|p: &'p Place| EntityRecord {
-            entity_id: format!("gn:{}", p.id),
-            kind: "place".into(),
-            name: p.name.clone(),
-            latitude: Some(p.lat),
-            longitude: Some(p.lon),
-            country_code: p.country_code.clone(),
-            feature_code: "PPL".into(),
-            population: p.population,
-            admin1_code: p.admin1.clone(),
+        .map(|p| SmallPlaceRecord {
+            place: EntityRecord {
+                entity_id: format!("gn:{}", p.id),
+                kind: "place".into(),
+                name: p.name.clone(),
+                latitude: Some(p.lat),
+                longitude: Some(p.lon),
+                country_code: p.country_code.clone(),
+                feature_code: "PPL".into(),
+                population: p.population,
+                admin1_code: p.admin1.clone(),
+            },
+            word_like: is_word_or_person(&normalize(&p.name)),
         })
         .collect()
 }

@@ -41,7 +41,7 @@ use divisions::*;
 use dumps::*;
 pub use dumps::{read_top_level, TOP_LEVEL_HEADER};
 use local::*;
-pub use local::{AbbreviationRecord, CURATED_ABBREVIATIONS};
+pub use local::{AbbreviationRecord, SmallPlaceRecord, CURATED_ABBREVIATIONS};
 use names::*;
 pub use names::{name_filter, DropReason};
 use outlines::*;
@@ -232,7 +232,7 @@ pub struct Imported {
     /// Abbreviations of first-order divisions written after a town (`division-abbreviations.csv`).
     pub division_abbreviations: Vec<AbbreviationRecord>,
     /// Places the gazetteer leaves out, for local news (`small-places.csv`).
-    pub small_places: Vec<EntityRecord>,
+    pub small_places: Vec<SmallPlaceRecord>,
 }
 
 /// Reads the inputs and builds the gazetteer.

@@ -84,8 +84,13 @@ pub fn write(
             "country_code",
             "admin1_code",
             "population",
+            "word_like",
         ])?;
-        for p in &imported.small_places {
+        for SmallPlaceRecord {
+            place: p,
+            word_like,
+        } in &imported.small_places
+        {
             let degrees = |v: Option<f64>| {
                 v.map(|v| crate::export::round6(v).to_string())
                     .unwrap_or_default()
@@ -98,6 +103,7 @@ pub fn write(
                 &p.country_code,
                 &p.admin1_code,
                 &p.population.to_string(),
+                if *word_like { "1" } else { "" },
             ])?;
         }
         csv.flush()
