@@ -33,7 +33,6 @@ use rayon::prelude::*;
 
 use crate::document::{is_function_word, Document};
 use crate::gazetteer::{Entity, EntityKind, Gazetteer};
-use crate::geography::Geography;
 use crate::matcher::{Matcher, NameMatch, PatternId};
 use crate::mention::{Mention, Method};
 use crate::resolve::Resolver;
@@ -262,7 +261,6 @@ pub(crate) fn recover(
     matcher: &Matcher,
     gazetteer: &Gazetteer,
     resolver: &Resolver,
-    geography: &Geography,
     doc: &str,
     document: &Document,
     mentions: &mut Vec<Mention>,
@@ -339,7 +337,7 @@ pub(crate) fn recover(
                 continue;
             };
             // A small place's name is that place, not a misspelling of a bigger one.
-            if geography.is_small_place(key) {
+            if resolver.geography().is_some_and(|g| g.is_small_place(key)) {
                 continue;
             }
             if matcher.accepted_aliases(pattern, surface).next().is_none() {

@@ -227,6 +227,11 @@ impl Resolver {
         }
     }
 
+    /// The division abbreviations and small places this resolver reads, if any.
+    pub fn geography(&self) -> Option<&Geography> {
+        self.geography.as_deref()
+    }
+
     /// The same resolver, reading the division abbreviations of `geography` after names
     /// (`Springfield, Ill.`).
     pub fn with_geography(mut self, geography: Arc<Geography>) -> Self {

@@ -134,7 +134,6 @@ impl Scanner {
                     &self.matcher,
                     &self.gazetteer,
                     &self.resolver,
-                    &self.geography,
                     doc,
                     &document,
                     &mut mentions,
