@@ -427,7 +427,7 @@ impl Geography {
         let mut found: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            if !words[i].capitalised
+            if !words[i].capitalised()
                 || is_function_word(document.surface(i))
                 || (i > 0 && joined(text, words, i - 1) && continues_name(document, i - 1))
             {
@@ -438,7 +438,7 @@ impl Geography {
             for n in (1..=MAX_NAME_WORDS).rev() {
                 let last = i + n - 1;
                 if last >= words.len()
-                    || (i..last).any(|k| !words[k + 1].capitalised || !joined(text, words, k))
+                    || (i..last).any(|k| !words[k + 1].capitalised() || !joined(text, words, k))
                     || (last + 1 < words.len()
                         && joined(text, words, last)
                         && continues_name(document, last + 1))
@@ -575,7 +575,7 @@ fn joined(text: &str, words: &[crate::document::Word], k: usize) -> bool {
 /// Does word `k` carry a name on (capitalised, not a function word)? A small place's name is
 /// not part of a longer one: "Franklin Road", "John Hinton".
 fn continues_name(document: &Document, k: usize) -> bool {
-    document.words[k].capitalised && !is_function_word(document.surface(k))
+    document.words[k].capitalised() && !is_function_word(document.surface(k))
 }
 
 /// The capitalised words (up to [`MAX_NAME_WORDS`]) that end right before byte `comma`, as a

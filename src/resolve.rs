@@ -677,16 +677,13 @@ fn add_written_states(
     let mut votes = Vec::new();
     for (comma, state) in geography.written_states(gazetteer, original) {
         let division = gazetteer.entity(state.division);
-        let written = &original[state.start..state.end];
         let mut confirmed = false;
         let at = matches.partition_point(|m| m.end < comma);
         if let Some(candidates) = scored.get_mut(at).filter(|_| matches[at].end == comma) {
             for c in candidates.iter_mut() {
                 if contains(division, gazetteer.entity(c.entity)) {
                     c.score += WRITTEN_STATE_BONUS;
-                    c.evidence.push(format!(
-                        "followed by its state {written:?} (+{WRITTEN_STATE_BONUS:.1})"
-                    ));
+                    c.evidence.written_state = Some(state.division);
                     confirmed = true;
                 }
             }
@@ -697,8 +694,7 @@ fn add_written_states(
                 entity: state.division,
                 alias: AliasIndex(0),
                 score: 0.0,
-                own_name: false,
-                evidence: Vec::new(),
+                evidence: Evidence::default(),
             }]);
         }
     }

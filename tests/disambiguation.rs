@@ -467,6 +467,7 @@ fn evidence_text_is_written_as_before() {
              --country AZ (+2.0)"
         )]
     );
+}
 
 #[test]
 fn a_dateline_s_state_places_the_town_before_it() {
@@ -482,7 +483,8 @@ fn a_dateline_s_state_places_the_town_before_it() {
     let town = place(&mentions, "SPRINGFIELD");
     assert_eq!(id(town), "gn:4250542");
     assert!(
-        town.evidence.contains("followed by its state \"Ill.\""),
+        town.evidence
+            .contains("followed by its state's abbreviation (Illinois)"),
         "{}",
         town.evidence
     );

@@ -13,7 +13,7 @@ use crate::gazetteer::{AliasIndex, EntityIndex, Gazetteer};
 
 use super::{
     feature_rank, population_score, ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS,
-    EXACT_SPELLING_BONUS, USER_BIAS,
+    EXACT_SPELLING_BONUS, USER_BIAS, WRITTEN_STATE_BONUS,
 };
 
 /// Which of the user's preferences a candidate met (see [`super::ResolverOptions`]).
@@ -51,6 +51,8 @@ pub(super) struct Evidence {
     pub metropolis_lift: Option<f64>,
     /// Dropped by `.0` as a division with fewer people than the city of its name (`.1` people).
     pub smaller_division: Option<(f64, u64)>,
+    /// A state abbreviation containing it followed its name ("Springfield, Ill."): that state.
+    pub written_state: Option<EntityIndex>,
     /// The document's vote for its country.
     pub country_focus: Option<Share>,
     /// The document's vote for its first-order division.
@@ -117,6 +119,13 @@ impl Evidence {
                 out,
                 "; a division of fewer people than the city of that name ({} against {city_population}) (-{drop:.2})",
                 e.population
+            )?;
+        }
+        if let Some(state) = self.written_state {
+            let state = &gazetteer.entity(state).name;
+            write!(
+                out,
+                "; followed by its state's abbreviation ({state}) (+{WRITTEN_STATE_BONUS:.1})"
             )?;
         }
         if let (Some(share), Some(cc)) = (self.country_focus, e.country_code.as_deref()) {
