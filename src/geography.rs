@@ -9,7 +9,7 @@
 //!   first-order divisions. They count only right after a name and a comma: "IL" or "Mass."
 //!   elsewhere is an Italian article or a church service, never a place. The resolver gives a
 //!   candidate of the name inside that division [`crate::resolve::WRITTEN_STATE_BONUS`];
-//!   [`Geography::place_locally`] makes the abbreviation a mention of the division, and counts
+//!   the scan (`place_locally`) makes the abbreviation a mention of the division, and counts
 //!   it as the document's say on where it is.
 //! - **small places** (under 15,000 people, which the gazetteer leaves out: matched everywhere,
 //!   they cost precision): a name is one of them only where the document places itself in its
