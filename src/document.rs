@@ -32,15 +32,18 @@ impl<'t> Document<'t> {
     }
 
     /// The folded key of word `i` ("Şuşa" -> "susa"): a slice of the normalized text, the same
-    /// string [`crate::normalize::normalize`] makes of the word.
+    /// string [`crate::normalize::normalize`] makes of the word. Trimmed once, when the word was
+    /// tokenized: the person passes ask for keys several times per word.
     pub fn key(&self, i: usize) -> &'t str {
         let w = &self.words[i];
-        self.normalized.as_str()[w.key_start()..w.key_end()].trim()
+        &self.normalized.as_str()[w.key_start()..w.key_end()]
     }
 
     /// The folded form of the words `first..=last` and what lies between them.
     pub fn key_span(&self, first: usize, last: usize) -> &'t str {
         let (a, b) = (&self.words[first], &self.words[last]);
+        // The words' keys are trimmed already; a key that folded to white space alone is empty,
+        // so the span is trimmed again.
         self.normalized.as_str()[a.key_start()..b.key_end()].trim()
     }
 }
@@ -62,7 +65,7 @@ const CAPITALISED: u16 = 1 << 15;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
     start: u32,
-    /// The word's folded form in the normalized text.
+    /// The word's folded form in the normalized text, without white space around it.
     key_start: u32,
     /// The length in bytes, and [`CAPITALISED`].
     len: u16,
@@ -138,7 +141,8 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
                 break;
             }
         }
-        let (key_start, key_end) = (
+        let (key_start, key_end) = trimmed(
+            normalized.as_str(),
             normalized.normalized_offset(start),
             normalized.normalized_offset(end),
         );
@@ -159,6 +163,15 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
             key_len,
         });
     }
+}
+
+/// The byte range of `text[start..end]` without the white space around it; an empty range at
+/// `start` if nothing else is there.
+fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let span = &text[start..end];
+    let kept = span.trim_start();
+    let start = start + (span.len() - kept.len());
+    (start, start + kept.trim_end().len())
 }
 
 #[cfg(test)]
@@ -222,6 +235,21 @@ mod tests {
             let doc = Document::new(&text, &normalized, &words);
             for i in 0..words.len() {
                 prop_assert_eq!(doc.key(i), normalize(doc.surface(i)));
+            }
+        }
+
+        #[test]
+        fn a_span_s_key_is_the_span_normalized(text in "[a-zA-Zşəß℅½㎧ﷺﬁİ'’\\\" ,.\\n-]{0,40}") {
+            let mut normalized = NormalizedText::new();
+            normalized.normalize(&text);
+            let mut words = Vec::new();
+            tokenize_into(&text, &normalized, &mut words);
+            let doc = Document::new(&text, &normalized, &words);
+            for first in 0..words.len() {
+                for last in first..words.len() {
+                    let span = &text[words[first].start()..words[last].end()];
+                    prop_assert_eq!(doc.key_span(first, last), normalize(span));
+                }
             }
         }
     }

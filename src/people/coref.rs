@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState as FastHash;
+
 use super::{index, PersonLexicon, COREF_CONFIDENCE};
 use crate::document::Document;
 use crate::gazetteer::EntityKind;
@@ -20,7 +22,7 @@ pub(super) fn link_surnames(
     let (text, words) = (document.original, document.words);
     let keys = |i: usize| document.key(i);
     // surname key -> index of the first full-name mention
-    let mut surnames: HashMap<&str, usize> = HashMap::new();
+    let mut surnames: HashMap<&str, usize, FastHash> = HashMap::default();
     let mut full_names: Vec<(usize, usize)> = Vec::new(); // (mention index, end byte)
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == EntityKind::Person
@@ -48,7 +50,7 @@ pub(super) fn link_surnames(
         surnames.entry(key.as_str()).or_insert(*i);
     }
     // given name key -> the one full-name mention whose person bears it (None: several do)
-    let mut given_names: HashMap<String, Option<usize>> = HashMap::new();
+    let mut given_names: HashMap<String, Option<usize>, FastHash> = HashMap::default();
     for &(i, _) in &full_names {
         let Some(first) = mentions[i].surface.split_whitespace().next().map(normalize) else {
             continue;
@@ -68,7 +70,12 @@ pub(super) fn link_surnames(
     // What to link, as positions: the linked mentions are built only when placed, so a long
     // document does not hold a second copy of every one of them (a mention is ~300 bytes).
     let mut added: Vec<Link> = Vec::new();
-    for (w, word) in words.iter().enumerate() {
+    // Only capitalised words are linked: the others are not looked up at all.
+    for (w, word) in words
+        .iter()
+        .enumerate()
+        .filter(|(_, word)| word.capitalised())
+    {
         let (full, by_surname) = match surnames.get(keys(w)) {
             Some(&full) => (full, true),
             None => match given_names.get(keys(w)) {
@@ -76,9 +83,6 @@ pub(super) fn link_surnames(
                 _ => continue,
             },
         };
-        if !word.capitalised() {
-            continue;
-        }
         let (start, end) = (word.start(), word.end());
         let overlapping = index::first_overlapping(mentions, start, end);
         // Before the full name, a surname only displaces a fuzzy guess of that spelling (the

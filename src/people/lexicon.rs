@@ -4,6 +4,14 @@ use std::collections::{HashMap, HashSet};
 
 use crate::normalize::normalize;
 
+/// A set of normalized words. Hashed with foldhash rather than SipHash: every word of every
+/// document is looked up in several of these, and the keys are not chosen by an attacker who
+/// could make them collide (they are the lists shipped in `data/curated/`).
+pub(super) type WordSet = HashSet<String, foldhash::fast::RandomState>;
+
+/// A map keyed by normalized words, hashed as [`WordSet`] is.
+type WordMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// Months and days, some of which are given names too (normalized): never a lone person's name.
 const CALENDAR_WORDS: &[&str] = &[
     "january",
@@ -34,24 +42,24 @@ const FEASTS: &[&str] = &["easter", "christmas"];
 #[derive(Debug, Clone, Default)]
 pub struct PersonLexicon {
     /// Every given name, common or not.
-    pub(super) given: HashSet<String>,
+    pub(super) given: WordSet,
     /// The common ones (US Census): frequent enough to start a name even where they are also a
     /// place ("Regina Ip").
-    pub(super) common_given: HashSet<String>,
+    pub(super) common_given: WordSet,
     /// Those that are not also English words ("Gloria", not "Mark" or "Grace"), nor months.
-    pub(super) wordless_given: HashSet<String>,
-    pub(super) surnames: HashSet<String>,
+    pub(super) wordless_given: WordSet,
+    pub(super) surnames: WordSet,
     /// Titles as normalized word sequences, longest first, each with whether it is written as an
     /// abbreviation ("Dr.").
     pub(super) titles: Vec<(Vec<String>, bool)>,
     /// Indices into `titles` by a title's first word, in `titles`' order: a word is compared
     /// with the few titles it could start, not with every title.
-    titles_by_first: HashMap<String, Vec<usize>>,
+    titles_by_first: WordMap<Vec<usize>>,
     /// The same by a title's last word.
-    titles_by_last: HashMap<String, Vec<usize>>,
+    titles_by_last: WordMap<Vec<usize>>,
     /// Every word of every title.
-    title_words: HashSet<String>,
-    pub(super) stops: HashSet<String>,
+    title_words: WordSet,
+    pub(super) stops: WordSet,
 }
 
 impl PersonLexicon {
@@ -89,8 +97,8 @@ impl PersonLexicon {
         let mut titles: Vec<(Vec<String>, bool)> = by_words.into_iter().collect();
         // Longest first; then alphabetical, so that matching does not depend on hash order.
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        let common_given: HashSet<String> = entries(lists.common_given).into_iter().collect();
-        let world_given: HashSet<String> = entries(lists.world_given).into_iter().collect();
+        let common_given: WordSet = entries(lists.common_given).into_iter().collect();
+        let world_given: WordSet = entries(lists.world_given).into_iter().collect();
         let mut given = common_given.clone();
         given.extend(world_given.iter().cloned());
         for feast in FEASTS {
@@ -100,9 +108,9 @@ impl PersonLexicon {
         for word in CALENDAR_WORDS.iter().chain(FEASTS) {
             wordless_given.remove(*word);
         }
-        let mut titles_by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut titles_by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut title_words = HashSet::new();
+        let mut titles_by_first: WordMap<Vec<usize>> = WordMap::default();
+        let mut titles_by_last: WordMap<Vec<usize>> = WordMap::default();
+        let mut title_words = WordSet::default();
         for (i, (words, _)) in titles.iter().enumerate() {
             if let (Some(first), Some(last)) = (words.first(), words.last()) {
                 titles_by_first.entry(first.clone()).or_default().push(i);

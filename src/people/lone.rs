@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState as FastHash;
+
 use super::LONE_GIVEN_NAME_MIN_USES;
 use super::{adjacent, index, is_all_capitals, starts_sentence, unlinked, PersonLexicon};
 use crate::document::Document;
@@ -34,7 +36,7 @@ pub(super) fn find_lone_given_names(
                 && !index::overlaps(mentions, word.start(), word.end())
         })
         .collect();
-    let mut mid_sentence_uses: HashMap<&str, usize> = HashMap::new();
+    let mut mid_sentence_uses: HashMap<&str, usize, FastHash> = HashMap::default();
     for &w in &lone {
         if !starts_sentence(text, &words[w]) {
             *mid_sentence_uses.entry(keys(w)).or_default() += 1;

@@ -164,7 +164,10 @@ pub(super) fn regional_surname_name(
             && title_end(lexicon, document, k).is_none()
             && !index::overlaps(mentions, word.start(), word.end())
     };
-    let regional = keys(i + 1).len() >= 5
+    // Both words capitalised first: the test every pair of words is put to, so the cheapest.
+    let regional = first.capitalised()
+        && surname.capitalised()
+        && keys(i + 1).len() >= 5
         && REGIONAL_SURNAME_ENDINGS
             .iter()
             .any(|ending| keys(i + 1).ends_with(ending));
