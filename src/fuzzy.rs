@@ -29,6 +29,7 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState as FastHash;
 use rayon::prelude::*;
 
 use crate::document::{is_function_word, Document};
@@ -63,9 +64,35 @@ const MAX_SPAN_WORDS: usize = 3;
 
 /// Blocking index: patterns of at least [`MIN_CHARS`] characters by first two characters and
 /// length, each with the letter set of its characters. Built once per run.
+///
+/// The entries of a block (one pair of first characters) lie next to each other, sorted by
+/// length, and so do their texts: the lengths a key is compared with are one run of entries,
+/// found with one hash look-up, and read in order from memory, not by chasing each pattern's
+/// own allocation.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
-    buckets: HashMap<(char, char, usize), Vec<(PatternId, u64)>>,
+    /// Hashed with foldhash: one look-up per span tried, and the keys are ours.
+    blocks: HashMap<(char, char), Block, FastHash>,
+    entries: Vec<Entry>,
+    /// The patterns' texts, in the entries' order.
+    texts: String,
+}
+
+/// The entries of one pair of first characters: `starts[k]` is the first entry of length
+/// `shortest + k` (in characters), and the last item ends the block.
+#[derive(Debug, Clone, Default)]
+struct Block {
+    shortest: usize,
+    starts: Vec<u32>,
+}
+
+/// One indexed pattern: its id, its letter set and where its text lies in `texts`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    set: u64,
+    pattern: PatternId,
+    text_start: u32,
+    text_end: u32,
 }
 
 /// The set of characters a name holds, hashed into 64 bits. One edit changes at most two
@@ -99,15 +126,51 @@ impl FuzzyIndex {
                 targets.then_some(((a, b, len), p))
             })
             .collect();
+        // By block, then length, then pattern id: the order in which `closest` meets them.
         keyed.par_sort_unstable();
-        let mut buckets: HashMap<(char, char, usize), Vec<(PatternId, u64)>> = HashMap::new();
-        for (key, p) in keyed {
-            buckets
-                .entry(key)
-                .or_default()
-                .push((p, letter_set(matcher.pattern(p))));
+        let mut index = FuzzyIndex::default();
+        for ((a, b, len), p) in keyed {
+            let at = index.entries.len() as u32;
+            let block = index.blocks.entry((a, b)).or_insert_with(|| Block {
+                shortest: len,
+                starts: vec![at],
+            });
+            // Lengths with no pattern get an empty run.
+            while block.shortest + block.starts.len() <= len {
+                block.starts.push(at);
+            }
+            let pattern = matcher.pattern(p);
+            let text_start = index.texts.len() as u32;
+            index.texts.push_str(pattern);
+            index.entries.push(Entry {
+                set: letter_set(pattern),
+                pattern: p,
+                text_start,
+                text_end: index.texts.len() as u32,
+            });
         }
-        FuzzyIndex { buckets }
+        // Close every block's last run: entries of one block are contiguous, so a block ends
+        // where the next begins.
+        let mut ends: Vec<u32> = index.blocks.values().map(|b| b.starts[0]).collect();
+        ends.sort_unstable();
+        let total = index.entries.len() as u32;
+        for block in index.blocks.values_mut() {
+            let next = ends.partition_point(|&s| s <= block.starts[0]);
+            block.starts.push(ends.get(next).copied().unwrap_or(total));
+        }
+        index
+    }
+
+    /// The entries of block `(a, b)` whose length (in characters) is within `lengths`, in order.
+    fn candidates(&self, a: char, b: char, lengths: std::ops::RangeInclusive<usize>) -> &[Entry] {
+        let Some(block) = self.blocks.get(&(a, b)) else {
+            return &[];
+        };
+        // `starts` has one item per length from `shortest`, and one more that ends the block.
+        let runs = block.starts.len() - 1;
+        let first = lengths.start().saturating_sub(block.shortest).min(runs);
+        let last = (lengths.end() + 1).saturating_sub(block.shortest).min(runs);
+        &self.entries[block.starts[first] as usize..block.starts[last] as usize]
     }
 
     /// The closest pattern within the bound for `key` (normalized) that `allowed` accepts, with
@@ -124,54 +187,54 @@ impl FuzzyIndex {
             return None;
         }
         let bound = if len <= ONE_EDIT_UP_TO_CHARS { 1 } else { 2 };
-        // A known name that is a prefix of the key, short of it by a few letters: a derived word.
-        let derived = matcher
-            .prefix_lengths(key)
-            .any(|cut| key.len() - cut <= MAX_SUFFIX_CHARS);
-        if derived {
-            return None;
-        }
         let mut chars = key.chars();
         let (a, b) = (chars.next()?, chars.next()?);
         let key_set = letter_set(key);
         let mut best: Option<(PatternId, usize)> = None;
-        for other_len in len.saturating_sub(bound)..=len + bound {
-            for &(p, set) in self
-                .buckets
-                .get(&(a, b, other_len))
-                .map_or(&[][..], Vec::as_slice)
-            {
-                if (set ^ key_set).count_ones() as usize > 2 * bound {
-                    continue;
-                }
-                let pattern = matcher.pattern(p);
-                // Edits only at the end make another word, not a misspelling ("Armenian").
-                if pattern.starts_with(key) || key.starts_with(pattern) {
-                    continue;
-                }
-                let Some(distance) = distance_within(key, pattern, bound) else {
-                    continue;
-                };
-                if distance > 0 && best.is_none_or(|(_, d)| distance < d) && allowed(p) {
-                    best = Some((p, distance));
-                }
+        for entry in self.candidates(a, b, len.saturating_sub(bound)..=len + bound) {
+            if (entry.set ^ key_set).count_ones() as usize > 2 * bound {
+                continue;
+            }
+            let pattern = &self.texts[entry.text_start as usize..entry.text_end as usize];
+            // Edits only at the end make another word, not a misspelling ("Armenian").
+            if pattern.starts_with(key) || key.starts_with(pattern) {
+                continue;
+            }
+            let Some(distance) = distance_within(key, pattern, bound) else {
+                continue;
+            };
+            let p = entry.pattern;
+            if distance > 0 && best.is_none_or(|(_, d)| distance < d) && allowed(p) {
+                best = Some((p, distance));
             }
         }
-        best
+        // A known name that is a prefix of the key, short of it by a few letters: a derived
+        // word. Asked last, of the few keys that came close to a name: it searches the automaton.
+        let derived = || {
+            matcher
+                .prefix_lengths(key)
+                .any(|cut| key.len() - cut <= MAX_SUFFIX_CHARS)
+        };
+        best.filter(|_| !derived())
     }
 }
 
 /// The optimal-string-alignment distance of `a` and `b` (what `strsim::osa_distance` gives) if
-/// it is at most `bound`. No allocation: names up to [`MAX_COMPARED_CHARS`] characters are
-/// compared on the stack (longer ones, which no news name is, go to `strsim`), and one edit,
-/// the common bound, needs no edit matrix at all.
+/// it is at most `bound`. No allocation: ASCII names are compared as bytes, others up to
+/// [`MAX_COMPARED_CHARS`] characters on the stack (longer ones, which no news name is, go to
+/// `strsim`), and one edit, the common bound, needs no edit matrix at all.
 fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
-    if bound == 1 && a.is_ascii() && b.is_ascii() {
-        return if a == b {
-            Some(0)
-        } else {
-            one_edit_apart(a, b).then_some(1)
-        };
+    if a.is_ascii() && b.is_ascii() {
+        if bound == 1 {
+            return if a == b {
+                Some(0)
+            } else {
+                one_edit_apart(a, b).then_some(1)
+            };
+        }
+        if a.len().max(b.len()) <= MAX_COMPARED_CHARS {
+            return osa_within(a.as_bytes(), b.as_bytes(), bound);
+        }
     }
     let mut left = ['\0'; MAX_COMPARED_CHARS];
     let mut right = ['\0'; MAX_COMPARED_CHARS];
@@ -179,8 +242,7 @@ fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
         let d = strsim::osa_distance(a, b);
         return (d <= bound).then_some(d);
     };
-    let d = osa_distance(&left[..n], &right[..m]);
-    (d <= bound).then_some(d)
+    osa_within(&left[..n], &right[..m], bound)
 }
 
 /// The most characters of a name compared on the stack.
@@ -197,16 +259,36 @@ fn fill(out: &mut [char; MAX_COMPARED_CHARS], s: &str) -> Option<usize> {
 }
 
 /// Optimal string alignment distance (Levenshtein plus transpositions of neighbours, no
-/// substring edited twice), with three rows on the stack.
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let mut rows = [[0usize; MAX_COMPARED_CHARS + 1]; 3];
+/// substring edited twice) of `a` and `b`, if it is at most `bound` (and both hold at most
+/// [`MAX_COMPARED_CHARS`] items), with three rows on the stack.
+///
+/// Only the cells within `bound` of the diagonal are computed: a cell further off is more than
+/// `bound` edits (one per step off the diagonal), and no cell of `bound` or less is reached
+/// through one. Every value past the bound is stored as `bound + 1`, and the comparison stops
+/// when two rows in a row are past it, as every later cell is then: a cell is at least its
+/// left neighbour's row minimum, or one more than the minimum two rows up.
+fn osa_within<T: PartialEq>(a: &[T], b: &[T], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let far = bound + 1;
+    let mut rows = [[far; MAX_COMPARED_CHARS + 1]; 3];
     let (mut two_back, mut back, mut row) = (0, 1, 2);
-    for (j, cell) in rows[back].iter_mut().enumerate().take(b.len() + 1) {
+    for (j, cell) in rows[back]
+        .iter_mut()
+        .enumerate()
+        .take(b.len().min(bound) + 1)
+    {
         *cell = j;
     }
+    let mut back_past = false;
     for i in 1..=a.len() {
-        rows[row][0] = i;
-        for j in 1..=b.len() {
+        let lo = i.saturating_sub(bound).max(1);
+        let hi = (i + bound).min(b.len());
+        // The cell left of the band: the first column (`i` deletions), or off the band.
+        rows[row][lo - 1] = if lo == 1 { i.min(far) } else { far };
+        let mut least = rows[row][lo - 1];
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (rows[back][j] + 1)
                 .min(rows[row][j - 1] + 1)
@@ -214,11 +296,19 @@ fn osa_distance(a: &[char], b: &[char]) -> usize {
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(rows[two_back][j - 2] + 1);
             }
+            let d = d.min(far);
             rows[row][j] = d;
+            least = least.min(d);
         }
+        let past = least > bound;
+        if past && back_past {
+            return None;
+        }
+        back_past = past;
         (two_back, back, row) = (back, row, two_back);
     }
-    rows[back][b.len()]
+    let d = rows[back][b.len()];
+    (d <= bound).then_some(d)
 }
 
 /// Are `a` and `b` exactly one edit apart (substitution, insertion, deletion, or a transposition
@@ -267,7 +357,7 @@ pub(crate) fn recover(
 ) {
     let text = document.original;
     // Countries in play: where the document names places exactly, or the user's --country.
-    let mut per_country: HashMap<&str, usize> = HashMap::new();
+    let mut per_country: HashMap<&str, usize, FastHash> = HashMap::default();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Place) {
         if let Some(cc) = m.country_code.as_deref() {
             *per_country.entry(cc).or_default() += 1;
