@@ -75,7 +75,31 @@ impl NormalizedText {
         // doubling into it (each step a copy, and for a huge document the old buffer's pages
         // left resident in the allocator).
         self.text.reserve(original.len());
-        for (start, ch) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < original.len() {
+            if is_plain_ascii(bytes[at]) {
+                // Most of a news text is runs of plain ASCII, which fold byte for byte: copied
+                // and lower-cased at once, a run makes the segments the character-by-character
+                // path below would make.
+                let run = bytes[at..]
+                    .iter()
+                    .position(|&b| !is_plain_ascii(b))
+                    .unwrap_or(bytes.len() - at);
+                let before = self.text.len();
+                self.text.push_str(&original[at..at + run]);
+                self.text[before..].make_ascii_lowercase();
+                self.check_offsets();
+                self.push_kept_width(before as u32, at as u32);
+                at += run;
+                continue;
+            }
+            let start = at;
+            let ch = original[at..]
+                .chars()
+                .next()
+                .expect("`at` is a character boundary");
+            at += ch.len_utf8();
             let before = self.text.len();
             push_folded(ch, &mut self.text);
             let added = self.text.len() - before;
@@ -84,24 +108,10 @@ impl NormalizedText {
             }
             let kept_width = added == ch.len_utf8()
                 && (added == 1 || self.text[before..].chars().nth(1).is_none());
-            // A few compatibility characters fold to several words (`ﷺ`), so the folded text
-            // can outgrow the original: its offsets must fit too.
-            assert!(
-                self.text.len() <= u32::MAX as usize,
-                "documents whose normalized text passes 4 GiB are not supported"
-            );
+            self.check_offsets();
             let (norm, orig) = (before as u32, start as u32);
             if kept_width {
-                if let Some(last) = self.segments.last() {
-                    if last.width == 0 && last.orig + (norm - last.norm) == orig {
-                        continue;
-                    }
-                }
-                self.segments.push(Segment {
-                    norm,
-                    orig,
-                    width: 0,
-                });
+                self.push_kept_width(norm, orig);
             } else {
                 self.segments.push(Segment {
                     norm,
@@ -110,6 +120,30 @@ impl NormalizedText {
                 });
             }
         }
+    }
+
+    /// A few compatibility characters fold to several words (`ﷺ`), so the folded text can
+    /// outgrow the original: its offsets must fit too.
+    fn check_offsets(&self) {
+        assert!(
+            self.text.len() <= u32::MAX as usize,
+            "documents whose normalized text passes 4 GiB are not supported"
+        );
+    }
+
+    /// Maps normalized byte `norm` to original byte `orig`, the start of characters that kept
+    /// their byte length: extends the last segment if it is such a run that reaches here.
+    fn push_kept_width(&mut self, norm: u32, orig: u32) {
+        if let Some(last) = self.segments.last() {
+            if last.width == 0 && last.orig + (norm - last.norm) == orig {
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            norm,
+            orig,
+            width: 0,
+        });
     }
 
     /// The normalized text.
@@ -228,6 +262,13 @@ pub fn normalize(s: &str) -> String {
 /// Is this normalized character part of a word? Letters and digits of every script are.
 pub fn is_word_char(ch: char) -> bool {
     ch.is_alphanumeric()
+}
+
+/// Is this byte an ASCII character that folds to itself lower-cased, whatever comes before it?
+/// Every ASCII character but white space, the hyphen, the backtick (an apostrophe) and the
+/// double quote (dropped).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !char::from(b).is_whitespace() && !matches!(b, b'-' | b'`' | b'"')
 }
 
 /// Appends the folded form of one original character to `out`.
@@ -407,6 +448,19 @@ mod tests {
     /// Text rich in characters whose folded form differs in length, and in characters that fold
     /// to several words (`℅` → `c/o`, `½` → `1⁄2`, `㎧` → `m∕s`, `ﷺ` → four words).
     const AWKWARD: &str = "[a-zA-Zşəß℅½㎧ﷺﬁİ'’\" \n-]{0,40}";
+
+    #[test]
+    fn plain_ascii_folds_to_itself_lower_cased() {
+        // After a word and after a space: white space folds by what comes before it.
+        for b in 0..=127u8 {
+            let itself = ["x", "x "].iter().all(|before| {
+                let mut out = before.to_string();
+                push_folded(char::from(b), &mut out);
+                out == format!("{before}{}", char::from(b.to_ascii_lowercase()))
+            });
+            assert_eq!(is_plain_ascii(b), itself, "byte {b:#x}");
+        }
+    }
 
     proptest! {
         #[test]
