@@ -15,7 +15,9 @@
 //! that word's first character, so sharding speeds up start-up on several cores and costs the
 //! scan nothing.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
@@ -51,9 +53,73 @@ pub const SHARDS: usize = 8;
 /// One automaton over the patterns whose first character falls in this shard.
 #[derive(Debug, Clone)]
 struct Shard {
-    automaton: AhoCorasick,
+    /// A contiguous NFA, walked by hand: every search is anchored and wants each pattern that
+    /// starts where it starts, which a walk from the anchored start state gives without the
+    /// overlapping search's per-match re-entry and without the suffixes it also reports.
+    automaton: NFA,
     /// Global pattern id of each of this automaton's patterns.
     pattern_ids: Vec<PatternId>,
+}
+
+impl Shard {
+    /// The patterns that start at byte `start` of `hay`, as (shard pattern id, end), shortest
+    /// first.
+    fn starting<'a>(&'a self, hay: &'a [u8], start: usize) -> Starting<'a> {
+        let automaton = &self.automaton;
+        let sid = automaton
+            .start_state(Anchored::Yes)
+            .expect("an NFA supports anchored searches");
+        Starting {
+            automaton,
+            hay,
+            start,
+            at: start,
+            sid,
+            next_match: 0,
+        }
+    }
+}
+
+/// A walk of a shard's automaton from its anchored start state until it dies (see
+/// [`Shard::starting`]).
+struct Starting<'a> {
+    automaton: &'a NFA,
+    hay: &'a [u8],
+    start: usize,
+    /// The next byte to read.
+    at: usize,
+    sid: StateID,
+    /// The first of `sid`'s matches not yet looked at.
+    next_match: usize,
+}
+
+impl Iterator for Starting<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let automaton = self.automaton;
+        loop {
+            if automaton.is_match(self.sid) {
+                // A state's matches include the patterns that end here but start later
+                // (through the failure links): only the one as long as the walk starts here.
+                while self.next_match < automaton.match_len(self.sid) {
+                    let p = automaton.match_pattern(self.sid, self.next_match);
+                    self.next_match += 1;
+                    if automaton.pattern_len(p) == self.at - self.start {
+                        return Some((p.as_usize(), self.at));
+                    }
+                }
+            }
+            let &byte = self.hay.get(self.at)?;
+            self.sid = automaton.next_state(Anchored::Yes, self.sid, byte);
+            self.at += 1;
+            self.next_match = 0;
+            if automaton.is_dead(self.sid) {
+                self.hay = &[];
+                return None;
+            }
+        }
+    }
 }
 
 fn shard_of(first: char) -> usize {
@@ -117,9 +183,8 @@ impl Matcher {
         let shards = by_shard
             .into_par_iter()
             .map(|pattern_ids| {
-                let automaton = AhoCorasickBuilder::new()
+                let automaton = NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Anchored)
                     // Prefilters speed up unanchored scans; every search here is anchored.
                     .prefilter(false)
                     .build(pattern_ids.iter().map(|p| &patterns[p.0 as usize]))
@@ -155,25 +220,12 @@ impl Matcher {
     /// The byte lengths of the known names (normalized keys) that `key` starts with. `key` must
     /// be normalized.
     pub fn prefix_lengths<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let shard = key
-            .chars()
+        key.chars()
             .next()
-            .map(|first| &self.shards[shard_of(first)]);
-        let mut state = aho_corasick::automaton::OverlappingState::start();
-        std::iter::from_fn(move || {
-            let shard = shard?;
-            let input = Input::new(key).anchored(Anchored::Yes);
-            loop {
-                shard
-                    .automaton
-                    .try_find_overlapping(input.clone(), &mut state)
-                    .expect("the automaton is built for anchored overlapping searches");
-                let m = state.get_match()?;
-                if m.start() == 0 {
-                    return Some(m.end());
-                }
-            }
-        })
+            .map(|first| self.shards[shard_of(first)].starting(key.as_bytes(), 0))
+            .into_iter()
+            .flatten()
+            .map(|(_, end)| end)
     }
 
     /// Heap memory of the automata, in bytes.
@@ -280,27 +332,13 @@ impl Matcher {
         let hay = text.as_str();
         let first = hay[start..].chars().next()?;
         let shard = &self.shards[shard_of(first)];
-        let input = Input::new(hay)
-            .span(start..hay.len())
-            .anchored(Anchored::Yes);
-        let mut state = aho_corasick::automaton::OverlappingState::start();
         let mut best = None;
-        loop {
-            shard
-                .automaton
-                .try_find_overlapping(input.clone(), &mut state)
-                .expect("the automaton is built for anchored overlapping searches");
-            let Some(m) = state.get_match() else { break };
-            // An anchored overlapping search still reports shorter patterns that end where an
-            // anchored one does (suffixes, through the failure links): skip those.
-            if m.start() != start
-                || !ends_on_word_boundary(hay, m.end())
-                || !text.is_boundary(m.end())
-            {
+        for (p, end) in shard.starting(hay.as_bytes(), start) {
+            if !ends_on_word_boundary(hay, end) || !text.is_boundary(end) {
                 continue;
             }
-            let (start_byte, end_byte) = text.original_range(m.start(), m.end());
-            let pattern = shard.pattern_ids[m.pattern().as_usize()];
+            let (start_byte, end_byte) = text.original_range(start, end);
+            let pattern = shard.pattern_ids[p];
             let surface = &original[start_byte..end_byte];
             if self.accepted_aliases(pattern, surface).next().is_some() {
                 // Matches arrive in order of their end, so a later one is longer.
@@ -310,7 +348,7 @@ impl Matcher {
                         start: start_byte,
                         end: end_byte,
                     },
-                    m.end(),
+                    end,
                 ));
             }
         }
