@@ -16,8 +16,13 @@
 //! `ambiguous` rather than passed off as certain.
 //!
 //! People get their own document-level passes afterwards (see [`crate::people`]).
+//!
+//! The files: `prior.rs` scores what each candidate is, `context.rs` adds what the rest of the
+//! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words.
 
+mod context;
 mod evidence;
+mod prior;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,7 +33,12 @@ use crate::matcher::{Matcher, NameMatch};
 use crate::mention::{Candidate, Mention, Method};
 use crate::normalize::normalize;
 
+use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
 use evidence::{Evidence, Share, UserBias};
+use prior::{
+    feature_rank, population_score, prefer_cities_over_smaller_divisions,
+    prefer_metropolis_over_its_division,
+};
 
 /// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
 /// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
@@ -402,91 +412,6 @@ impl Resolver {
     }
 }
 
-/// A city of [`METROPOLIS_POPULATION`] or more that shares its name with the first-order division
-/// around it ("New York", "São Paulo", "Buenos Aires") is what news means by the bare name: the
-/// division is written out ("New York State", "the state of São Paulo"). Below that size the
-/// division keeps its rank ("Quebec").
-fn prefer_metropolis_over_its_division(gazetteer: &Gazetteer, candidates: &mut [Scored]) {
-    fn area(e: &Entity) -> (Option<&str>, Option<&str>) {
-        (e.country_code.as_deref(), e.admin1_code.as_deref())
-    }
-    // (country, division, score) of each division among the candidates; usually none.
-    let divisions: Vec<(Option<&str>, Option<&str>, f64)> = candidates
-        .iter()
-        .filter_map(|c| {
-            let e = gazetteer.entity(c.entity);
-            (e.feature_code.as_deref() == Some("ADM1")).then(|| {
-                let (cc, admin1) = area(e);
-                (cc, admin1, c.score)
-            })
-        })
-        .collect();
-    if divisions.is_empty() {
-        return;
-    }
-    for c in candidates.iter_mut() {
-        let e = gazetteer.entity(c.entity);
-        let is_city = e
-            .feature_code
-            .as_deref()
-            .is_some_and(|f| f.starts_with("PPL"));
-        if !is_city || e.population < METROPOLIS_POPULATION || e.admin1_code.is_none() {
-            continue;
-        }
-        if let Some((_, _, division_score)) = divisions
-            .iter()
-            .find(|(cc, admin1, _)| (*cc, *admin1) == area(e))
-        {
-            let lift = (division_score - c.score).max(0.0) + METROPOLIS_MARGIN;
-            c.score += lift;
-            c.evidence.metropolis_lift = Some(lift);
-        }
-    }
-}
-
-/// A first-order division outranks a city of its name because divisions are usually the bigger
-/// thing; where the city has [`CITY_OVER_DIVISION_RATIO`] times the division's population, it is
-/// not: "Portland" is the city in Oregon (650,000), not the Jamaican parish (22,000 in the
-/// gazetteer's places). The division's population is the sum of its places, an undercount, so
-/// the ratio is a margin as well as a rule. The document's evidence still applies afterwards,
-/// and a division the user prefers (`user_preferred`: in `--country` or `--bbox`) over the city
-/// keeps its place.
-fn prefer_cities_over_smaller_divisions(
-    gazetteer: &Gazetteer,
-    candidates: &mut [Scored],
-    user_preferred: impl Fn(&Entity) -> bool,
-) {
-    let biggest_city = candidates
-        .iter()
-        .filter(|c| {
-            gazetteer
-                .entity(c.entity)
-                .feature_code
-                .as_deref()
-                .is_some_and(|f| f.starts_with("PPL"))
-        })
-        .max_by_key(|c| gazetteer.entity(c.entity).population)
-        .map(|c| {
-            let city = gazetteer.entity(c.entity);
-            (city.population, c.score, user_preferred(city))
-        });
-    let Some((city_population, city_score, city_preferred)) = biggest_city else {
-        return;
-    };
-    for c in candidates.iter_mut() {
-        let e = gazetteer.entity(c.entity);
-        if e.feature_code.as_deref() != Some("ADM1")
-            || city_population < e.population.saturating_mul(CITY_OVER_DIVISION_RATIO)
-            || (user_preferred(e) && !city_preferred)
-        {
-            continue;
-        }
-        let drop = (c.score - city_score).max(0.0) + METROPOLIS_MARGIN;
-        c.score -= drop;
-        c.evidence.smaller_division = Some((drop, city_population));
-    }
-}
-
 /// Capitalised nouns that head the name of another thing, one a place's name is borrowed for
 /// rather than pointing at the place: streets and estates ("Northumberland Avenue" is in London,
 /// "Hampton Avenue" in St. Louis), counties the gazetteer lacks ("Saint Croix County" is in
@@ -533,193 +458,6 @@ fn heads_another_name(original: &str, end: usize) -> bool {
 /// Highest score first; ties broken by entity order so results are deterministic.
 fn sort_candidates(candidates: &mut [Scored]) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
-}
-
-/// Adds the country-focus evidence: the share of confidently resolved places in each country.
-fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(
-        gazetteer,
-        scored,
-        COUNTRY_FOCUS_WEIGHT,
-        |e| Some((e.country_code.as_deref()?, None)),
-        |evidence| &mut evidence.country_focus,
-    );
-}
-
-/// The same vote one level down: "Orange County" among Anaheim and Irvine is California's.
-/// Places vote for the division they lie in, divisions for themselves.
-fn add_division_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
-    add_focus(
-        gazetteer,
-        scored,
-        DIVISION_FOCUS_WEIGHT,
-        |e| Some((e.country_code.as_deref()?, Some(e.admin1_code.as_deref()?))),
-        |evidence| &mut evidence.division_focus,
-    );
-}
-
-/// An area a place lies in: a country, or a country's first-order division.
-type Area<'g> = (&'g str, Option<&'g str>);
-
-/// Leave-one-out focus: each clearly resolved place votes for its `area`; every candidate of
-/// every ambiguous mention gains `weight` times the share of the other votes its area got, noted
-/// in the evidence field `slot` returns. (The evidence text names the area from the entity, as
-/// `area` does.)
-fn add_focus<'g>(
-    gazetteer: &'g Gazetteer,
-    scored: &mut [Vec<Scored>],
-    weight: f64,
-    area: impl Fn(&'g Entity) -> Option<Area<'g>>,
-    slot: impl Fn(&mut Evidence) -> &mut Option<Share>,
-) {
-    // A mention never votes for itself: "Tripoli" among Beirut and Sidon must not count its own
-    // first guess.
-    let votes: Vec<Option<Area>> = scored
-        .iter()
-        .map(|candidates| {
-            let best = candidates.first()?;
-            let entity = gazetteer.entity(best.entity);
-            let clear = candidates
-                .get(1)
-                .is_none_or(|second| best.score - second.score >= CONFIDENT_MARGIN);
-            if entity.kind != EntityKind::Place || !clear {
-                return None;
-            }
-            area(entity)
-        })
-        .collect();
-    let mut per_area: HashMap<Area, usize> = HashMap::new();
-    for key in votes.iter().flatten() {
-        *per_area.entry(*key).or_default() += 1;
-    }
-    let all_votes: usize = per_area.values().sum();
-    for (candidates, own_vote) in scored.iter_mut().zip(&votes) {
-        if candidates.len() < 2 {
-            continue;
-        }
-        let others = all_votes - usize::from(own_vote.is_some());
-        if others == 0 {
-            continue;
-        }
-        for c in candidates.iter_mut() {
-            let entity = gazetteer.entity(c.entity);
-            if entity.kind != EntityKind::Place {
-                continue;
-            }
-            let Some(key) = area(entity) else { continue };
-            let count =
-                per_area.get(&key).copied().unwrap_or(0) - usize::from(*own_vote == Some(key));
-            if count > 0 {
-                let bonus = weight * count as f64 / others as f64;
-                c.score += bonus;
-                // Votes are mentions, fewer than the bytes of a document (u32 offsets).
-                let votes = |n: usize| u32::try_from(n).expect("fewer votes than u32::MAX");
-                *slot(&mut c.evidence) = Some(Share {
-                    count: votes(count),
-                    others: votes(others),
-                    bonus,
-                });
-            }
-        }
-        sort_candidates(candidates);
-    }
-}
-
-/// Adds the container evidence for "A, B": B a country or division that contains a candidate of A.
-fn add_containers(
-    gazetteer: &Gazetteer,
-    original: &str,
-    matches: &[NameMatch],
-    scored: &mut [Vec<Scored>],
-) {
-    for i in 1..matches.len() {
-        // Matches never overlap (the matcher cuts only between whole original characters); a
-        // pair that did would simply not be "A, B".
-        let between = original.get(matches[i - 1].end..matches[i].start);
-        if between.is_none_or(|b| b.trim() != ",") {
-            continue;
-        }
-        let mut pair: Option<(usize, usize)> = None;
-        'search: for (a, inner) in scored[i - 1].iter().enumerate() {
-            let inner = gazetteer.entity(inner.entity);
-            for (b, outer) in scored[i].iter().enumerate() {
-                let outer = gazetteer.entity(outer.entity);
-                if contains(outer, inner) {
-                    pair = Some((a, b));
-                    break 'search;
-                }
-            }
-        }
-        if let Some((a, b)) = pair {
-            let (outer, inner) = (scored[i][b].entity, scored[i - 1][a].entity);
-            scored[i - 1][a].score += CONTAINER_BONUS;
-            scored[i - 1][a].evidence.followed_by_container = Some(outer);
-            scored[i][b].score += CONTAINER_BONUS;
-            scored[i][b].evidence.contains_preceding = Some(inner);
-            sort_candidates(&mut scored[i - 1]);
-            sort_candidates(&mut scored[i]);
-        }
-    }
-}
-
-/// Adds the evidence of a state abbreviation written after a name ("Springfield, Ill."): the
-/// candidates inside that division gain [`WRITTEN_STATE_BONUS`]. Returns the divisions the
-/// document has thus said it is in, as single-candidate lists that vote in the focus like
-/// clear places: an AP abbreviation after any capitalised name ("CAMP MURRAY, Wash."), a postal
-/// code only after a name with a candidate there ("Jane Doe, MD" says nothing).
-fn add_written_states(
-    gazetteer: &Gazetteer,
-    geography: &Geography,
-    original: &str,
-    matches: &[NameMatch],
-    scored: &mut [Vec<Scored>],
-) -> Vec<Vec<Scored>> {
-    let mut votes = Vec::new();
-    for (comma, state) in geography.written_states(gazetteer, original) {
-        let division = gazetteer.entity(state.division);
-        let mut confirmed = false;
-        let at = matches.partition_point(|m| m.end < comma);
-        if let Some(candidates) = scored.get_mut(at).filter(|_| matches[at].end == comma) {
-            for c in candidates.iter_mut() {
-                if contains(division, gazetteer.entity(c.entity)) {
-                    c.score += WRITTEN_STATE_BONUS;
-                    c.evidence.written_state = Some(state.division);
-                    confirmed = true;
-                }
-            }
-            sort_candidates(candidates);
-        }
-        if confirmed || state.style == AbbreviationStyle::Ap {
-            votes.push(vec![Scored {
-                entity: state.division,
-                alias: AliasIndex(0),
-                score: 0.0,
-                evidence: Evidence::default(),
-            }]);
-        }
-    }
-    votes
-}
-
-/// Is `outer` a country or first-order division that contains `inner`?
-fn contains(outer: &Entity, inner: &Entity) -> bool {
-    if outer.kind != EntityKind::Place || inner.kind != EntityKind::Place || outer.id == inner.id {
-        return false;
-    }
-    let same_country = outer.country_code.is_some() && outer.country_code == inner.country_code;
-    match outer.feature_code.as_deref() {
-        Some(code) if code.starts_with("PCL") => {
-            same_country
-                && !inner
-                    .feature_code
-                    .as_deref()
-                    .is_some_and(|c| c.starts_with("PCL"))
-        }
-        Some("ADM1") => {
-            same_country && outer.admin1_code.is_some() && outer.admin1_code == inner.admin1_code
-        }
-        _ => false,
-    }
 }
 
 /// Picks the best candidate, or nothing when there is none.
@@ -778,32 +516,6 @@ fn decide(
         })
         .collect();
     Some(mention)
-}
-
-/// The population term of the prior: `log10(population + 1) / 10`, under one rank step, so
-/// population only orders candidates of the same rank.
-fn population_score(entity: &Entity) -> f64 {
-    (entity.population as f64 + 1.0).log10() / 10.0
-}
-
-/// Countries and continents over first-order divisions and capitals, over seats of divisions,
-/// over other populated places. The order follows what news text means by a bare name: "Georgia"
-/// in most news is the country, "Paris" the capital; "Washington" the capital before the state.
-fn feature_rank(entity: &Entity) -> (f64, &str) {
-    if entity.kind != EntityKind::Place {
-        return (5.5, entity.kind.as_str());
-    }
-    let code = entity.feature_code.as_deref().unwrap_or("");
-    let rank = match code {
-        "CONT" | "PCLI" | "PCL" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCLH" | "TERR" => 6.0,
-        "PPLC" => 5.2,
-        "RGN" | "ADM1" => 5.0,
-        "PPLA" => 4.0,
-        "PPLA2" | "PPLA3" | "PPLA4" | "ADM2" => 3.0,
-        c if c.starts_with("PPL") => 2.0,
-        _ => 1.0,
-    };
-    (rank, if code.is_empty() { "place" } else { code })
 }
 
 /// Fills `start_char`/`end_char` from the byte offsets in one pass over the text.
