@@ -311,9 +311,10 @@ impl Geography {
                     }
                 }
             }
-            let covered_already = mentions
-                .iter()
-                .any(|m| m.start_byte < state.end && m.end_byte > state.start);
+            // Mentions are sorted by start and do not overlap: only the last one starting
+            // before the abbreviation's end can cover it (no scan of all mentions per state).
+            let before_end = mentions.partition_point(|m| m.start_byte < state.end);
+            let covered_already = before_end > 0 && mentions[before_end - 1].end_byte > state.start;
             if covered_already {
                 continue;
             }
@@ -380,12 +381,20 @@ impl Geography {
                 }),
         );
 
+        let anchors = Anchors::new(anchors);
+        let mut replaced_already = vec![false; mentions.len()];
+        for &(r, _, _) in &replaced {
+            if let Some(flag) = replaced_already.get_mut(r) {
+                *flag = true;
+            }
+        }
+
         // Names the gazetteer placed elsewhere, that are small places where the document is
         // and near its other places.
         for (i, m) in mentions.iter().enumerate() {
             if m.kind != EntityKind::Place
                 || !matches!(m.method, Method::Exact | Method::Variant)
-                || replaced.iter().any(|(r, _, _)| *r == i)
+                || replaced_already[i]
                 || is_division_or_more(m.feature_code.as_deref())
                 || national_capital_of(m, &votes)
             {
@@ -395,13 +404,7 @@ impl Geography {
                 continue;
             }
             let key = normalize(&m.surface);
-            let near = |place: &Entity| {
-                place.point.is_some_and(|p| {
-                    anchors
-                        .iter()
-                        .any(|&(j, a)| j != i && distance_km(p, a) <= NEAR_KM)
-                })
-            };
+            let near = |place: &Entity| place.point.is_some_and(|p| anchors.near(p, i));
             if let Some((place, count)) = self.best_small_place(&key, false, |area, place| {
                 (supported(area, Some(m)) && near(place)).then(|| votes[area])
             }) {
@@ -416,12 +419,24 @@ impl Geography {
         }
 
         // Capitalised names the gazetteer lacks.
+        // The spans added so far, by start, with the furthest end of each prefix: a span
+        // overlaps one of them when the furthest end among those starting before its end
+        // passes its start (one binary search, not a scan of them all per word).
+        let mut added_spans: Vec<(usize, usize)> =
+            added.iter().map(|m| (m.start_byte, m.end_byte)).collect();
+        added_spans.sort_unstable();
+        let furthest_end: Vec<usize> = added_spans
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
         let covered = |start: usize, end: usize| {
             let before_end = mentions.partition_point(|m| m.start_byte < end);
+            let added_before_end = added_spans.partition_point(|&(s, _)| s < end);
             (before_end > 0 && mentions[before_end - 1].end_byte > start)
-                || added
-                    .iter()
-                    .any(|m| m.start_byte < end && m.end_byte > start)
+                || (added_before_end > 0 && furthest_end[added_before_end - 1] > start)
         };
         let words = document.words;
         let mut found: Vec<Mention> = Vec::new();
@@ -534,6 +549,54 @@ fn national_capital_of(m: &Mention, votes: &HashMap<Area, usize>) -> bool {
                 .any(|((country, _), &v)| country == cc && v >= MIN_AREA_VOTES)
         })
 }
+
+/// The document's anchor points, grouped by point and sorted by latitude, so that "is a place
+/// within [`NEAR_KM`] of an anchor other than mention `i`?" reads only the anchors in the
+/// latitude band that can be that near: a long document asks it of every name, and a scan of
+/// every anchor per name would grow with the square of its length.
+struct Anchors {
+    /// (point, the first mention that anchors there, how many do), by latitude.
+    points: Vec<(LonLat, usize, usize)>,
+}
+
+impl Anchors {
+    fn new(mut anchors: Vec<(usize, LonLat)>) -> Self {
+        anchors.sort_by(|(i, a), (j, b)| {
+            a.lat
+                .total_cmp(&b.lat)
+                .then(a.lon.total_cmp(&b.lon))
+                .then(i.cmp(j))
+        });
+        let mut points: Vec<(LonLat, usize, usize)> = Vec::new();
+        for (i, point) in anchors {
+            match points.last_mut() {
+                Some((p, _, count)) if p.lat == point.lat && p.lon == point.lon => *count += 1,
+                _ => points.push((point, i, 1)),
+            }
+        }
+        Anchors { points }
+    }
+
+    /// Is an anchor of a mention other than `mention` within [`NEAR_KM`] of `place`?
+    fn near(&self, place: LonLat, mention: usize) -> bool {
+        // Great-circle distance is at least the distance along the meridian, so anchors
+        // further than this in latitude are too far whatever their longitude.
+        let band = NEAR_KM / KM_PER_DEGREE_OF_LATITUDE + 0.01;
+        let first = self
+            .points
+            .partition_point(|(p, _, _)| p.lat < place.lat - band);
+        self.points[first..]
+            .iter()
+            .take_while(|(p, _, _)| p.lat <= place.lat + band)
+            .any(|&(p, first_mention, count)| {
+                (count > 1 || first_mention != mention) && distance_km(place, p) <= NEAR_KM
+            })
+    }
+}
+
+/// The shortest length of a degree of latitude on the spheres distances are measured on
+/// (Haversine's mean Earth radius, 6,371 km): 111.19 km, rounded down.
+const KM_PER_DEGREE_OF_LATITUDE: f64 = 111.0;
 
 /// Great-circle distance in kilometres.
 fn distance_km(a: LonLat, b: LonLat) -> f64 {
