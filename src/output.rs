@@ -16,7 +16,7 @@
 //! Temporary files are listed while they live, so that the binary's signal handler can remove
 //! them ([`remove_temporaries`]) when a run is interrupted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -62,6 +62,8 @@ enum Destination {
 pub struct OutputSet {
     overwrite: Overwrite,
     destinations: BTreeMap<PathBuf, Destination>,
+    /// Directories already shown writable.
+    probed: BTreeSet<PathBuf>,
     /// Written temporary files and where each goes, in the order they were written.
     staged: Vec<(Temporary, PathBuf)>,
 }
@@ -72,6 +74,7 @@ impl OutputSet {
         OutputSet {
             overwrite,
             destinations: BTreeMap::new(),
+            probed: BTreeSet::new(),
             staged: Vec::new(),
         }
     }
@@ -108,6 +111,14 @@ impl OutputSet {
     /// replaced, or in a directory that is missing or cannot be written in.
     pub fn add(&mut self, path: &Path) -> Result<()> {
         let destination = check(path, self.overwrite)?;
+        if let Destination::Replace { path: real } = &destination {
+            // One probe per directory, however many of the set's files it holds.
+            let dir = parent(real);
+            if !self.probed.contains(dir) {
+                probe_directory(dir)?;
+                self.probed.insert(dir.to_path_buf());
+            }
+        }
         self.destinations.insert(path.to_path_buf(), destination);
         Ok(())
     }
@@ -198,7 +209,6 @@ fn check(path: &Path, overwrite: Overwrite) -> Result<Destination> {
             }
             // Follow a symbolic link: the file it names is replaced, the link stays.
             let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-            probe_directory(&real)?;
             Ok(Destination::Replace { path: real })
         }
         Ok(_) => Ok(Destination::WriteThrough),
@@ -210,7 +220,6 @@ fn check(path: &Path, overwrite: Overwrite) -> Result<Destination> {
                     "is a symbolic link to a file that does not exist",
                 ));
             }
-            probe_directory(path)?;
             Ok(Destination::Replace {
                 path: path.to_path_buf(),
             })
@@ -219,10 +228,9 @@ fn check(path: &Path, overwrite: Overwrite) -> Result<Destination> {
     }
 }
 
-/// Checks that a temporary file can be created beside `path` (the directory exists and may be
-/// written in), so a run does not learn it after the scan.
-fn probe_directory(path: &Path) -> Result<()> {
-    let dir = parent(path);
+/// Checks that a temporary file can be created in `dir` (it exists and may be written in), so
+/// a run does not learn it after the scan.
+fn probe_directory(dir: &Path) -> Result<()> {
     tempfile::Builder::new()
         .prefix(".mentionmap-")
         .tempfile_in(dir)

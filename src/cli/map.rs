@@ -33,17 +33,10 @@ pub struct MapArgs {
     quiet: bool,
 }
 
-/// The files `map` always writes, in the order it writes them.
-const OUTPUTS: [&str; 8] = [
-    "mentions.jsonl",
-    "places.geojson",
-    "places.geojsonl",
-    "places.csv",
-    "people.csv",
-    "organisations.csv",
-    "map.html",
-    "errors.jsonl",
-];
+/// The files `map` always writes besides the count outputs: the mentions first, the list of
+/// input problems last.
+const MENTIONS: &str = "mentions.jsonl";
+const ERRORS: &str = "errors.jsonl";
 
 pub fn run(args: MapArgs) -> Result<()> {
     // Every output this run would write, optional ones included, is checked before the scan.
@@ -51,9 +44,9 @@ pub fn run(args: MapArgs) -> Result<()> {
         (!args.coverage.is_empty()).then_some("coverage.csv"),
         args.suggest.map(|_| "suggestions.csv"),
     ];
-    let names: Vec<&str> = OUTPUTS
-        .iter()
-        .copied()
+    let names: Vec<&str> = std::iter::once(MENTIONS)
+        .chain(export::COUNT_OUTPUTS)
+        .chain([ERRORS])
         .chain(optional.into_iter().flatten())
         .collect();
     let mut outputs = args.output.prepare(&names)?;
@@ -68,7 +61,7 @@ pub fn run(args: MapArgs) -> Result<()> {
     let mut suggestions = export::suggest::Suggestions::default();
     let mut mentions = 0;
     let mut summary = None;
-    super::write_streamed(&mut outputs, &out("mentions.jsonl"), |w| {
+    super::write_streamed(&mut outputs, &out(MENTIONS), |w| {
         // The output directory is never read back as input (`map .` twice).
         let exclude = [args.output.out.clone()];
         summary = Some(
@@ -118,7 +111,7 @@ pub fn run(args: MapArgs) -> Result<()> {
         suggested = Some(found.len());
     }
     let summary = summary.unwrap_or_default();
-    outputs.write(&out("errors.jsonl"), |w| {
+    outputs.write(&out(ERRORS), |w| {
         super::write_problems(w, &summary.problems)
     })?;
     // Everything written: only now are the files put in place, together.
@@ -145,7 +138,7 @@ pub fn run(args: MapArgs) -> Result<()> {
             eprintln!(
                 "mentionmap: {} inputs skipped or read lossily: see {}",
                 summary.problems.len(),
-                out("errors.jsonl").display()
+                out(ERRORS).display()
             );
         }
     }

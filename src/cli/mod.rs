@@ -458,6 +458,19 @@ fn write_streamed(
     }
 }
 
+/// The destination of `-o FILE`, checked before any work (an empty set when the output is
+/// stdout).
+fn output_file(
+    path: Option<&std::path::Path>,
+    force: bool,
+) -> Result<mentionmap::output::OutputSet> {
+    let mut outputs = mentionmap::output::OutputSet::new(overwrite(force));
+    if let Some(path) = path {
+        outputs.add(path)?;
+    }
+    Ok(outputs)
+}
+
 /// The overwrite policy of a `--force` flag.
 fn overwrite(force: bool) -> mentionmap::output::Overwrite {
     if force {

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use mentionmap::gazetteer::EntityKind;
-use mentionmap::output::OutputSet;
 use mentionmap::reconcile::{layer, NameQuery, NameResolver, Resolution};
 use serde_json::json;
 
@@ -117,10 +116,7 @@ struct RawRecord {
 
 pub fn run(args: ResolveArgs) -> Result<()> {
     // The output file is checked before the names are read and resolved.
-    let mut outputs = OutputSet::new(super::overwrite(args.force));
-    if let Some(path) = &args.output {
-        outputs.add(path)?;
-    }
+    let mut outputs = super::output_file(args.output.as_deref(), args.force)?;
     if !(0.0..=1.0).contains(&args.min_score) {
         bail!("--min-score {} is not in [0, 1]", args.min_score);
     }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use mentionmap::export::write_mentions_jsonl;
-use mentionmap::output::OutputSet;
 
 use super::{GazetteerArgs, InputArgs};
 
@@ -30,10 +29,7 @@ pub struct ScanArgs {
 
 pub fn run(args: ScanArgs) -> Result<()> {
     // The output file is checked before the scan, not found unwritable after it.
-    let mut outputs = OutputSet::new(super::overwrite(args.force));
-    if let Some(path) = &args.output {
-        outputs.add(path)?;
-    }
+    let mut outputs = super::output_file(args.output.as_deref(), args.force)?;
     args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
     // Mentions are written as each document's turn comes: nothing waits for the whole input.
