@@ -1,0 +1,122 @@
+//! The two tables the importer writes (`data/gazetteer/`): division abbreviations and small
+//! places, read into lookups by name.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat};
+use crate::normalize::normalize;
+
+use super::{AbbreviationStyle, Area};
+
+/// Abbreviation as written -> (division, style), for the divisions `gazetteer` has; rows naming
+/// a division it lacks, or a style not known, are skipped.
+pub(super) fn read_abbreviations(
+    csv_text: &str,
+    gazetteer: &Gazetteer,
+) -> HashMap<String, (EntityIndex, AbbreviationStyle)> {
+    let mut out = HashMap::new();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    for row in reader.records().flatten() {
+        let (Some(text), Some(id), Some(style)) = (row.get(0), row.get(1), row.get(2)) else {
+            continue;
+        };
+        let style = match style {
+            "postal" => AbbreviationStyle::Postal,
+            "ap" => AbbreviationStyle::Ap,
+            _ => continue,
+        };
+        if let Some(division) = gazetteer.find(id) {
+            out.insert(text.to_string(), (division, style));
+        }
+    }
+    out
+}
+
+/// Small places by their normalized name.
+#[derive(Debug, Default)]
+pub(super) struct SmallPlaces {
+    places: Vec<Entity>,
+    /// Named by a common word or person name (by place): not taken from bare text.
+    word_like: Vec<bool>,
+    by_key: HashMap<String, Vec<u32>>,
+}
+
+/// The small places of `csv_text` (`entity_id,name,latitude,longitude,country_code,
+/// admin1_code,population,word_like`); rows without a point are skipped.
+pub(super) fn read_small_places(csv_text: &str) -> SmallPlaces {
+    let mut out = SmallPlaces::default();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    for row in reader.records().flatten() {
+        let field = |i: usize| row.get(i).unwrap_or("");
+        let (Ok(lat), Ok(lon)) = (field(2).parse::<f64>(), field(3).parse::<f64>()) else {
+            continue;
+        };
+        let index = out.places.len() as u32;
+        out.places.push(Entity {
+            id: EntityId(field(0).to_string()),
+            kind: EntityKind::Place,
+            name: field(1).to_string(),
+            point: Some(LonLat { lon, lat }),
+            country_code: Some(field(4).to_string()),
+            feature_code: Some("PPL".to_string()),
+            population: field(6).parse().unwrap_or(0),
+            admin1_code: Some(field(5).to_string()),
+        });
+        out.word_like.push(field(7) == "1");
+        out.by_key
+            .entry(normalize(field(1)))
+            .or_default()
+            .push(index);
+    }
+    out
+}
+
+impl SmallPlaces {
+    /// Is `key` the name of a small place other than a word or a person's name?
+    pub(super) fn names_a_place(&self, key: &str) -> bool {
+        self.by_key
+            .get(key)
+            .is_some_and(|found| found.iter().any(|&i| !self.word_like[i as usize]))
+    }
+
+    /// The small place named `key` in `area`, the most populous if several.
+    pub(super) fn in_area(&self, key: &str, area: &Area) -> Option<&Entity> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .map(|&i| &self.places[i as usize])
+            .filter(|p| {
+                p.country_code.as_deref() == Some(area.0.as_str())
+                    && p.admin1_code.as_deref() == Some(area.1.as_str())
+            })
+            .max_by_key(|p| p.population)
+    }
+
+    /// The small place named `key` in the area with the most votes that `votes` gives (`None`:
+    /// not where the document is), then the most populous; with those votes. A `bare` name (no
+    /// match, no state after it) is never one named like a word or a person ("Paris", "Sutton").
+    pub(super) fn best(
+        &self,
+        key: &str,
+        bare: bool,
+        votes: impl Fn(&Area, &Entity) -> Option<usize>,
+    ) -> Option<(&Entity, usize)> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .filter(|&&i| !(bare && self.word_like[i as usize]))
+            .filter_map(|&i| {
+                let place = &self.places[i as usize];
+                let area = (
+                    place.country_code.clone().unwrap_or_default(),
+                    place.admin1_code.clone().unwrap_or_default(),
+                );
+                votes(&area, place).map(|v| (place, v))
+            })
+            .max_by(|(a, va), (b, vb)| {
+                va.cmp(vb)
+                    .then(a.population.cmp(&b.population))
+                    .then(b.id.cmp(&a.id))
+            })
+    }
+}
