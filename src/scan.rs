@@ -11,7 +11,7 @@ use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
 use crate::people::{find_people, PersonLexicon};
-use crate::resolve::{fill_char_offsets, Resolver, ResolverOptions};
+use crate::resolve::{fill_char_offsets, Resolver, ResolverOptions, Weights};
 use crate::Result;
 
 /// Normalizes, matches and resolves documents. Build it once; it is `Send + Sync` and reused by
@@ -96,6 +96,18 @@ impl Scanner {
     pub fn with_fuzzy(mut self, on: bool) -> Self {
         self.fuzzy = on.then(|| FuzzyIndex::new(&self.matcher, &self.gazetteer));
         self
+    }
+
+    /// Weighs the resolver's evidence with `weights` (the embedded ones by default): for
+    /// fitting and comparing weights (`eval --folds`).
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.resolver = self.resolver.with_weights(weights);
+        self
+    }
+
+    /// The resolver (its weights, its candidates for a document's names).
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver
     }
 
     /// The gazetteer this scanner resolves against.

@@ -1,7 +1,7 @@
 //! Each disambiguation rule and filter on short texts written for the purpose.
 
 use mentionmap::gazetteer::EntityKind;
-use mentionmap::resolve::ResolverOptions;
+use mentionmap::resolve::{ResolverOptions, Weights};
 use mentionmap::{Gazetteer, Mention, Scanner};
 
 fn scanner() -> &'static Scanner {
@@ -84,6 +84,40 @@ fn paris_is_the_capital_unless_the_text_says_texas() {
     assert_eq!(
         paris.candidates[0].name, "Paris",
         "the runner-up is recorded"
+    );
+}
+
+/// The resolver weighs its evidence by the weights of `data/resolve-weights.csv`, not by
+/// constants: with the country focus weighed at nothing, Tripoli among Lebanese towns is Libya's.
+#[test]
+fn the_weights_read_as_data_decide() {
+    assert_eq!(
+        Weights::embedded(),
+        Weights::from_csv(
+            mentionmap::resolve::EMBEDDED_WEIGHTS,
+            std::path::Path::new("data/resolve-weights.csv")
+        )
+        .expect("the embedded weights parse")
+    );
+    let text = "Protesters marched in Beirut, Sidon and Tripoli.";
+    assert_eq!(country_of(text, "Tripoli"), "LB");
+    let unweighed = Weights {
+        country_focus: 0.0,
+        ..Weights::embedded()
+    };
+    let scanner = Scanner::build(
+        Gazetteer::embedded().expect("embedded gazetteer"),
+        ResolverOptions::default(),
+        false,
+    )
+    .expect("scanner")
+    .with_weights(unweighed);
+    let tripoli = place(&scanner.scan("t", text), "Tripoli").clone();
+    assert_eq!(
+        tripoli.country_code.as_deref(),
+        Some("LY"),
+        "{}",
+        tripoli.evidence
     );
 }
 

@@ -4,11 +4,11 @@
 use super::*;
 
 /// Adds the country-focus evidence: the share of confidently resolved places in each country.
-pub(super) fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
+pub(super) fn add_country_focus(gazetteer: &Gazetteer, weight: f64, scored: &mut [Vec<Scored>]) {
     add_focus(
         gazetteer,
         scored,
-        COUNTRY_FOCUS_WEIGHT,
+        weight,
         |e| Some((e.country_code.as_deref()?, None)),
         |evidence| &mut evidence.country_focus,
     );
@@ -16,11 +16,11 @@ pub(super) fn add_country_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>
 
 /// The same vote one level down: "Orange County" among Anaheim and Irvine is California's.
 /// Places vote for the division they lie in, divisions for themselves.
-pub(super) fn add_division_focus(gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
+pub(super) fn add_division_focus(gazetteer: &Gazetteer, weight: f64, scored: &mut [Vec<Scored>]) {
     add_focus(
         gazetteer,
         scored,
-        DIVISION_FOCUS_WEIGHT,
+        weight,
         |e| Some((e.country_code.as_deref()?, Some(e.admin1_code.as_deref()?))),
         |evidence| &mut evidence.division_focus,
     );
@@ -93,9 +93,11 @@ fn add_focus<'g>(
     }
 }
 
-/// Adds the container evidence for "A, B": B a country or division that contains a candidate of A.
+/// Adds the container evidence for "A, B": B a country or division that contains a candidate of
+/// A; both gain `weight`.
 pub(super) fn add_containers(
     gazetteer: &Gazetteer,
+    weight: f64,
     original: &str,
     matches: &[NameMatch],
     scored: &mut [Vec<Scored>],
@@ -120,9 +122,9 @@ pub(super) fn add_containers(
         }
         if let Some((a, b)) = pair {
             let (outer, inner) = (scored[i][b].entity, scored[i - 1][a].entity);
-            scored[i - 1][a].score += CONTAINER_BONUS;
+            scored[i - 1][a].score += weight;
             scored[i - 1][a].evidence.followed_by_container = Some(outer);
-            scored[i][b].score += CONTAINER_BONUS;
+            scored[i][b].score += weight;
             scored[i][b].evidence.contains_preceding = Some(inner);
             sort_candidates(&mut scored[i - 1]);
             sort_candidates(&mut scored[i]);
@@ -131,13 +133,14 @@ pub(super) fn add_containers(
 }
 
 /// Adds the evidence of a state abbreviation written after a name ("Springfield, Ill."): the
-/// candidates inside that division gain [`WRITTEN_STATE_BONUS`]. Returns the divisions the
+/// candidates inside that division gain `weight`. Returns the divisions the
 /// document has thus said it is in, as single-candidate lists that vote in the focus like
 /// clear places: an AP abbreviation after any capitalised name ("CAMP MURRAY, Wash."), a postal
 /// code only after a name with a candidate there ("Jane Doe, MD" says nothing).
 pub(super) fn add_written_states(
     gazetteer: &Gazetteer,
     geography: &Geography,
+    weight: f64,
     original: &str,
     matches: &[NameMatch],
     scored: &mut [Vec<Scored>],
@@ -150,7 +153,7 @@ pub(super) fn add_written_states(
         if let Some(candidates) = scored.get_mut(at).filter(|_| matches[at].end == comma) {
             for c in candidates.iter_mut() {
                 if contains(division, gazetteer.entity(c.entity)) {
-                    c.score += WRITTEN_STATE_BONUS;
+                    c.score += weight;
                     c.evidence.written_state = Some(state.division);
                     confirmed = true;
                 }

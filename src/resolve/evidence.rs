@@ -9,12 +9,9 @@
 
 use std::fmt::{self, Write};
 
-use crate::gazetteer::{AliasIndex, EntityIndex, Gazetteer};
+use crate::gazetteer::{AliasIndex, Entity, EntityIndex, Gazetteer};
 
-use super::{
-    feature_rank, population_score, ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS,
-    EXACT_SPELLING_BONUS, USER_BIAS, WRITTEN_STATE_BONUS,
-};
+use super::{feature_rank, population_score, Weights, USER_BIAS, WEIGHT_COUNT};
 
 /// Which of the user's preferences a candidate met (see [`super::ResolverOptions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +61,30 @@ pub(super) struct Evidence {
 }
 
 impl Evidence {
+    /// The values the weights multiply, in the order of [`super::WEIGHT_NAMES`], for the
+    /// candidate `entity`.
+    pub fn values(&self, entity: &Entity) -> [f64; WEIGHT_COUNT] {
+        let flag = |b: bool| f64::from(u8::from(b));
+        let share = |s: Option<Share>| s.map_or(0.0, |s| f64::from(s.count) / f64::from(s.others));
+        [
+            population_score(entity),
+            flag(self.own_name),
+            flag(self.exact_spelling),
+            flag(self.alternate_of.is_some()),
+            flag(self.written_state.is_some()),
+            share(self.country_focus),
+            share(self.division_focus),
+            flag(self.contains_preceding.is_some()) + flag(self.followed_by_container.is_some()),
+        ]
+    }
+
     /// Writes the evidence of `entity`'s candidate, reached through `alias`, as `; `-separated
     /// reasons with what each added (`PPLA (+4.0); population 4064 (+0.36)`).
     pub fn write(
         &self,
         out: &mut impl Write,
         gazetteer: &Gazetteer,
+        weights: &Weights,
         entity: EntityIndex,
         alias: AliasIndex,
     ) -> fmt::Result {
@@ -77,17 +92,18 @@ impl Evidence {
         let (rank, rank_label) = feature_rank(e);
         write!(out, "{rank_label} (+{rank:.1})")?;
         if e.population > 0 {
-            let population = population_score(e);
-            write!(out, "; population {} (+{population:.2})", e.population)?;
+            let population = weights.population * population_score(e);
+            write!(out, "; population {} ({population:+.2})", e.population)?;
         }
         if self.own_name {
-            write!(out, "; its own name (+{CANONICAL_NAME_BONUS:.1})")?;
+            write!(out, "; its own name ({:+.1})", weights.own_name)?;
         }
         if self.exact_spelling {
             let written = &gazetteer.alias(alias).text;
             write!(
                 out,
-                "; spelled exactly as {written:?} (+{EXACT_SPELLING_BONUS:.1})"
+                "; spelled exactly as {written:?} ({:+.1})",
+                weights.exact_spelling
             )?;
         }
         match self.user_bias {
@@ -103,9 +119,10 @@ impl Evidence {
             let owner = gazetteer.entity(owner);
             write!(
                 out,
-                "; only an alternate name, the own name of {} ({}) (-{ALTERNATE_NAME_PENALTY:.1})",
+                "; only an alternate name, the own name of {} ({}) ({:+.1})",
                 owner.name,
-                owner.country_code.as_deref().unwrap_or("-")
+                owner.country_code.as_deref().unwrap_or("-"),
+                weights.alternate_name
             )?;
         }
         if let Some(lift) = self.metropolis_lift {
@@ -125,7 +142,8 @@ impl Evidence {
             let state = &gazetteer.entity(state).name;
             write!(
                 out,
-                "; followed by its state's abbreviation ({state}) (+{WRITTEN_STATE_BONUS:.1})"
+                "; followed by its state's abbreviation ({state}) ({:+.1})",
+                weights.written_state
             )?;
         }
         if let (Some(share), Some(cc)) = (self.country_focus, e.country_code.as_deref()) {
@@ -142,14 +160,16 @@ impl Evidence {
             let inner = &gazetteer.entity(inner).name;
             write!(
                 out,
-                "; contains the preceding {inner} (+{CONTAINER_BONUS:.1})"
+                "; contains the preceding {inner} ({:+.1})",
+                weights.container
             )?;
         }
         if let Some(outer) = self.followed_by_container {
             let outer = &gazetteer.entity(outer).name;
             write!(
                 out,
-                "; followed by its container {outer} (+{CONTAINER_BONUS:.1})"
+                "; followed by its container {outer} ({:+.1})",
+                weights.container
             )?;
         }
         Ok(())

@@ -18,11 +18,13 @@
 //! People get their own document-level passes afterwards (see [`crate::people`]).
 //!
 //! The files: `prior.rs` scores what each candidate is, `context.rs` adds what the rest of the
-//! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words.
+//! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
+//! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`).
 
 mod context;
 mod evidence;
 mod prior;
+mod weights;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +41,10 @@ use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
     prefer_metropolis_over_its_division,
 };
+pub use weights::{
+    CandidateFeatures, NameCandidates, ScoredCandidate, Weights, EMBEDDED_WEIGHTS, WEIGHT_COUNT,
+    WEIGHT_NAMES,
+};
 
 /// Below this confidence a mention is flagged ambiguous. A candidate one feature rank ahead of
 /// its runner-up reaches 0.93; same-rank places whose populations differ by less than a factor of
@@ -51,24 +57,34 @@ pub const MAX_RUNNERS_UP: usize = 3;
 /// Score added in proportion to the share of the document's confident places that lie in the
 /// candidate's country: a document entirely about one country moves a candidate there by 1.5,
 /// more than one feature rank, so a village in the story's country beats a same-named town abroad.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const COUNTRY_FOCUS_WEIGHT: f64 = 1.5;
 
 /// Score added to both names of "A, B" when B is a country or division containing A: the writer
 /// has said which one they mean, so it outweighs rank and focus.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const CONTAINER_BONUS: f64 = 3.0;
 
 /// Score added to a candidate inside the state written after its name as an abbreviation
 /// (`Springfield, Ill.`, `PARIS, Tenn. (AP) —`): more than the prior's whole range (ranks 1 to
 /// 6, population and spelling under 2), since the writer has said which one they mean.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const WRITTEN_STATE_BONUS: f64 = 6.0;
 
 /// Score added to a candidate whose alias is written exactly as the text (ignoring case only):
 /// diacritics are information, so "Şuşa" leans to Shusha (alias "Şuşa") over Sousse (alias
 /// "Susa"), which it matches only after folding. Half a rank: it settles close calls only.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const EXACT_SPELLING_BONUS: f64 = 0.5;
 
 /// Score added to a candidate whose own name the text is, over candidates it only matches
 /// through an alternate name: "Goris" is the town in Armenia, not an old spelling of Gori.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const CANONICAL_NAME_BONUS: f64 = 0.5;
 
 /// Score taken from a candidate matched only through an alternate name when the text is another
@@ -76,6 +92,8 @@ pub const CANONICAL_NAME_BONUS: f64 = 0.5;
 /// ("Goris" for Gori, "Salisbury" for Harare), which should not outrank the place that is called
 /// that. Three feature ranks, so a capital's old name goes to the town of that name; a country
 /// still keeps a name it shares with a town ("Holland").
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const ALTERNATE_NAME_PENALTY: f64 = 3.0;
 
 /// Score added to candidates in the user's `--country` list or inside their `--bbox`.
@@ -87,6 +105,8 @@ pub const CONFIDENT_MARGIN: f64 = 1.0;
 
 /// The weight of the division focus (see [`COUNTRY_FOCUS_WEIGHT`]): on top of the country's,
 /// enough to choose among same-named towns of one country ("Orange County", "Springfield").
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const DIVISION_FOCUS_WEIGHT: f64 = 1.0;
 
 /// A city this populous, named like the division around it, takes the bare name.
@@ -173,6 +193,8 @@ pub struct Resolver {
     options: ResolverOptions,
     /// Division abbreviations and small places; `None` reads no abbreviation.
     geography: Option<Arc<Geography>>,
+    /// How much each kind of evidence counts.
+    weights: Weights,
 }
 
 /// One candidate for a bare name, as [`Resolver::rank_name`] scores it.
@@ -200,16 +222,16 @@ struct Scored {
 }
 
 impl Scored {
-    /// The alias is the entity's own name (it earned [`CANONICAL_NAME_BONUS`]).
+    /// The alias is the entity's own name (it earned the `own_name` weight).
     fn own_name(&self) -> bool {
         self.evidence.own_name
     }
 
     /// The evidence in words (`PPLA (+4.0); population 4064 (+0.36)`).
-    fn evidence_text(&self, gazetteer: &Gazetteer) -> String {
+    fn evidence_text(&self, gazetteer: &Gazetteer, weights: &Weights) -> String {
         let mut text = String::new();
         self.evidence
-            .write(&mut text, gazetteer, self.entity, self.alias)
+            .write(&mut text, gazetteer, weights, self.entity, self.alias)
             .expect("writing to a String does not fail");
         text
     }
@@ -234,7 +256,19 @@ impl Resolver {
                 ..options
             },
             geography: None,
+            weights: Weights::embedded(),
         }
+    }
+
+    /// The same resolver, weighing the evidence with `weights` instead of the embedded ones.
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.weights = weights;
+        self
+    }
+
+    /// The weights this resolver scores with.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
     }
 
     /// The division abbreviations and small places this resolver reads, if any.
@@ -258,6 +292,63 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
+        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches);
+        matches
+            .iter()
+            .zip(scored)
+            .filter_map(|(found, candidates)| {
+                decide(gazetteer, &self.weights, doc, original, found, candidates)
+            })
+            .collect()
+    }
+
+    /// What [`Resolver::resolve`] weighed for each name it kept: every candidate, best first,
+    /// with its score and its features (the values the weights multiply), for fitting the
+    /// weights (see [`crate::eval::weights`]).
+    pub fn candidates(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        original: &str,
+        matches: &[NameMatch],
+    ) -> Vec<NameCandidates> {
+        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches);
+        matches
+            .iter()
+            .zip(scored)
+            .map(|(found, candidates)| NameCandidates {
+                start: found.start,
+                end: found.end,
+                candidates: candidates
+                    .iter()
+                    .map(|c| {
+                        let values = c.evidence.values(gazetteer.entity(c.entity));
+                        let mut features = CandidateFeatures {
+                            offset: 0.0,
+                            values,
+                        };
+                        // Whatever of the score no weight gave: the rank and the margins.
+                        features.offset = c.score - self.weights.score(&features);
+                        ScoredCandidate {
+                            entity: c.entity,
+                            score: c.score,
+                            features,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The names of one document that stay, each with its candidates scored on all the
+    /// evidence, best first.
+    fn score_document(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        original: &str,
+        matches: &[NameMatch],
+    ) -> (Vec<NameMatch>, Vec<Vec<Scored>>) {
         let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
             .map(|m| (*m, self.prior_candidates(gazetteer, matcher, original, m)))
@@ -272,19 +363,27 @@ impl Resolver {
         // one candidate appended for the vote only (a list of one is never rescored).
         let names = scored.len();
         if let Some(geography) = &self.geography {
-            let votes = add_written_states(gazetteer, geography, original, &matches, &mut scored);
+            let votes = add_written_states(
+                gazetteer,
+                geography,
+                self.weights.written_state,
+                original,
+                &matches,
+                &mut scored,
+            );
             scored.extend(votes);
         }
-        add_country_focus(gazetteer, &mut scored);
-        add_division_focus(gazetteer, &mut scored);
+        add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
+        add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
         scored.truncate(names);
-        add_containers(gazetteer, original, &matches, &mut scored);
-        let mentions: Vec<Mention> = matches
-            .iter()
-            .zip(scored)
-            .filter_map(|(found, candidates)| decide(gazetteer, doc, original, found, candidates))
-            .collect();
-        mentions
+        add_containers(
+            gazetteer,
+            self.weights.container,
+            original,
+            &matches,
+            &mut scored,
+        );
+        (matches, scored)
     }
 
     /// Ranks the entities that `aliases` name as candidates for the bare name `surface`, on the
@@ -302,7 +401,7 @@ impl Resolver {
                 entity: c.entity,
                 alias: c.alias,
                 score: c.score,
-                evidence: c.evidence_text(gazetteer),
+                evidence: c.evidence_text(gazetteer, &self.weights),
             })
             .collect()
     }
@@ -350,16 +449,17 @@ impl Resolver {
                 // The rank and population terms are the entity's: the evidence text reads them
                 // back from it.
                 let (rank, _) = feature_rank(entity);
-                let mut score = rank + population_score(entity);
+                let weights = &self.weights;
+                let mut score = rank + weights.population * population_score(entity);
                 let mut evidence = Evidence::default();
                 let written = &gazetteer.alias(alias).text;
                 evidence.own_name = normalize(written) == normalize(&entity.name);
                 if evidence.own_name {
-                    score += CANONICAL_NAME_BONUS;
+                    score += weights.own_name;
                 }
                 evidence.exact_spelling = written.to_lowercase() == surface.to_lowercase();
                 if evidence.exact_spelling {
-                    score += EXACT_SPELLING_BONUS;
+                    score += weights.exact_spelling;
                 }
                 evidence.user_bias = self.user_bias(entity);
                 if evidence.user_bias.is_some() {
@@ -383,7 +483,7 @@ impl Resolver {
                 )
             };
             for c in out.iter_mut().filter(|c| !c.own_name() && alternate(c)) {
-                c.score -= ALTERNATE_NAME_PENALTY;
+                c.score += self.weights.alternate_name;
                 c.evidence.alternate_of = Some(owner);
             }
         }
@@ -463,6 +563,7 @@ fn sort_candidates(candidates: &mut [Scored]) {
 /// Picks the best candidate, or nothing when there is none.
 fn decide(
     gazetteer: &Gazetteer,
+    weights: &Weights,
     doc: &str,
     original: &str,
     found: &NameMatch,
@@ -499,7 +600,7 @@ fn decide(
     mention.confidence = round3(confidence);
     mention.ambiguous = runner_up.is_some() && confidence < AMBIGUOUS_BELOW;
     if runner_up.is_some() {
-        mention.evidence = best.evidence_text(gazetteer);
+        mention.evidence = best.evidence_text(gazetteer, weights);
     }
     mention.candidates = candidates
         .iter()
