@@ -8,8 +8,13 @@
 //! Resolution is scored on matched names whose gold carries coordinates: accuracy within 161 km
 //! (100 miles, the customary threshold), median and mean error in km, and the area under the
 //! curve of log errors (AUC, Gritta et al. 2018: 0 is perfect, 1 is the far side of the Earth).
+//!
+//! The resolver's evidence weights are fitted here too: [`weights`] labels the candidates of
+//! each gold name, [`fit`] fits a conditional logit to them.
 
 pub mod corpus;
+pub mod fit;
+pub mod weights;
 
 use std::collections::BTreeMap;
 
