@@ -577,3 +577,51 @@ fn a_small_town_is_a_candidate_only_where_the_story_is() {
     let local = place_surfaces("MOBILE, Ala. (AP) — Storms hit Bay Minette on Friday.");
     assert!(local.contains(&"Bay Minette".to_string()), "{local:?}");
 }
+
+/// The examples the weights are fitted on: a gold name's candidates as the resolver ranked them,
+/// and the gold one the nearest to the gold point within 161 km, or none.
+#[test]
+fn a_gold_name_is_labelled_with_its_nearest_candidate() {
+    use mentionmap::eval::weights::labelled_names;
+    use mentionmap::eval::{GoldDocument, GoldSpan};
+    use mentionmap::gazetteer::LonLat;
+
+    let text = "Protesters marched in Beirut, Sidon and Tripoli.";
+    let tripoli = |lon: f64, lat: f64| GoldDocument {
+        id: "t".into(),
+        text: text.into(),
+        spans: vec![GoldSpan {
+            start_char: 40,
+            end_char: 47,
+            text: "Tripoli".into(),
+            kind: EntityKind::Place,
+            tag: Some("Literal".into()),
+            point: Some(LonLat { lon, lat }),
+        }],
+    };
+    // A gold point in Libya: the resolver ranks Lebanon's Tripoli first, the gold is second.
+    let libya = tripoli(13.19, 32.89);
+    let names = labelled_names(scanner(), [(7, &libya)], &[]);
+    assert_eq!(names.len(), 1, "only the gold name is labelled");
+    let name = &names[0];
+    assert_eq!(
+        (name.document, name.surface.as_str(), name.start_char),
+        (7, "Tripoli", 40)
+    );
+    let country = |i: usize| {
+        scanner()
+            .gazetteer()
+            .entity(name.candidates[i].0)
+            .country_code
+            .clone()
+    };
+    assert_eq!(country(0).as_deref(), Some("LB"));
+    let gold = name.gold.expect("Libya's Tripoli is a candidate");
+    assert_eq!(country(gold).as_deref(), Some("LY"));
+    assert!(name.informative() && !name.chosen_right());
+    // A gold point no candidate is near: nothing to learn from.
+    let nowhere = tripoli(0.0, 0.0);
+    let names = labelled_names(scanner(), [(0, &nowhere)], &[]);
+    assert_eq!(names[0].gold, None);
+    assert!(!names[0].informative());
+}
