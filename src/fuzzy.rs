@@ -73,10 +73,21 @@ const MAX_SPAN_WORDS: usize = 3;
 pub struct FuzzyIndex {
     /// Hashed with foldhash: one look-up per span tried, and the keys are ours.
     blocks: HashMap<(char, char), Block, FastHash>,
+    /// The blocks of ASCII pairs again, as indices into `ascii_blocks` by `128 * a + b`
+    /// ([`NO_BLOCK`] for none): most keys are ASCII, and an array index is cheaper than a hash
+    /// look-up, which is made up to three times per capitalised word.
+    ascii_table: Vec<u32>,
+    ascii_blocks: Vec<Block>,
+    /// The letter set of each entry, apart from the rest: the scan of a block reads every set
+    /// and few entries, so the sets are packed eight bytes apiece, not a third of each entry.
+    sets: Vec<u64>,
     entries: Vec<Entry>,
     /// The patterns' texts, in the entries' order.
     texts: String,
 }
+
+/// No block for this pair of ASCII characters.
+const NO_BLOCK: u32 = u32::MAX;
 
 /// The entries of one pair of first characters: `starts[k]` is the first entry of length
 /// `shortest + k` (in characters), and the last item ends the block.
@@ -86,10 +97,9 @@ struct Block {
     starts: Vec<u32>,
 }
 
-/// One indexed pattern: its id, its letter set and where its text lies in `texts`.
+/// One indexed pattern: its id and where its text lies in `texts` (its letter set is in `sets`).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    set: u64,
     pattern: PatternId,
     text_start: u32,
     text_end: u32,
@@ -101,6 +111,21 @@ struct Entry {
 /// are further apart than that: most of a block is ruled out by one XOR, before any comparison.
 fn letter_set(s: &str) -> u64 {
     s.chars().fold(0, |set, c| set | 1 << (c as u32 % 64))
+}
+
+/// Where the pair of ASCII characters `(a, b)` is in `FuzzyIndex::ascii_table`.
+fn ascii_pair(a: char, b: char) -> usize {
+    128 * a as usize + b as usize
+}
+
+/// Has `bits` at most `most` bits set? Clears the lowest set bit `most` times and looks for
+/// what is left: a few operations, where `count_ones` without a popcount instruction (the
+/// baseline x86-64 target has none) is a dozen, and this runs on every entry of a block.
+fn at_most_bits(mut bits: u64, most: usize) -> bool {
+    for _ in 0..most {
+        bits &= bits.wrapping_sub(1);
+    }
+    bits == 0
 }
 
 impl FuzzyIndex {
@@ -142,8 +167,8 @@ impl FuzzyIndex {
             let pattern = matcher.pattern(p);
             let text_start = index.texts.len() as u32;
             index.texts.push_str(pattern);
+            index.sets.push(letter_set(pattern));
             index.entries.push(Entry {
-                set: letter_set(pattern),
                 pattern: p,
                 text_start,
                 text_end: index.texts.len() as u32,
@@ -158,19 +183,44 @@ impl FuzzyIndex {
             let next = ends.partition_point(|&s| s <= block.starts[0]);
             block.starts.push(ends.get(next).copied().unwrap_or(total));
         }
+        index.ascii_table = vec![NO_BLOCK; 128 * 128];
+        for (&(a, b), block) in &index.blocks {
+            if a.is_ascii() && b.is_ascii() {
+                index.ascii_table[ascii_pair(a, b)] = index.ascii_blocks.len() as u32;
+                index.ascii_blocks.push(block.clone());
+            }
+        }
         index
     }
 
-    /// The entries of block `(a, b)` whose length (in characters) is within `lengths`, in order.
-    fn candidates(&self, a: char, b: char, lengths: std::ops::RangeInclusive<usize>) -> &[Entry] {
-        let Some(block) = self.blocks.get(&(a, b)) else {
-            return &[];
+    /// The block of the first two characters `(a, b)`, if there is one.
+    fn block(&self, a: char, b: char) -> Option<&Block> {
+        if a.is_ascii() && b.is_ascii() {
+            // `get`: an index made by `default()` has no table, and no block.
+            let at = self.ascii_table.get(ascii_pair(a, b)).copied();
+            return at
+                .filter(|&at| at != NO_BLOCK)
+                .map(|at| &self.ascii_blocks[at as usize]);
+        }
+        self.blocks.get(&(a, b))
+    }
+
+    /// The entries of block `(a, b)` whose length (in characters) is within `lengths`: a range
+    /// of indices into `sets` and `entries`.
+    fn candidates(
+        &self,
+        a: char,
+        b: char,
+        lengths: std::ops::RangeInclusive<usize>,
+    ) -> std::ops::Range<usize> {
+        let Some(block) = self.block(a, b) else {
+            return 0..0;
         };
         // `starts` has one item per length from `shortest`, and one more that ends the block.
         let runs = block.starts.len() - 1;
         let first = lengths.start().saturating_sub(block.shortest).min(runs);
         let last = (lengths.end() + 1).saturating_sub(block.shortest).min(runs);
-        &self.entries[block.starts[first] as usize..block.starts[last] as usize]
+        block.starts[first] as usize..block.starts[last] as usize
     }
 
     /// The closest pattern within the bound for `key` (normalized) that `allowed` accepts, with
@@ -191,10 +241,13 @@ impl FuzzyIndex {
         let (a, b) = (chars.next()?, chars.next()?);
         let key_set = letter_set(key);
         let mut best: Option<(PatternId, usize)> = None;
-        for entry in self.candidates(a, b, len.saturating_sub(bound)..=len + bound) {
-            if (entry.set ^ key_set).count_ones() as usize > 2 * bound {
+        let run = self.candidates(a, b, len.saturating_sub(bound)..=len + bound);
+        let start = run.start;
+        for (at, &set) in self.sets[run].iter().enumerate() {
+            if !at_most_bits(set ^ key_set, 2 * bound) {
                 continue;
             }
+            let entry = &self.entries[start + at];
             let pattern = &self.texts[entry.text_start as usize..entry.text_end as usize];
             // Edits only at the end make another word, not a misspelling ("Armenian").
             if pattern.starts_with(key) || key.starts_with(pattern) {
@@ -507,6 +560,11 @@ mod tests {
             let d = strsim::osa_distance(&a, &b);
             let apart = (letter_set(&a) ^ letter_set(&b)).count_ones() as usize;
             prop_assert!(apart <= 2 * d, "{} letters apart, {} edits", apart, d);
+        }
+
+        #[test]
+        fn at_most_bits_agrees_with_count_ones(bits in any::<u64>(), most in 0usize..=6) {
+            prop_assert_eq!(at_most_bits(bits, most), bits.count_ones() as usize <= most);
         }
     }
 
