@@ -71,12 +71,24 @@ pub fn write_mentions_jsonl(
     out: &mut dyn Write,
     mentions: &[crate::Mention],
 ) -> std::io::Result<()> {
+    // serde_json writes a mention in some forty pieces (keys, punctuation, values); through
+    // `dyn Write` and a `BufWriter` each piece is a call and a bounds check that cost more than
+    // its bytes. Into a `Vec` they are plain appends, and `out` gets a few large writes.
+    let mut buffer = Vec::with_capacity(JSONL_CHUNK_BYTES.min(512 * mentions.len()));
     for m in mentions {
-        serde_json::to_writer(&mut *out, m)?;
-        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut buffer, m)?;
+        buffer.push(b'\n');
+        // A big document's mentions are written in chunks, not held as text all at once.
+        if buffer.len() >= JSONL_CHUNK_BYTES {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
     }
-    Ok(())
+    out.write_all(&buffer)
 }
+
+/// [`write_mentions_jsonl`] hands its output on in chunks of about this many bytes.
+const JSONL_CHUNK_BYTES: usize = 64 << 10;
 
 /// Rounds degrees to 6 decimals (about 10 cm), as GIS tools expect.
 pub(crate) fn round6(x: f64) -> f64 {
