@@ -5,10 +5,12 @@
 //! alignment: Levenshtein plus transpositions) with the aliases that share a blocking key: the
 //! first two characters and a length within the bound. Within a block, a 64-bit set of the
 //! characters each alias holds rules most aliases out with one XOR (an edit changes at most two
-//! members), and the few left are compared on the stack, without allocating. The bound depends on length, because short names are too close to each other
-//! to guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit up to
-//! [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too short
-//! anyway), nor "Goris" Gori. Three guards keep it from inventing places:
+//! members), a second set of the characters held twice rules out most of the rest, and the few
+//! left are compared on the stack, without allocating. The bound depends on length, because
+//! short names are too close to each other to guess at: no fuzzy match under [`MIN_CHARS`]
+//! characters, at most one edit up to [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never
+//! becomes Shusha (and is too short anyway), nor "Goris" Gori. Three guards keep it from
+//! inventing places:
 //!
 //! - edits only at the end are morphology, not misspelling: "Armenian" is not a misspelt
 //!   Armenia, nor "President" a misspelt Presidente. A span that is any known name plus up to
@@ -100,6 +102,8 @@ struct Block {
 /// One indexed pattern: its id and where its text lies in `texts` (its letter set is in `sets`).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
+    /// The characters (hashed as in [`letter_set`]) the pattern holds twice or more.
+    twice: u64,
     pattern: PatternId,
     text_start: u32,
     text_end: u32,
@@ -111,6 +115,23 @@ struct Entry {
 /// are further apart than that: most of a block is ruled out by one XOR, before any comparison.
 fn letter_set(s: &str) -> u64 {
     s.chars().fold(0, |set, c| set | 1 << (c as u32 % 64))
+}
+
+/// The characters (hashed as in [`letter_set`]) that `s` holds twice or more.
+///
+/// With the letter set, a finer test: an edit changes the counts of at most two characters by
+/// one, and a count moving by one crosses at most one of the thresholds "at least once" and
+/// "at least twice". So the two sets of names `d` edits apart differ in at most `2d` members
+/// together. Long names, compared with two edits, repeat letters often enough that this rules
+/// out most of what passes the letter set alone, before the edit distance is computed.
+fn repeated_letters(s: &str) -> u64 {
+    let (mut once, mut twice) = (0u64, 0u64);
+    for c in s.chars() {
+        let bit = 1 << (c as u32 % 64);
+        twice |= once & bit;
+        once |= bit;
+    }
+    twice
 }
 
 /// Where the pair of ASCII characters `(a, b)` is in `FuzzyIndex::ascii_table`.
@@ -169,6 +190,7 @@ impl FuzzyIndex {
             index.texts.push_str(pattern);
             index.sets.push(letter_set(pattern));
             index.entries.push(Entry {
+                twice: repeated_letters(pattern),
                 pattern: p,
                 text_start,
                 text_end: index.texts.len() as u32,
@@ -240,6 +262,7 @@ impl FuzzyIndex {
         let mut chars = key.chars();
         let (a, b) = (chars.next()?, chars.next()?);
         let key_set = letter_set(key);
+        let key_twice = repeated_letters(key);
         let mut best: Option<(PatternId, usize)> = None;
         let run = self.candidates(a, b, len.saturating_sub(bound)..=len + bound);
         let start = run.start;
@@ -248,6 +271,10 @@ impl FuzzyIndex {
                 continue;
             }
             let entry = &self.entries[start + at];
+            let apart = (set ^ key_set).count_ones() + (entry.twice ^ key_twice).count_ones();
+            if apart as usize > 2 * bound {
+                continue;
+            }
             let pattern = &self.texts[entry.text_start as usize..entry.text_end as usize];
             // Edits only at the end make another word, not a misspelling ("Armenian").
             if pattern.starts_with(key) || key.starts_with(pattern) {
@@ -560,6 +587,8 @@ mod tests {
             let d = strsim::osa_distance(&a, &b);
             let apart = (letter_set(&a) ^ letter_set(&b)).count_ones() as usize;
             prop_assert!(apart <= 2 * d, "{} letters apart, {} edits", apart, d);
+            let twice = (repeated_letters(&a) ^ repeated_letters(&b)).count_ones() as usize;
+            prop_assert!(apart + twice <= 2 * d, "{} + {} apart, {} edits", apart, twice, d);
         }
 
         #[test]
