@@ -625,3 +625,25 @@ fn a_gold_name_is_labelled_with_its_nearest_candidate() {
     assert_eq!(names[0].gold, None);
     assert!(!names[0].informative());
 }
+
+#[test]
+fn a_small_town_near_the_story_s_places_is_a_candidate_without_its_state() {
+    // One clear town does not place a story in its state (two are needed), but the villages
+    // named beside it, within 100 km, are found: Oak Brook and Burr Ridge, Illinois (under
+    // 15,000 people each, not in the gazetteer), near Chicago.
+    let text = "Officials in Chicago said residents of Oak Brook and Burr Ridge should stay home.";
+    let mentions = scanner().scan("t", text);
+    for surface in ["Oak Brook", "Burr Ridge"] {
+        let town = place(&mentions, surface);
+        assert_eq!(town.country_code.as_deref(), Some("US"), "{surface}");
+        assert!(
+            town.evidence
+                .contains("within 100 km of the document's places"),
+            "{surface}: {}",
+            town.evidence
+        );
+    }
+    // Named beside a town far from them, they are not places.
+    let far = place_surfaces("Officials in Seattle said residents of Oak Brook should stay home.");
+    assert!(!far.contains(&"Oak Brook".to_string()), "{far:?}");
+}

@@ -34,8 +34,14 @@ impl Anchors {
         Anchors { points }
     }
 
-    /// Is an anchor of a mention other than `mention` within [`NEAR_KM`] of `place`?
-    pub(super) fn near(&self, place: LonLat, mention: usize) -> bool {
+    /// Has the document no anchor at all?
+    pub(super) fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Is an anchor within [`NEAR_KM`] of `place`, other than mention `except` itself (a name
+    /// is no evidence for its own reading)?
+    pub(super) fn near(&self, place: LonLat, except: Option<usize>) -> bool {
         // Great-circle distance is at least the distance along the meridian, so anchors
         // further than this in latitude are too far whatever their longitude.
         let band = NEAR_KM / KM_PER_DEGREE_OF_LATITUDE + 0.01;
@@ -46,7 +52,7 @@ impl Anchors {
             .iter()
             .take_while(|(p, _, _)| p.lat <= place.lat + band)
             .any(|&(p, first_mention, count)| {
-                (count > 1 || first_mention != mention) && distance_km(place, p) <= NEAR_KM
+                (count > 1 || Some(first_mention) != except) && distance_km(place, p) <= NEAR_KM
             })
     }
 }

@@ -18,7 +18,7 @@ use crate::normalize::normalize;
 use super::anchors::Anchors;
 use super::votes::{area_of, Votes};
 use super::{
-    clear_place, is_division_or_more, AbbreviationStyle, Area, Geography, MAX_NAME_WORDS,
+    clear_place, is_division_or_more, AbbreviationStyle, Area, Geography, MAX_NAME_WORDS, NEAR_KM,
     SMALL_PLACE_CONFIDENCE, WRITTEN_STATE_VOTES,
 };
 
@@ -56,14 +56,17 @@ impl Geography {
         ) {
             votes.add(area, WRITTEN_STATE_VOTES);
         }
-        if !votes.any_supported() {
+        let anchors = anchors(mentions, &added, &replaced);
+        if !votes.any_supported() && anchors.is_empty() {
             merge(mentions, added, replaced);
             return;
         }
-        let anchors = anchors(mentions, &added, &replaced);
-        let namesakes = self.namesakes_replaced(gazetteer, mentions, &replaced, &votes, &anchors);
-        replaced.extend(namesakes);
-        let found = self.bare_small_places(doc, document, mentions, &added, &votes);
+        if votes.any_supported() {
+            let namesakes =
+                self.namesakes_replaced(gazetteer, mentions, &replaced, &votes, &anchors);
+            replaced.extend(namesakes);
+        }
+        let found = self.bare_small_places(doc, document, mentions, &added, &votes, &anchors);
         added.extend(found);
         merge(mentions, added, replaced);
     }
@@ -180,7 +183,7 @@ impl Geography {
                 continue;
             }
             let key = normalize(&m.surface);
-            let near = |place: &Entity| place.point.is_some_and(|p| anchors.near(p, i));
+            let near = |place: &Entity| place.point.is_some_and(|p| anchors.near(p, Some(i)));
             if let Some((place, count)) = self.small_places().best(&key, false, |area, place| {
                 (votes.supported(area, Some(m)) && near(place)).then(|| votes.of(area))
             }) {
@@ -209,6 +212,7 @@ impl Geography {
         mentions: &[Mention],
         added: &[Mention],
         votes: &Votes,
+        anchors: &Anchors,
     ) -> Vec<Mention> {
         let text = document.original;
         let covered = Covered::new(mentions, added);
@@ -217,6 +221,7 @@ impl Geography {
         let mut i = 0;
         while i < words.len() {
             if !words[i].capitalised()
+                || !self.small_places().may_start(document.key(i))
                 || is_function_word(document.surface(i))
                 || (i > 0 && joined(text, words, i - 1) && continues_name(document, i - 1))
             {
@@ -239,16 +244,28 @@ impl Geography {
                     continue;
                 }
                 let key = document.key_span(i, last);
-                let Some((place, count)) = self.small_places().best(key, true, |area, _| {
-                    votes.supported(area, None).then(|| votes.of(area))
+                // Where the document is, or near its places (a story of Chicago names the
+                // villages around it without naming two places of their state).
+                let Some((place, count)) = self.small_places().best(key, true, |area, place| {
+                    let near = || place.point.is_some_and(|p| anchors.near(p, None));
+                    (votes.supported(area, None) || near()).then(|| votes.of(area))
                 }) else {
                     continue;
                 };
-                let why = format!(
-                    "a place under 15,000 people in {}.{}, where the document is ({count} votes)",
-                    place.country_code.as_deref().unwrap_or("-"),
-                    place.admin1_code.as_deref().unwrap_or("-"),
+                let area = (
+                    place.country_code.clone().unwrap_or_default(),
+                    place.admin1_code.clone().unwrap_or_default(),
                 );
+                let why = if votes.supported(&area, None) {
+                    format!(
+                        "a place under 15,000 people in {}.{}, where the document is ({count} votes)",
+                        area.0, area.1
+                    )
+                } else {
+                    format!(
+                        "a place under 15,000 people within {NEAR_KM} km of the document's places"
+                    )
+                };
                 found.push(small_place_mention(
                     place,
                     doc,

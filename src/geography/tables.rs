@@ -1,7 +1,9 @@
 //! The two tables the importer writes (`data/gazetteer/`): division abbreviations and small
 //! places, read into lookups by name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::RandomState as FastHash;
 
 use crate::gazetteer::{Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat};
 use crate::normalize::normalize;
@@ -38,7 +40,13 @@ pub(super) struct SmallPlaces {
     places: Vec<Entity>,
     /// Named by a common word or person name (by place): not taken from bare text.
     word_like: Vec<bool>,
-    by_key: HashMap<String, Vec<u32>>,
+    /// Hashed with foldhash, not SipHash: looked up for every capitalised word of a local
+    /// story, and the keys are ours.
+    by_key: HashMap<String, Vec<u32>, FastHash>,
+    /// What a name's first word can fold to: its first word and every part of it that ends
+    /// before a hyphen or an apostrophe (however the tokenizer splits "Winston-Salem"), so that
+    /// a word that starts no name is passed over with one lookup instead of one per length.
+    first_words: HashSet<String, FastHash>,
 }
 
 /// The small places of `csv_text` (`entity_id,name,latitude,longitude,country_code,
@@ -63,10 +71,13 @@ pub(super) fn read_small_places(csv_text: &str) -> SmallPlaces {
             admin1_code: Some(field(5).to_string()),
         });
         out.word_like.push(field(7) == "1");
-        out.by_key
-            .entry(normalize(field(1)))
-            .or_default()
-            .push(index);
+        let key = normalize(field(1));
+        let first_word = key.split(' ').next().unwrap_or("");
+        for (end, _) in first_word.match_indices(|c: char| !c.is_alphanumeric()) {
+            out.first_words.insert(first_word[..end].to_string());
+        }
+        out.first_words.insert(first_word.to_string());
+        out.by_key.entry(key).or_default().push(index);
     }
     out
 }
@@ -77,6 +88,11 @@ impl SmallPlaces {
         self.by_key
             .get(key)
             .is_some_and(|found| found.iter().any(|&i| !self.word_like[i as usize]))
+    }
+
+    /// Can a small place's name start with a word folded to `word`?
+    pub(super) fn may_start(&self, word: &str) -> bool {
+        self.first_words.contains(word)
     }
 
     /// The small place named `key` in `area`, the most populous if several.
