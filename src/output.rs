@@ -5,7 +5,9 @@
 //! destination before it reads its first input: the directory is a directory and writable, no
 //! file it would write exists unless the caller may replace it, none is a directory. Each file is
 //! then written to a hidden temporary file beside its destination (`.mentionmap-*`); only when
-//! the whole run has succeeded are they renamed into place, one after another. A run that fails
+//! the whole run has succeeded are they renamed into place, one after another, each replaced file
+//! kept under a second name until the last rename has succeeded, so that a failed rename rolls
+//! the set back. A run that fails
 //! half-way (a bad input under `--strict`, a full disk) therefore leaves the previous outputs as
 //! they were, never files of two runs side by side.
 //!
@@ -162,15 +164,29 @@ impl OutputSet {
         }
     }
 
-    /// Puts every written file in place, in the order written.
+    /// Puts every written file in place, in the order written. Each file it replaces is kept
+    /// under a second name (a hard link: no copy) until the whole set is in place, so that a
+    /// rename failing half-way (a disk error, a file made a directory meanwhile) puts the files
+    /// already renamed back as they were: the set is replaced whole or not at all.
     ///
     /// # Errors
     /// If a file appeared meanwhile where replacing is not allowed, or a rename fails; the files
-    /// not yet renamed are removed.
+    /// not yet renamed are removed and those renamed are rolled back. (Where the file system
+    /// has no hard links, a replaced file cannot be rolled back and stays new.)
     pub fn commit(mut self) -> Result<()> {
+        let mut placed: Vec<(PathBuf, Previous)> = Vec::new();
         for (temporary, destination) in std::mem::take(&mut self.staged) {
-            temporary.persist(&destination, self.overwrite)?;
+            let previous = Previous::keep(&destination);
+            if let Err(e) = temporary.persist(&destination, self.overwrite) {
+                drop(previous);
+                for (destination, previous) in placed.into_iter().rev() {
+                    previous.restore(&destination);
+                }
+                return Err(e);
+            }
+            placed.push((destination, previous));
         }
+        // `Previous` removes its second name when dropped: the set is in place.
         Ok(())
     }
 }
@@ -325,6 +341,63 @@ impl Temporary {
     }
 }
 
+/// What was at a destination before the commit replaced it.
+#[derive(Debug)]
+enum Previous {
+    /// Nothing: rolling back removes the new file.
+    Absent,
+    /// A file, kept under a second name (listed with the temporaries, so a signal removes it).
+    Kept(PathBuf),
+    /// A file that could not be given a second name: it cannot be rolled back.
+    Lost,
+}
+
+impl Previous {
+    fn keep(destination: &Path) -> Self {
+        if std::fs::symlink_metadata(destination).is_err() {
+            return Previous::Absent;
+        }
+        static KEPT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = KEPT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let kept =
+            parent(destination).join(format!(".mentionmap-previous-{}-{n}", std::process::id()));
+        live().push(kept.clone());
+        match std::fs::hard_link(destination, &kept) {
+            Ok(()) => Previous::Kept(kept),
+            Err(_) => {
+                live().retain(|p| p != &kept);
+                Previous::Lost
+            }
+        }
+    }
+
+    /// Puts the previous file back at `destination` (or removes the new one).
+    fn restore(mut self, destination: &Path) {
+        match &self {
+            Previous::Absent => {
+                let _ = std::fs::remove_file(destination);
+            }
+            Previous::Kept(kept) => {
+                if std::fs::rename(kept, destination).is_ok() {
+                    live().retain(|p| p != kept);
+                    // Nothing left to remove on drop.
+                    self = Previous::Lost;
+                }
+            }
+            Previous::Lost => {}
+        }
+    }
+}
+
+impl Drop for Previous {
+    fn drop(&mut self) {
+        if let Previous::Kept(kept) = self {
+            let _ = std::fs::remove_file(&*kept);
+            live().retain(|p| p != kept);
+        }
+    }
+}
+
 impl Drop for Temporary {
     fn drop(&mut self) {
         // Removed first, then unlisted: a signal in between finds the name and removes nothing.
@@ -391,6 +464,52 @@ mod tests {
             );
         }
         assert_eq!(files_in(dir.path()), ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn a_rename_failing_half_way_puts_the_renamed_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::write(dir.path().join(name), "old").unwrap();
+        }
+        let names = ["a.txt", "b.txt", "c.txt"];
+        let mut set = OutputSet::in_dir(dir.path(), names, Overwrite::Allow).unwrap();
+        for name in names {
+            set.write(&dir.path().join(name), |w| w.write_all(b"new"))
+                .unwrap();
+        }
+        // b.txt becomes a directory with a file in it: its rename fails after a.txt's.
+        let b = dir.path().join("b.txt");
+        std::fs::remove_file(&b).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(b.join("inside"), "x").unwrap();
+        assert!(set.commit().is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "old",
+            "a.txt was renamed, then put back"
+        );
+        assert!(b.join("inside").exists());
+        // Nothing of the failed set is left: no c.txt, no temporary, no second name.
+        assert_eq!(files_in(dir.path()), ["a.txt", "b.txt"]);
+        assert!(live().iter().all(|p| !p.starts_with(dir.path())));
+    }
+
+    #[test]
+    fn a_committed_set_leaves_no_second_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "old").unwrap();
+        let mut set = OutputSet::in_dir(dir.path(), ["a.txt", "b.txt"], Overwrite::Allow).unwrap();
+        for name in ["a.txt", "b.txt"] {
+            set.write(&dir.path().join(name), |w| w.write_all(b"new"))
+                .unwrap();
+        }
+        set.commit().unwrap();
+        assert_eq!(files_in(dir.path()), ["a.txt", "b.txt"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "new"
+        );
     }
 
     #[test]
