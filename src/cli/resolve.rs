@@ -360,13 +360,16 @@ fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 1
     ]
 }
 
-/// One CSV field, quoted only when it must be (RFC 4180).
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+/// `fields` as one CSV record without its line end, each quoted only where it must be (by the
+/// csv crate: a comma, a quote or a line break inside).
+fn csv_record<I: AsRef<[u8]>>(fields: impl IntoIterator<Item = I>) -> std::io::Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer.write_record(fields)?;
+    let mut line = writer.into_inner().map_err(|e| e.into_error())?;
+    line.pop();
+    Ok(line)
 }
 
 fn write_csv(
@@ -381,12 +384,8 @@ fn write_csv(
         writeln!(out, "input,{}", RESULT_COLUMNS.join(","))?;
         for (name, &r) in table.names.iter().zip(rows) {
             let fields = result_fields(resolver, &resolutions[r]);
-            let mut line = csv_field(name);
-            for f in &fields {
-                line.push(',');
-                line.push_str(&csv_field(f));
-            }
-            writeln!(out, "{line}")?;
+            out.write_all(&csv_record(std::iter::once(name).chain(&fields))?)?;
+            out.write_all(b"\n")?;
         }
         return Ok(());
     };
@@ -405,10 +404,8 @@ fn write_csv(
             result_fields(resolver, &resolutions[r]).to_vec()
         };
         first = false;
-        for field in &appended {
-            out.write_all(b",")?;
-            out.write_all(csv_field(field).as_bytes())?;
-        }
+        out.write_all(b",")?;
+        out.write_all(&csv_record(&appended)?)?;
         let terminator = &layout.input[record.terminator.clone()];
         out.write_all(if terminator.is_empty() {
             b"\n"
