@@ -71,6 +71,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --curated data/curated \
   --postal-codes US \
   --small-places US:0 \
+  --small-places 'GB,IE,CA,AU,NZ:0' \
   --out data/gazetteer \
   --force
 # The binary embeds the gazetteer: rebuild it so that it carries the new one.
