@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use foldhash::fast::RandomState as FastHash;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -308,9 +309,12 @@ fn detect_form(path: &Path, bytes: &[u8]) -> Result<Form> {
 struct BuildState {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
-    by_id: HashMap<EntityId, EntityIndex>,
-    /// Where each id was first defined, for duplicate-id messages.
-    defined_at: HashMap<EntityIndex, (PathBuf, u64)>,
+    by_id: HashMap<EntityId, EntityIndex, FastHash>,
+    /// The line defining each entity, by entity index, for duplicate-id messages.
+    defined_at: Vec<u64>,
+    /// The file of the entities from each index on (one entry per entities file), so that the
+    /// path is not copied once per entity.
+    files_from: Vec<(usize, PathBuf)>,
     skip_bad_rows: bool,
     skipped: Vec<RowProblem>,
 }
@@ -414,6 +418,8 @@ impl BuildState {
                 }
             }
         }
+        self.files_from
+            .push((self.entities.len(), source.path.clone()));
         self.each_record(source, |this, headers, record, line| {
             let row: EntityRow = match record.deserialize(Some(headers)) {
                 Ok(row) => row,
@@ -422,7 +428,7 @@ impl BuildState {
             match this.entity_from_row(&row, &source.path, line) {
                 Ok(entity) => {
                     let index = EntityIndex(this.entities.len() as u32);
-                    this.defined_at.insert(index, (source.path.clone(), line));
+                    this.defined_at.push(line);
                     this.by_id.insert(entity.id.clone(), index);
                     this.push_alias(index, &entity.name, None, AliasType::Preferred);
                     for alias in row.aliases.unwrap_or("").split('|') {
@@ -438,12 +444,21 @@ impl BuildState {
         })
     }
 
+    /// The file and line that defined the entity at `index`.
+    fn defined_where(&self, index: EntityIndex) -> (&Path, u64) {
+        let i = index.0 as usize;
+        let file = self.files_from[..self.files_from.partition_point(|(from, _)| *from <= i)]
+            .last()
+            .map(|(_, path)| path.as_path())
+            .expect("every entity was read from a file");
+        (file, self.defined_at[i])
+    }
+
     fn entity_from_row(&self, row: &EntityRow, path: &Path, line: u64) -> Result<Entity> {
         let bad = |message: String| Error::bad_row(path, line, message);
         let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
         let id = EntityId(id.to_string());
-        if let Some((first_path, first_line)) =
-            self.by_id.get(&id).and_then(|i| self.defined_at.get(i))
+        if let Some((first_path, first_line)) = self.by_id.get(&id).map(|&i| self.defined_where(i))
         {
             return Err(bad(format!(
                 "duplicate entity_id {id} (first defined at {}: line {first_line})",
