@@ -95,13 +95,21 @@ impl Weights {
             message,
         };
         let mut values: [Option<f64>; WEIGHT_COUNT] = [None; WEIGHT_COUNT];
+        // The csv crate skips the `#` comments and blank lines and counts lines for us.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .comment(Some(b'#'))
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut header = false;
-        for (i, row) in text.lines().enumerate() {
-            let line = i + 1;
-            let row = row.trim();
-            if row.is_empty() || row.starts_with('#') {
-                continue;
-            }
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                bad(line, e.to_string())
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let row = record.iter().collect::<Vec<_>>().join(",");
             if !header {
                 if row != "weight,value" {
                     return Err(bad(
@@ -112,16 +120,16 @@ impl Weights {
                 header = true;
                 continue;
             }
-            let Some((name, value)) = row.split_once(',') else {
+            let [name, value] = [record.get(0), record.get(1)];
+            let (Some(name), Some(value), 2) = (name, value, record.len()) else {
                 return Err(bad(line, format!("expected name,value, found {row:?}")));
             };
             let value: f64 = value
-                .trim()
                 .parse()
                 .ok()
                 .filter(|v: &f64| v.is_finite())
                 .ok_or_else(|| bad(line, format!("{value:?} is not a number")))?;
-            let Some(k) = WEIGHT_NAMES.iter().position(|n| *n == name.trim()) else {
+            let Some(k) = WEIGHT_NAMES.iter().position(|n| *n == name) else {
                 return Err(bad(
                     line,
                     format!(
