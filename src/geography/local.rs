@@ -18,8 +18,8 @@ use crate::normalize::normalize;
 use super::anchors::Anchors;
 use super::votes::{area_of, Votes};
 use super::{
-    clear_place, is_division_or_more, AbbreviationStyle, Area, Geography, MAX_NAME_WORDS, NEAR_KM,
-    SMALL_PLACE_CONFIDENCE, WRITTEN_STATE_VOTES,
+    area_of_place, clear_place, is_division_or_more, AbbreviationStyle, Area, Geography,
+    MAX_NAME_WORDS, NEAR_KM, SMALL_PLACE_CONFIDENCE, WRITTEN_STATE_VOTES,
 };
 
 /// A mention to be given a small place instead of the entity it has.
@@ -252,10 +252,7 @@ impl Geography {
                 }) else {
                     continue;
                 };
-                let area = (
-                    place.country_code.clone().unwrap_or_default(),
-                    place.admin1_code.clone().unwrap_or_default(),
-                );
+                let area = area_of_place(place);
                 let why = if votes.supported(&area, None) {
                     format!(
                         "a place under 15,000 people in {}.{}, where the document is ({count} votes)",

@@ -108,6 +108,14 @@ pub struct Geography {
 /// A first-order division: country code and admin1 code.
 type Area = (String, String);
 
+/// The first-order division a small place lies in.
+fn area_of_place(place: &crate::gazetteer::Entity) -> Area {
+    (
+        place.country_code.clone().unwrap_or_default(),
+        place.admin1_code.clone().unwrap_or_default(),
+    )
+}
+
 impl Geography {
     /// The tables embedded in the binary. Rows naming a division the gazetteer lacks are
     /// skipped when the abbreviations are first read.

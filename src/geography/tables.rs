@@ -8,7 +8,7 @@ use foldhash::fast::RandomState as FastHash;
 use crate::gazetteer::{Entity, EntityId, EntityIndex, EntityKind, Gazetteer, LonLat};
 use crate::normalize::normalize;
 
-use super::{AbbreviationStyle, Area};
+use super::{area_of_place, AbbreviationStyle, Area};
 
 /// Abbreviation as written -> (division, style), for the divisions `gazetteer` has; rows naming
 /// a division it lacks, or a style not known, are skipped.
@@ -123,10 +123,7 @@ impl SmallPlaces {
             .filter(|&&i| !(bare && self.word_like[i as usize]))
             .filter_map(|&i| {
                 let place = &self.places[i as usize];
-                let area = (
-                    place.country_code.clone().unwrap_or_default(),
-                    place.admin1_code.clone().unwrap_or_default(),
-                );
+                let area = area_of_place(place);
                 votes(&area, place).map(|v| (place, v))
             })
             .max_by(|(a, va), (b, vb)| {
