@@ -190,11 +190,11 @@ impl Geography {
     /// Every division abbreviation written after a capitalised word and a comma in `text`
     /// (`PARIS, Tenn.`, `Springfield, IL`), with the comma's byte offset, in text order.
     pub fn written_states(&self, gazetteer: &Gazetteer, text: &str) -> Vec<(usize, WrittenState)> {
-        text.match_indices(", ")
-            .filter(|&(comma, _)| capitalised_word_ends_at(text, comma))
-            .filter_map(|(comma, _)| {
-                Some((comma, self.abbreviation_after(gazetteer, text, comma)?))
-            })
+        // memchr's vectorized search: `str::match_indices` with a two-byte needle ran the
+        // general two-way search, ~1.5% of a scan's CPU for this and the resolver's call.
+        memchr::memmem::find_iter(text.as_bytes(), b", ")
+            .filter(|&comma| capitalised_word_ends_at(text, comma))
+            .filter_map(|comma| Some((comma, self.abbreviation_after(gazetteer, text, comma)?)))
             .collect()
     }
 }
