@@ -219,13 +219,13 @@ impl Counts {
             let entry = this_doc
                 .entry(m.count_key())
                 .or_insert_with(|| EntityCount {
-                    entity_id: m.entity_id.as_ref().map(|id| id.0.clone()),
-                    name: m.name.clone(),
+                    entity_id: m.entity_id.as_ref().map(|id| id.0.to_string()),
+                    name: m.name.to_string(),
                     kind: m.kind,
                     lon: m.lon,
                     lat: m.lat,
-                    country_code: m.country_code.clone(),
-                    feature_code: m.feature_code.clone(),
+                    country_code: m.country_code.as_deref().map(str::to_string),
+                    feature_code: m.feature_code.as_deref().map(str::to_string),
                     mentions: 0,
                     documents: 1,
                     variants: BTreeMap::new(),

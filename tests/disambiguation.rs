@@ -34,16 +34,22 @@ fn place_surfaces(text: &str) -> Vec<String> {
         .scan("t", text)
         .into_iter()
         .filter(|m| m.kind == EntityKind::Place)
-        .map(|m| m.surface)
+        .map(|m| m.surface.into())
         .collect()
 }
 
 fn country_of(text: &str, surface: &str) -> String {
-    place_in(text, surface).country_code.unwrap_or_default()
+    place_in(text, surface)
+        .country_code
+        .unwrap_or_default()
+        .into()
 }
 
 fn feature_of(text: &str, surface: &str) -> String {
-    place_in(text, surface).feature_code.unwrap_or_default()
+    place_in(text, surface)
+        .feature_code
+        .unwrap_or_default()
+        .into()
 }
 
 #[test]
@@ -444,7 +450,7 @@ fn evidence_text_is_written_as_before() {
             .scan("t", text)
             .into_iter()
             .filter(|m| !m.evidence.is_empty())
-            .map(|m| (m.surface, m.evidence))
+            .map(|m| (m.surface.into(), m.evidence))
             .collect()
     };
     let pair = |surface: &str, evidence: &str| (surface.to_string(), evidence.to_string());

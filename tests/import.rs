@@ -32,7 +32,7 @@ fn aliases_of(gazetteer: &Gazetteer, id: &str) -> Vec<String> {
         .aliases()
         .iter()
         .filter(|a| a.entity == index)
-        .map(|a| a.text.clone())
+        .map(|a| a.text.to_string())
         .collect()
 }
 

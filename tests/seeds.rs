@@ -28,7 +28,7 @@ fn scan(prefix: &str) -> (String, Vec<Mention>) {
 fn tally(mentions: &[Mention], kind: EntityKind) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for m in mentions.iter().filter(|m| m.kind == kind) {
-        *out.entry(m.name.clone()).or_default() += 1;
+        *out.entry(m.name.to_string()).or_default() += 1;
     }
     out
 }

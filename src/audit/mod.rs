@@ -51,7 +51,7 @@ pub fn coverage<'a>(
         .filter(|e| scope.contains(e))
         .map(|entity| Coverage {
             entity,
-            count: counts.entities.get(&entity.id.0),
+            count: counts.entities.get(entity.id.0.as_str()),
             demonym_mentions: counts
                 .entities
                 .get(&format!("demonym:{}", entity.id.0))
@@ -253,7 +253,7 @@ pub fn compare<'a>(
     let mut rows: Vec<Comparison<'a>> = coverage(a, gazetteer, scope)
         .into_iter()
         .map(|row| Comparison {
-            b: b.entities.get(&row.entity.id.0),
+            b: b.entities.get(row.entity.id.0.as_str()),
             a: row,
         })
         .collect();

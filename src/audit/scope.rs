@@ -45,7 +45,7 @@ impl Scope {
         let listed_ok = self
             .places
             .as_ref()
-            .is_none_or(|ids| ids.contains(&entity.id.0));
+            .is_none_or(|ids| ids.contains(entity.id.0.as_str()));
         country_ok && bbox_ok && feature_ok && listed_ok
     }
 

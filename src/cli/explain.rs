@@ -48,8 +48,8 @@ fn explain(out: &mut dyn Write, m: &Mention) -> std::io::Result<()> {
         .as_ref()
         .map_or("unlinked".to_string(), |id| id.to_string());
     let mut what = vec![m.kind.as_str().to_string()];
-    what.extend(m.country_code.clone());
-    what.extend(m.feature_code.clone());
+    what.extend(m.country_code.as_deref().map(str::to_string));
+    what.extend(m.feature_code.as_deref().map(str::to_string));
     writeln!(
         out,
         "{:?} [chars {}..{}] -> {} ({id}; {})",

@@ -344,12 +344,12 @@ fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 1
         .join("; ");
     [
         entity.id.to_string(),
-        entity.name.clone(),
+        entity.name.to_string(),
         entity.kind.as_str().to_string(),
         coordinate(entity.point.map(|p| p.lon)),
         coordinate(entity.point.map(|p| p.lat)),
-        entity.country_code.clone().unwrap_or_default(),
-        entity.feature_code.clone().unwrap_or_default(),
+        entity.country_code.as_deref().unwrap_or_default().into(),
+        entity.feature_code.as_deref().unwrap_or_default().into(),
         resolution
             .method
             .map(|m| format!("{m:?}").to_lowercase())

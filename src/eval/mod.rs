@@ -227,7 +227,7 @@ pub fn score(
                     ) / 1000.0;
                     errors_km.push(km);
                     worst.push((
-                        m.surface.clone(),
+                        m.surface.to_string(),
                         format!("{} ({})", m.name, m.country_code.as_deref().unwrap_or("-")),
                         km,
                     ));
@@ -238,7 +238,7 @@ pub fn score(
         }
         for (p, m) in preds.iter().enumerate() {
             if !pred_used[p] {
-                *false_positives.entry(m.surface.clone()).or_default() += 1;
+                *false_positives.entry(m.surface.to_string()).or_default() += 1;
             }
         }
         // Exact and overlap rules over in-scope gold.

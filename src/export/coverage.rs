@@ -33,10 +33,10 @@ fn place_fields(row: &Coverage<'_>) -> Vec<String> {
             .unwrap_or_default()
     };
     vec![
-        e.id.0.clone(),
-        e.name.clone(),
-        e.feature_code.clone().unwrap_or_default(),
-        e.country_code.clone().unwrap_or_default(),
+        e.id.0.to_string(),
+        e.name.to_string(),
+        e.feature_code.as_deref().unwrap_or_default().to_string(),
+        e.country_code.as_deref().unwrap_or_default().to_string(),
         coordinate(|p| p.lon),
         coordinate(|p| p.lat),
         e.population.to_string(),
@@ -126,7 +126,7 @@ fn place_feature(row: &Coverage<'_>, extra: JsonObject) -> Option<Feature> {
             super::round6(point.lon),
             super::round6(point.lat),
         ]))),
-        id: Some(geojson::feature::Id::String(e.id.0.clone())),
+        id: Some(geojson::feature::Id::String(e.id.0.to_string())),
         properties: Some(properties),
         foreign_members: None,
     })

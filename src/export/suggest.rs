@@ -61,31 +61,31 @@ impl Suggestions {
                 (Method::Coref, None) => ("add_entity", String::new(), String::new()),
                 (Method::Fuzzy, Some(id)) => (
                     "add_alias",
-                    id.0.clone(),
+                    id.0.to_string(),
                     m.surface.split_whitespace().collect::<Vec<_>>().join(" "),
                 ),
                 _ => continue,
             };
             let entry = self
                 .found
-                .entry((m.name.clone(), alias.clone()))
+                .entry((m.name.to_string(), alias.clone()))
                 .or_insert_with(|| {
                     let suggestion = Suggestion {
                         action,
                         entity_id,
-                        name: m.name.clone(),
+                        name: m.name.to_string(),
                         alias,
                         kind: m.kind,
                         mentions: 0,
                         documents: 0,
-                        example_doc: m.doc.clone(),
+                        example_doc: m.doc.to_string(),
                     };
                     (suggestion, String::new())
                 });
             entry.0.mentions += 1;
             if entry.0.documents == 0 || entry.1 != m.doc {
                 entry.0.documents += 1;
-                entry.1.clone_from(&m.doc);
+                m.doc.as_str().clone_into(&mut entry.1);
             }
         }
     }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -457,7 +458,7 @@ impl BuildState {
     fn entity_from_row(&self, row: &EntityRow, path: &Path, line: u64) -> Result<Entity> {
         let bad = |message: String| Error::bad_row(path, line, message);
         let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
-        let id = EntityId(id.to_string());
+        let id = EntityId(id.into());
         if let Some((first_path, first_line)) = self.by_id.get(&id).map(|&i| self.defined_where(i))
         {
             return Err(bad(format!(
@@ -492,12 +493,16 @@ impl BuildState {
         Ok(Entity {
             id,
             kind,
-            name: name.to_string(),
+            name: name.into(),
             point,
-            country_code: non_empty(&row.country_code).map(str::to_ascii_uppercase),
-            feature_code: non_empty(&row.feature_code).map(str::to_string),
+            country_code: non_empty(&row.country_code).map(|code| {
+                let mut code = CompactString::from(code);
+                code.make_ascii_uppercase();
+                code
+            }),
+            feature_code: non_empty(&row.feature_code).map(CompactString::from),
             population: population.unwrap_or(0),
-            admin1_code: non_empty(&row.admin1_code).map(str::to_string),
+            admin1_code: non_empty(&row.admin1_code).map(CompactString::from),
         })
     }
 
@@ -524,7 +529,7 @@ impl BuildState {
             })();
             match checked {
                 Ok((entity, alias, alias_type)) => {
-                    let lang = non_empty(&row.lang).map(str::to_string);
+                    let lang = non_empty(&row.lang).map(CompactString::from);
                     this.push_alias(entity, alias, lang, alias_type);
                     Ok(())
                 }
@@ -537,12 +542,12 @@ impl BuildState {
         &mut self,
         entity: EntityIndex,
         text: &str,
-        lang: Option<String>,
+        lang: Option<CompactString>,
         alias_type: AliasType,
     ) {
         self.aliases.push(Alias {
             entity,
-            text: text.to_string(),
+            text: text.into(),
             lang,
             alias_type,
             case_rule: CaseRule::of(text, alias_type),

@@ -13,14 +13,14 @@ pub use load::{GazetteerBuilder, RowProblem};
 use std::collections::HashMap;
 use std::fmt;
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
-
 use serde::{Deserialize, Serialize};
 
 /// A stable entity identifier with a source prefix: `gn:146970` (GeoNames), `local:osce-minsk-group`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct EntityId(pub String);
+pub struct EntityId(pub CompactString);
 
 impl std::borrow::Borrow<str> for EntityId {
     fn borrow(&self) -> &str {
@@ -91,6 +91,9 @@ pub struct LonLat {
 }
 
 /// A place, person or organisation.
+///
+/// Its strings are [`CompactString`]s (inline up to 24 bytes, as nearly all ids, names and codes
+/// are), so that a mention copies them instead of allocating (see [`crate::mention::Mention`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
     /// Stable identifier.
@@ -98,18 +101,18 @@ pub struct Entity {
     /// Place, person or organisation.
     pub kind: EntityKind,
     /// Canonical name.
-    pub name: String,
+    pub name: CompactString,
     /// Where a place is; `None` for people and organisations.
     pub point: Option<LonLat>,
     /// ISO 3166-1 alpha-2 code.
-    pub country_code: Option<String>,
+    pub country_code: Option<CompactString>,
     /// GeoNames feature code (`PCLI`, `ADM1`, `PPLC`, `PPLA`, `PPL`, `RGN`, `CONT`, ...).
-    pub feature_code: Option<String>,
+    pub feature_code: Option<CompactString>,
     /// Population, 0 when unknown.
     pub population: u64,
     /// GeoNames first-order division code within the country (`TX`), when known; a division
     /// carries its own code. Lets "Paris, Texas" be checked.
-    pub admin1_code: Option<String>,
+    pub admin1_code: Option<CompactString>,
 }
 
 /// How a name relates to its entity.
@@ -259,9 +262,9 @@ pub struct Alias {
     /// The entity this name belongs to.
     pub entity: EntityIndex,
     /// The name as the gazetteer writes it.
-    pub text: String,
+    pub text: CompactString,
     /// BCP 47 language tag, when known.
-    pub lang: Option<String>,
+    pub lang: Option<CompactString>,
     /// How the name relates to the entity.
     pub alias_type: AliasType,
     /// Capitalisation the text must show.

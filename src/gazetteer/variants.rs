@@ -117,15 +117,17 @@ impl VariantRules {
         let mut out = Vec::new();
         for id in entity_ids {
             let listed = &by_entity[&id];
-            let mut seen: std::collections::HashSet<String> =
-                listed.iter().map(|a| a.text.to_lowercase()).collect();
+            let mut seen: std::collections::HashSet<String> = listed
+                .iter()
+                .map(|a| a.text.as_str().to_lowercase())
+                .collect();
             for alias in listed {
                 for text in variants_of(&alias.text, &rules_of[id as usize]) {
                     if seen.insert(text.to_lowercase()) {
                         out.push(Alias {
                             entity: alias.entity,
                             case_rule: CaseRule::of(&text, AliasType::Variant),
-                            text,
+                            text: text.into(),
                             lang: None,
                             alias_type: AliasType::Variant,
                             generated: true,

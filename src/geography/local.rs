@@ -145,7 +145,7 @@ impl Geography {
                     &text[state.start..state.end],
                     Method::Exact,
                 );
-                mention.alias = Some(text[state.start..state.end].to_string());
+                mention.alias = Some(text[state.start..state.end].into());
                 mention.evidence = "a state written after a town's name".into();
                 added.push(mention);
             }

@@ -32,6 +32,8 @@ mod votes;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
+
 use crate::gazetteer::{EntityIndex, EntityKind, Gazetteer};
 use crate::mention::{Mention, Method};
 
@@ -106,7 +108,7 @@ pub struct Geography {
 }
 
 /// A first-order division: country code and admin1 code.
-type Area = (String, String);
+type Area = (CompactString, CompactString);
 
 /// The first-order division a small place lies in.
 fn area_of_place(place: &crate::gazetteer::Entity) -> Area {

@@ -61,14 +61,14 @@ pub(super) fn read_small_places(csv_text: &str) -> SmallPlaces {
         };
         let index = out.places.len() as u32;
         out.places.push(Entity {
-            id: EntityId(field(0).to_string()),
+            id: EntityId(field(0).into()),
             kind: EntityKind::Place,
-            name: field(1).to_string(),
+            name: field(1).into(),
             point: Some(LonLat { lon, lat }),
-            country_code: Some(field(4).to_string()),
-            feature_code: Some("PPL".to_string()),
+            country_code: Some(field(4).into()),
+            feature_code: Some("PPL".into()),
             population: field(6).parse().unwrap_or(0),
-            admin1_code: Some(field(5).to_string()),
+            admin1_code: Some(field(5).into()),
         });
         out.word_like.push(field(7) == "1");
         let key = normalize(field(1));

@@ -153,10 +153,10 @@ impl Link {
     /// The linked mention: the person's, at this word.
     fn mention(&self, doc: &str, text: &str, person: &Mention) -> Mention {
         let mut linked = person.clone();
-        linked.doc = doc.to_string();
+        linked.doc = doc.into();
         linked.start_byte = self.start;
         linked.end_byte = self.end;
-        linked.surface = text[self.start..self.end].to_string();
+        linked.surface = text[self.start..self.end].into();
         linked.alias = person.entity_id.as_ref().map(|_| person.surface.clone());
         linked.method = Method::Coref;
         linked.confidence = COREF_CONFIDENCE;

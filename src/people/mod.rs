@@ -191,7 +191,7 @@ fn is_major_place(m: &Mention) -> bool {
 
 fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> Mention {
     Mention {
-        name: name.to_string(),
+        name: name.into(),
         confidence: UNLINKED_CONFIDENCE,
         ..Mention::new(
             doc,

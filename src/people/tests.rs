@@ -14,7 +14,7 @@ fn people(text: &str) -> Vec<(String, String, Method)> {
         .scan("t", text)
         .into_iter()
         .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| (m.surface, m.name, m.method))
+        .map(|m| (m.surface.into(), m.name.into(), m.method))
         .collect()
 }
 
@@ -31,7 +31,7 @@ fn places(text: &str) -> Vec<String> {
         .scan("t", text)
         .into_iter()
         .filter(|m| m.kind == EntityKind::Place)
-        .map(|m| m.surface)
+        .map(|m| m.surface.into())
         .collect()
 }
 

@@ -277,8 +277,9 @@ fn type_of(kind: EntityKind) -> Value {
 fn describe(entity: &Entity) -> String {
     let mut parts = vec![entity
         .feature_code
-        .clone()
-        .unwrap_or_else(|| entity.kind.as_str().to_string())];
+        .as_deref()
+        .unwrap_or_else(|| entity.kind.as_str())
+        .to_string()];
     if let Some(cc) = &entity.country_code {
         parts.push(format!("in {cc}"));
     }
@@ -333,13 +334,13 @@ pub fn preview(resolver: &NameResolver, id: &str) -> Option<String> {
     }
     let mut rows = vec![
         ("kind", entity.kind.as_str().to_string()),
-        ("id", entity.id.0.clone()),
+        ("id", entity.id.0.to_string()),
     ];
     if let Some(code) = &entity.feature_code {
-        rows.push(("feature", code.clone()));
+        rows.push(("feature", code.to_string()));
     }
     if let Some(cc) = &entity.country_code {
-        rows.push(("country", cc.clone()));
+        rows.push(("country", cc.to_string()));
     }
     if let Some(p) = entity.point {
         rows.push(("lat, lon", format!("{:.6}, {:.6}", p.lat, p.lon)));

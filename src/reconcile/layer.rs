@@ -62,7 +62,7 @@ pub fn places<'a>(
                     round6(point.lon),
                     round6(point.lat),
                 ]))),
-                id: Some(geojson::feature::Id::String(entity.id.0.clone())),
+                id: Some(geojson::feature::Id::String(entity.id.0.to_string())),
                 properties: Some(properties),
                 foreign_members: None,
             })

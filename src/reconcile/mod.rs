@@ -175,7 +175,7 @@ impl NameQuery {
                 || entity
                     .country_code
                     .as_ref()
-                    .is_some_and(|cc| self.only_countries.contains(cc)))
+                    .is_some_and(|cc| self.only_countries.iter().any(|c| c == cc)))
     }
 }
 

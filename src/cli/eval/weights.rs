@@ -229,7 +229,7 @@ fn write_features(
                     name.start_char.to_string(),
                     rank.to_string(),
                     e.id.to_string(),
-                    e.name.clone(),
+                    e.name.to_string(),
                     u8::from(name.gold == Some(rank)).to_string(),
                     format!("{:.4}", features.offset),
                 ];

@@ -121,13 +121,18 @@ impl Picture {
                     .as_ref()
                     .is_some_and(|cc| scope.iter().any(|s| s.eq_ignore_ascii_case(cc)))
             })
-            .filter(|e| counts.entities.get(&e.id.0).is_none_or(|c| c.mentions == 0))
+            .filter(|e| {
+                counts
+                    .entities
+                    .get(e.id.0.as_str())
+                    .is_none_or(|c| c.mentions == 0)
+            })
             .filter_map(|e| {
                 let point = e.point?;
                 Some(Marker {
-                    name: e.name.clone(),
-                    country_code: e.country_code.clone(),
-                    feature_code: e.feature_code.clone(),
+                    name: e.name.to_string(),
+                    country_code: e.country_code.as_deref().map(str::to_string),
+                    feature_code: e.feature_code.as_deref().map(str::to_string),
                     lon: point.lon,
                     lat: point.lat,
                     mentions: 0,
@@ -178,7 +183,7 @@ mod tests {
 
     fn mention(name: &str, surface: &str, cc: &str, code: &str, lon: f64, lat: f64) -> Mention {
         Mention {
-            entity_id: Some(EntityId(format!("t:{name}"))),
+            entity_id: Some(EntityId(format!("t:{name}").into())),
             name: name.into(),
             lon: Some(lon),
             lat: Some(lat),
