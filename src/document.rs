@@ -2,7 +2,7 @@
 //! words with their folded keys. Every pass after matching (fuzzy recovery, people) reads this
 //! value; none tokenizes or folds the text again.
 
-use crate::normalize::NormalizedText;
+use crate::normalize::{char_at, NormalizedText};
 
 /// A document as every pass after matching sees it. Built once per document by the scan.
 #[derive(Debug)]
@@ -116,35 +116,43 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// normalized form of `text`).
 pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut Vec<Word>) {
     out.clear();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
+    // Words come in order, so their offsets are mapped by walking the map forward.
+    let mut offsets = normalized.cursor();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        let ch = char_at(text, at);
+        at += ch.len_utf8();
         if !ch.is_alphanumeric() {
             continue;
         }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if i + c.len_utf8() - start > MAX_WORD_BYTES {
+        let mut end = at;
+        while at < bytes.len() {
+            let c = char_at(text, at);
+            let after = at + c.len_utf8();
+            if after - start > MAX_WORD_BYTES {
                 // The rest of the run starts the next word.
                 break;
             }
             if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if (c == '\'' || c == '’' || c == '-')
-                && text[i + c.len_utf8()..]
+                end = after;
+            } else if matches!(c, '\'' | '’' | '-')
+                && text[after..]
                     .chars()
                     .next()
                     .is_some_and(|n| n.is_uppercase())
             {
-                chars.next();
+                // Inside the word, though not its end unless a letter follows: "O'Brien".
             } else {
                 break;
             }
+            at = after;
         }
         let (key_start, key_end) = trimmed(
             normalized.as_str(),
-            normalized.normalized_offset(start),
-            normalized.normalized_offset(end),
+            offsets.normalized_offset(start),
+            offsets.normalized_offset(end),
         );
         let len = u16::try_from(end - start).expect("a word is at most MAX_WORD_BYTES long");
         // A character folds to at most 18 characters (U+FDFA, 3 bytes to 33), so a key is
@@ -225,7 +233,49 @@ mod tests {
         }
     }
 
+    /// The tokenizer as first written, a character at a time, less the cut of long runs (which
+    /// these short texts never reach): the byte-wise one must find the same words.
+    fn words_char_by_char(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut words = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, ch)) = chars.next() {
+            if !ch.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + ch.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_alphanumeric() {
+                    end = i + c.len_utf8();
+                    chars.next();
+                } else if (c == '\'' || c == '’' || c == '-')
+                    && text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_uppercase())
+                {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            words.push((start, end, ch.is_uppercase()));
+        }
+        words
+    }
+
     proptest! {
+        #[test]
+        fn words_are_those_found_a_character_at_a_time(
+            text in prop_oneof!["[a-zA-Zşəß℅½ﬁİ'’\\\" ,.\\n-]{0,40}", "\\PC{0,40}"]
+        ) {
+            let mut normalized = NormalizedText::new();
+            normalized.normalize(&text);
+            let mut words = Vec::new();
+            tokenize_into(&text, &normalized, &mut words);
+            let found: Vec<_> = words.iter().map(|w| (w.start(), w.end(), w.capitalised())).collect();
+            prop_assert_eq!(found, words_char_by_char(&text));
+        }
+
         #[test]
         fn a_word_s_key_is_the_word_normalized(text in "[a-zA-Zşəß℅½㎧ﷺﬁİ'’\\\" ,.\\n-]{0,40}") {
             let mut normalized = NormalizedText::new();

@@ -190,6 +190,12 @@ impl NormalizedText {
     /// folded key from the normalized text instead of folding again.
     pub fn normalized_offset(&self, orig: usize) -> usize {
         let after = self.segments.partition_point(|s| s.orig as usize <= orig);
+        self.normalized_offset_before(after, orig)
+    }
+
+    /// [`NormalizedText::normalized_offset`] of `orig`, given the first segment whose original
+    /// start is past it.
+    fn normalized_offset_before(&self, after: usize, orig: usize) -> usize {
         let Some(&s) = after.checked_sub(1).and_then(|i| self.segments.get(i)) else {
             return 0;
         };
@@ -204,6 +210,17 @@ impl NormalizedText {
             norm
         } else {
             end
+        }
+    }
+
+    /// A forward walk over the offset map, for a pass that asks about word after word: it answers
+    /// [`NormalizedText::is_boundary`] and [`NormalizedText::normalized_offset`] in a step or two
+    /// along the map instead of a binary search over it.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            text: self,
+            after_norm: 0,
+            after_orig: 0,
         }
     }
 
@@ -231,6 +248,58 @@ impl NormalizedText {
             (last.orig + u32::from(last.width)) as usize
         };
         (begin, finish)
+    }
+}
+
+/// See [`NormalizedText::cursor`]. Each kind of question must come in order: normalized offsets
+/// that never decrease to [`Cursor::original_start`], original offsets that never decrease to
+/// [`Cursor::normalized_offset`].
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    text: &'a NormalizedText,
+    /// The first segment that starts after the last normalized offset asked about.
+    after_norm: usize,
+    /// The first segment whose original start is after the last original offset asked about.
+    after_orig: usize,
+}
+
+impl Cursor<'_> {
+    /// Where the original character whose folded form starts at normalized byte `k` starts, or
+    /// `None` if `k` is not such a start ([`NormalizedText::is_boundary`]) or is the end.
+    pub fn original_start(&mut self, k: usize) -> Option<usize> {
+        let text = self.text;
+        if k >= text.text.len() {
+            return None;
+        }
+        let segments = &text.segments;
+        while segments
+            .get(self.after_norm)
+            .is_some_and(|s| s.norm as usize <= k)
+        {
+            self.after_norm += 1;
+        }
+        // Segment 0 starts at byte 0 of a non-empty text, so `after_norm` is at least 1.
+        let s = segments[self.after_norm - 1];
+        let (norm, orig) = (s.norm as usize, s.orig as usize);
+        if norm == k {
+            Some(orig)
+        } else if s.width == 0 && text.text.is_char_boundary(k) {
+            Some(orig + (k - norm))
+        } else {
+            None
+        }
+    }
+
+    /// [`NormalizedText::normalized_offset`] of original byte `orig`.
+    pub fn normalized_offset(&mut self, orig: usize) -> usize {
+        let segments = &self.text.segments;
+        while segments
+            .get(self.after_orig)
+            .is_some_and(|s| s.orig as usize <= orig)
+        {
+            self.after_orig += 1;
+        }
+        self.text.normalized_offset_before(self.after_orig, orig)
     }
 }
 
@@ -262,6 +331,18 @@ pub fn normalize(s: &str) -> String {
 /// Is this normalized character part of a word? Letters and digits of every script are.
 pub fn is_word_char(ch: char) -> bool {
     ch.is_alphanumeric()
+}
+
+/// The character at byte `at` of `text` (a char boundary); ASCII, most of a text, is not
+/// decoded.
+pub(crate) fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[at..]
+            .chars()
+            .next()
+            .expect("`at` is a char boundary inside the text"),
+    }
 }
 
 /// Is this byte an ASCII character that folds to itself lower-cased, whatever comes before it?
@@ -482,10 +563,18 @@ mod tests {
                 let whole = k == 0 || k == len || map[k - 1] != map[k];
                 prop_assert_eq!(text.is_boundary(k), whole, "at {}", k);
             }
+            let mut cursor = text.cursor();
             for (c, _) in original.char_indices().chain([(original.len(), ' ')]) {
                 let expected = map.iter().position(|&(s, _)| s >= c).unwrap_or(len);
                 prop_assert_eq!(text.normalized_offset(c), expected, "char at {}", c);
+                prop_assert_eq!(cursor.normalized_offset(c), expected, "char at {}", c);
             }
+            let mut cursor = text.cursor();
+            for (k, &(start, _)) in map.iter().enumerate() {
+                let expected = text.is_boundary(k).then_some(start);
+                prop_assert_eq!(cursor.original_start(k), expected, "at {}", k);
+            }
+            prop_assert_eq!(cursor.original_start(len), None);
         }
 
         #[test]
