@@ -81,11 +81,17 @@ impl NormalizedText {
             if is_plain_ascii(bytes[at]) {
                 // Most of a news text is runs of plain ASCII, which fold byte for byte: copied
                 // and lower-cased at once, a run makes the segments the character-by-character
-                // path below would make.
-                let run = bytes[at..]
-                    .iter()
-                    .position(|&b| !is_plain_ascii(b))
-                    .unwrap_or(bytes.len() - at);
+                // path below would make. A single space after a plain character folds to itself
+                // too, so a run goes on over the spaces between words.
+                let mut end = at + 1;
+                while let Some(&b) = bytes.get(end) {
+                    // Every byte of the run is plain or a space.
+                    if !(is_plain_ascii(b) || b == b' ' && bytes[end - 1] != b' ') {
+                        break;
+                    }
+                    end += 1;
+                }
+                let run = end - at;
                 let before = self.text.len();
                 self.text.push_str(&original[at..at + run]);
                 self.text[before..].make_ascii_lowercase();
@@ -349,7 +355,7 @@ pub(crate) fn char_at(text: &str, at: usize) -> char {
 /// Every ASCII character but white space, the hyphen, the backtick (an apostrophe) and the
 /// double quote (dropped).
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !char::from(b).is_whitespace() && !matches!(b, b'-' | b'`' | b'"')
+    b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'`' | b'"')
 }
 
 /// Appends the folded form of one original character to `out`.
