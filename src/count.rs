@@ -354,7 +354,7 @@ mod tests {
             lat: Some(2.0),
             end_char: surface.chars().count(),
             ..Mention::new(
-                doc,
+                &doc.into(),
                 0,
                 surface.len(),
                 surface,

@@ -30,6 +30,7 @@
 //! Accepted matches are `method: fuzzy`, with a lower confidence, and flagged ambiguous.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 use rayon::prelude::*;
@@ -431,7 +432,7 @@ pub(crate) fn recover(
     matcher: &Matcher,
     gazetteer: &Gazetteer,
     resolver: &Resolver,
-    doc: &str,
+    doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
 ) {

@@ -129,29 +129,31 @@ impl Scanner {
                 matches,
                 words,
             } = &mut *scratch;
+            // One copy of the id for all the document's mentions.
+            let doc: Arc<str> = doc.into();
             text.normalize(original);
             matches.clear();
             self.matcher.find_into(original, text, matches);
             let mut mentions =
                 self.resolver
-                    .resolve(&self.gazetteer, &self.matcher, doc, original, matches);
+                    .resolve(&self.gazetteer, &self.matcher, &doc, original, matches);
             // Tokenized once, read by the fuzzy and person passes alike.
             tokenize_into(original, text, words);
             let document = Document::new(original, text, words);
             self.geography
-                .place_locally(&self.gazetteer, doc, &document, &mut mentions);
+                .place_locally(&self.gazetteer, &doc, &document, &mut mentions);
             if let Some(index) = &self.fuzzy {
                 recover(
                     index,
                     &self.matcher,
                     &self.gazetteer,
                     &self.resolver,
-                    doc,
+                    &doc,
                     &document,
                     &mut mentions,
                 );
             }
-            find_people(&self.people, doc, &document, &mut mentions);
+            find_people(&self.people, &doc, &document, &mut mentions);
             fill_char_offsets(original, &mut mentions);
             // One huge document must not pin its buffers for the rest of the thread's run.
             text.release_if_large();

@@ -281,7 +281,7 @@ mod tests {
         Mention {
             entity_id: Some(EntityId(id.into())),
             name: id.into(),
-            ..Mention::new(doc, 0, 4, "Baku", EntityKind::Place, Method::Exact)
+            ..Mention::new(&doc.into(), 0, 4, "Baku", EntityKind::Place, Method::Exact)
         }
     }
 

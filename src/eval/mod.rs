@@ -338,13 +338,28 @@ mod tests {
 
     #[test]
     fn adjectival_demonyms_read_as_toponyms_plurals_do_not() {
-        let demonym =
-            |s: &str| Mention::new("d", 0, s.len(), s, EntityKind::Demonym, Method::Exact);
+        let demonym = |s: &str| {
+            Mention::new(
+                &"d".into(),
+                0,
+                s.len(),
+                s,
+                EntityKind::Demonym,
+                Method::Exact,
+            )
+        };
         assert!(demonym_reads_as_toponym(&demonym("Russian")));
         assert!(demonym_reads_as_toponym(&demonym("Swiss")));
         assert!(!demonym_reads_as_toponym(&demonym("Mexicans")));
         assert!(!demonym_reads_as_toponym(&demonym("South Koreans")));
-        let place = Mention::new("d", 0, 6, "Russia", EntityKind::Place, Method::Exact);
+        let place = Mention::new(
+            &"d".into(),
+            0,
+            6,
+            "Russia",
+            EntityKind::Place,
+            Method::Exact,
+        );
         assert!(
             !demonym_reads_as_toponym(&place),
             "only demonyms are converted"
@@ -370,7 +385,7 @@ mod tests {
             lon: Some(lon),
             lat: Some(lat),
             ..Mention::new(
-                "d",
+                &"d".into(),
                 start,
                 start + surface.len(),
                 surface,

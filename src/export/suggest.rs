@@ -83,9 +83,9 @@ impl Suggestions {
                     (suggestion, String::new())
                 });
             entry.0.mentions += 1;
-            if entry.0.documents == 0 || entry.1 != m.doc {
+            if entry.0.documents == 0 || entry.1 != *m.doc {
                 entry.0.documents += 1;
-                m.doc.as_str().clone_into(&mut entry.1);
+                m.doc[..].clone_into(&mut entry.1);
             }
         }
     }

@@ -10,6 +10,8 @@
 //! 4. **bare names**: capitalised names the gazetteer lacks become small places of a division
 //!    where the document is.
 
+use std::sync::Arc;
+
 use crate::document::{is_function_word, Document, Word};
 use crate::gazetteer::{Entity, EntityKind, Gazetteer, LonLat};
 use crate::mention::{Candidate, Mention, Method};
@@ -39,7 +41,7 @@ impl Geography {
     pub(crate) fn place_locally(
         &self,
         gazetteer: &Gazetteer,
-        doc: &str,
+        doc: &Arc<str>,
         document: &Document,
         mentions: &mut Vec<Mention>,
     ) {
@@ -77,7 +79,7 @@ impl Geography {
     fn written_states_placed(
         &self,
         gazetteer: &Gazetteer,
-        doc: &str,
+        doc: &Arc<str>,
         document: &Document,
         mentions: &[Mention],
         added: &mut Vec<Mention>,
@@ -207,7 +209,7 @@ impl Geography {
     /// that no mention covers and that are small places where the document is.
     fn bare_small_places(
         &self,
-        doc: &str,
+        doc: &Arc<str>,
         document: &Document,
         mentions: &[Mention],
         added: &[Mention],
@@ -384,7 +386,7 @@ fn capitalised_name_before(document: &Document, comma: usize) -> Option<(usize, 
 
 fn small_place_mention(
     place: &Entity,
-    doc: &str,
+    doc: &Arc<str>,
     start: usize,
     end: usize,
     surface: &str,

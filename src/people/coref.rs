@@ -2,6 +2,7 @@
 //! the document bears) is the same person.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 
@@ -15,7 +16,7 @@ use crate::normalize::normalize;
 /// in the same document.
 pub(super) fn link_surnames(
     lexicon: &PersonLexicon,
-    doc: &str,
+    doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
 ) {
@@ -151,9 +152,9 @@ struct Link {
 
 impl Link {
     /// The linked mention: the person's, at this word.
-    fn mention(&self, doc: &str, text: &str, person: &Mention) -> Mention {
+    fn mention(&self, doc: &Arc<str>, text: &str, person: &Mention) -> Mention {
         let mut linked = person.clone();
-        linked.doc = doc.into();
+        linked.doc = Arc::clone(doc);
         linked.start_byte = self.start;
         linked.end_byte = self.end;
         linked.surface = text[self.start..self.end].into();

@@ -1,5 +1,7 @@
 //! Pass 3: names listed beside a person's name, or in apposition to a title, are people too.
 
+use std::sync::Arc;
+
 use super::index::{self, AddedSpans};
 use super::{adjacent, is_all_capitals, unlinked, PersonLexicon, MAX_NAME_WORDS};
 use crate::document::{is_function_word, Document};
@@ -16,7 +18,7 @@ use crate::mention::{Mention, Method};
 /// found may extend the list.
 pub(super) fn find_listed_names(
     lexicon: &PersonLexicon,
-    doc: &str,
+    doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
 ) {

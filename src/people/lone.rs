@@ -1,6 +1,7 @@
 //! Pass 5: a given name written alone, repeatedly, is a person known by that name.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 
@@ -15,7 +16,7 @@ use crate::mention::Mention;
 /// qualify ("Grace", "Mark" and "Will" do not).
 pub(super) fn find_lone_given_names(
     lexicon: &PersonLexicon,
-    doc: &str,
+    doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
 ) {

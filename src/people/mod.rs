@@ -36,6 +36,8 @@ mod names;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use crate::document::{Document, Word};
 use crate::gazetteer::EntityKind;
 use crate::mention::{Mention, Method};
@@ -58,7 +60,7 @@ pub const LONE_GIVEN_NAME_MIN_USES: usize = 2;
 /// Runs the five passes over one document's resolved mentions (sorted by start, disjoint).
 pub(crate) fn find_people(
     lexicon: &PersonLexicon,
-    doc: &str,
+    doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
 ) {
@@ -189,7 +191,7 @@ fn is_major_place(m: &Mention) -> bool {
         })
 }
 
-fn unlinked(doc: &str, start: usize, end: usize, surface: &str, name: &str) -> Mention {
+fn unlinked(doc: &Arc<str>, start: usize, end: usize, surface: &str, name: &str) -> Mention {
     Mention {
         name: name.into(),
         confidence: UNLINKED_CONFIDENCE,

@@ -288,7 +288,7 @@ impl Resolver {
         &self,
         gazetteer: &Gazetteer,
         matcher: &Matcher,
-        doc: &str,
+        doc: &Arc<str>,
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
@@ -564,7 +564,7 @@ fn sort_candidates(candidates: &mut [Scored]) {
 fn decide(
     gazetteer: &Gazetteer,
     weights: &Weights,
-    doc: &str,
+    doc: &Arc<str>,
     original: &str,
     found: &NameMatch,
     candidates: Vec<Scored>,

@@ -190,7 +190,7 @@ mod tests {
             country_code: Some(cc.into()),
             feature_code: Some(code.into()),
             ..Mention::new(
-                "d",
+                &"d".into(),
                 0,
                 surface.len(),
                 surface,
