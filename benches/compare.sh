@@ -5,16 +5,20 @@
 # flashtext with the same aliases (in a temporary virtual environment).
 #
 #   benches/compare.sh                      # ~100 MB of small documents, one 20 MB document
-#   CORPUS_MB=20 BIG_MB=5 benches/compare.sh
+#   CORPUS_MB=20 BIG_MB=5 ROUNDS=1 benches/compare.sh
 #
 # The corpus is made of the text the project has: the sample articles, and the GeoWebNews and
 # GUM texts when ../shared/data/corpora is there, repeated to size. Every figure is a whole
 # process (start-up, gazetteer load, automaton build included) timed by wall clock, so compare
-# ratios within one run: the machine may be shared.
+# ratios within one run: the machine may be shared. Every command runs ROUNDS times (3 by
+# default), the rounds one after the other over all commands, so that a slow spell on a shared
+# machine falls on every command alike; the table gives each command's fastest round (the least
+# disturbed) and the range.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS_MB="${CORPUS_MB:-100}"
 BIG_MB="${BIG_MB:-20}"
+ROUNDS="${ROUNDS:-3}"
 SHARED="${SHARED:-../shared/data/corpora}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -82,8 +86,10 @@ else
 fi
 
 cores=$(nproc)
-rows=()
-# run LABEL BYTES COMMAND...: wall seconds and peak RSS of one process.
+labels=()
+declare -A bytes_of fastest slowest rss_of
+# run LABEL BYTES COMMAND...: wall seconds and peak RSS of one process, kept per label as the
+# fastest and slowest round and the largest RSS.
 run() {
   local label="$1" bytes="$2"
   shift 2
@@ -93,40 +99,50 @@ run() {
     exit 1
   }
   read -r seconds rss_kb <"$work/time"
-  rows+=("$label|$bytes|$seconds|$rss_kb")
+  if [ -z "${bytes_of[$label]:-}" ]; then
+    labels+=("$label")
+    bytes_of[$label]=$bytes fastest[$label]=$seconds slowest[$label]=$seconds rss_of[$label]=$rss_kb
+  else
+    fastest[$label]=$(awk -v a="${fastest[$label]}" -v b="$seconds" 'BEGIN { print (b < a ? b : a) }')
+    slowest[$label]=$(awk -v a="${slowest[$label]}" -v b="$seconds" 'BEGIN { print (b > a ? b : a) }')
+    rss_of[$label]=$((rss_kb > rss_of[$label] ? rss_kb : rss_of[$label]))
+  fi
 }
 big_limit=$((big_bytes + 1))
-run "ceiling: plain aho-corasick, 1 thread, small docs" "$small_bytes" "$ceiling" "$work/small.jsonl"
-run "ceiling: plain aho-corasick, 1 thread, one big doc" "$big_bytes" "$ceiling" "$work/big.txt"
-for input in small big; do
-  for fuzzy in "" "--no-fuzzy"; do
-    for threads in 1 "$cores"; do
-      if [ "$input" = small ]; then file="$work/small.jsonl" bytes=$small_bytes what="small docs"; else file="$work/big.txt" bytes=$big_bytes what="one big doc"; fi
-      run "mentionmap scan${fuzzy:+ $fuzzy}, $threads thread$([ "$threads" = 1 ] || echo s), $what" "$bytes" \
-        "$bin" scan -q --threads "$threads" --max-doc-bytes "$big_limit" $fuzzy "$file"
+for round in $(seq "$ROUNDS"); do
+  echo "compare.sh: round $round of $ROUNDS" >&2
+  run "ceiling: plain aho-corasick, 1 thread, small docs" "$small_bytes" "$ceiling" "$work/small.jsonl"
+  run "ceiling: plain aho-corasick, 1 thread, one big doc" "$big_bytes" "$ceiling" "$work/big.txt"
+  for input in small big; do
+    for fuzzy in "" "--no-fuzzy"; do
+      for threads in 1 "$cores"; do
+        if [ "$input" = small ]; then file="$work/small.jsonl" bytes=$small_bytes what="small docs"; else file="$work/big.txt" bytes=$big_bytes what="one big doc"; fi
+        run "mentionmap scan${fuzzy:+ $fuzzy}, $threads thread$([ "$threads" = 1 ] || echo s), $what" "$bytes" \
+          "$bin" scan -q --threads "$threads" --max-doc-bytes "$big_limit" $fuzzy "$file"
+      done
     done
   done
+  if [ -n "$flashtext" ]; then
+    run "flashtext 2.7, 1 thread, small docs" "$small_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/small.jsonl"
+    run "flashtext 2.7, 1 thread, one big doc" "$big_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/big.txt"
+  fi
 done
-if [ -n "$flashtext" ]; then
-  run "flashtext 2.7, 1 thread, small docs" "$small_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/small.jsonl"
-  run "flashtext 2.7, 1 thread, one big doc" "$big_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/big.txt"
-fi
 
 aliases=$(wc -l <"$work/aliases.txt")
 echo
-echo "Corpus: $((small_bytes / 1000000)) MB in $docs documents (from $sources texts), and one document of $((big_bytes / 1000000)) MB; $aliases aliases; $cores cores; $(date -u +%Y-%m-%d)."
+echo "Corpus: $((small_bytes / 1000000)) MB in $docs documents (from $sources texts), and one document of $((big_bytes / 1000000)) MB; $aliases aliases; $cores cores; $ROUNDS rounds; $(date -u +%Y-%m-%d)."
 echo
-echo "| what | MB/s | × ceiling (same input) | wall s | peak RSS MB |"
-echo "|---|---:|---:|---:|---:|"
+echo "| what | MB/s | × ceiling (same input) | wall s (fastest round) | wall s (slowest) | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|"
 ceil_small="" ceil_big=""
-for row in "${rows[@]}"; do
-  IFS='|' read -r label bytes seconds rss_kb <<<"$row"
+for label in "${labels[@]}"; do
+  bytes=${bytes_of[$label]} seconds=${fastest[$label]} slow=${slowest[$label]} rss_kb=${rss_of[$label]}
   rate=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { print b / 1e6 / (s > 0 ? s : 0.01) }')
   case "$label" in
     ceiling*"small docs") ceil_small=$rate ;;
     ceiling*"big doc") ceil_big=$rate ;;
   esac
   case "$label" in *"small docs") base=$ceil_small ;; *) base=$ceil_big ;; esac
-  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v m="$rss_kb" \
-    'BEGIN { printf "| %s | %.3g | %.2f× | %s | %d |\n", l, r, r / c, s, m / 1024 }'
+  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$slow" -v m="$rss_kb" \
+    'BEGIN { printf "| %s | %.3g | %.2f× | %s | %s | %d |\n", l, r, r / c, s, z, m / 1024 }'
 done
