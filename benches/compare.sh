@@ -10,15 +10,16 @@
 # The corpus is made of the text the project has: the sample articles, and the GeoWebNews and
 # GUM texts when ../shared/data/corpora is there, repeated to size. Every figure is a whole
 # process (start-up, gazetteer load, automaton build included) timed by wall clock, so compare
-# ratios within one run: the machine may be shared. Every command runs ROUNDS times (3 by
+# ratios within one run: the machine may be shared. Every command runs ROUNDS times (5 by
 # default), the rounds one after the other over all commands, so that a slow spell on a shared
-# machine falls on every command alike; the table gives each command's fastest round (the least
-# disturbed) and the range.
+# machine falls on every command alike; the table gives each command's median round and the
+# range. (On the project's 2-core machine the same command's wall time varies by 25% from one
+# run to the next: one round cannot show a 25% difference.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS_MB="${CORPUS_MB:-100}"
 BIG_MB="${BIG_MB:-20}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
 SHARED="${SHARED:-../shared/data/corpora}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -87,9 +88,9 @@ fi
 
 cores=$(nproc)
 labels=()
-declare -A bytes_of fastest slowest rss_of
-# run LABEL BYTES COMMAND...: wall seconds and peak RSS of one process, kept per label as the
-# fastest and slowest round and the largest RSS.
+declare -A bytes_of times_of rss_of
+# run LABEL BYTES COMMAND...: wall seconds and peak RSS of one process, kept per label (every
+# round's seconds, and the largest RSS).
 run() {
   local label="$1" bytes="$2"
   shift 2
@@ -101,10 +102,9 @@ run() {
   read -r seconds rss_kb <"$work/time"
   if [ -z "${bytes_of[$label]:-}" ]; then
     labels+=("$label")
-    bytes_of[$label]=$bytes fastest[$label]=$seconds slowest[$label]=$seconds rss_of[$label]=$rss_kb
+    bytes_of[$label]=$bytes times_of[$label]=$seconds rss_of[$label]=$rss_kb
   else
-    fastest[$label]=$(awk -v a="${fastest[$label]}" -v b="$seconds" 'BEGIN { print (b < a ? b : a) }')
-    slowest[$label]=$(awk -v a="${slowest[$label]}" -v b="$seconds" 'BEGIN { print (b > a ? b : a) }')
+    times_of[$label]+=" $seconds"
     rss_of[$label]=$((rss_kb > rss_of[$label] ? rss_kb : rss_of[$label]))
   fi
 }
@@ -132,17 +132,20 @@ aliases=$(wc -l <"$work/aliases.txt")
 echo
 echo "Corpus: $((small_bytes / 1000000)) MB in $docs documents (from $sources texts), and one document of $((big_bytes / 1000000)) MB; $aliases aliases; $cores cores; $ROUNDS rounds; $(date -u +%Y-%m-%d)."
 echo
-echo "| what | MB/s | × ceiling (same input) | wall s (fastest round) | wall s (slowest) | peak RSS MB |"
+echo "| what | MB/s | × ceiling (same input) | wall s (median round) | wall s (fastest–slowest) | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|---:|"
 ceil_small="" ceil_big=""
 for label in "${labels[@]}"; do
-  bytes=${bytes_of[$label]} seconds=${fastest[$label]} slow=${slowest[$label]} rss_kb=${rss_of[$label]}
+  bytes=${bytes_of[$label]} rss_kb=${rss_of[$label]}
+  # The median round (the lower middle one for an even count), and the range.
+  read -r seconds range < <(tr ' ' '\n' <<<"${times_of[$label]}" | sort -g |
+    awk '{ t[NR] = $1 } END { printf "%s %s–%s\n", t[int((NR + 1) / 2)], t[1], t[NR] }')
   rate=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { print b / 1e6 / (s > 0 ? s : 0.01) }')
   case "$label" in
     ceiling*"small docs") ceil_small=$rate ;;
     ceiling*"big doc") ceil_big=$rate ;;
   esac
   case "$label" in *"small docs") base=$ceil_small ;; *) base=$ceil_big ;; esac
-  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$slow" -v m="$rss_kb" \
+  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$range" -v m="$rss_kb" \
     'BEGIN { printf "| %s | %.3g | %.2f× | %s | %s | %d |\n", l, r, r / c, s, z, m / 1024 }'
 done
