@@ -122,8 +122,8 @@ struct GazetteerArgs {
     /// Skip invalid gazetteer rows (and report how many) instead of stopping at the first.
     #[arg(long)]
     skip_bad_rows: bool,
-    /// Do not recover misspelt names fuzzily (faster: the fuzzy pass adds about a sixth to the
-    /// scan's CPU time; see the README's performance table).
+    /// Do not recover misspelt names fuzzily (faster: the fuzzy pass adds about 13% to the
+    /// scan's instructions; see the README's performance table).
     #[arg(long)]
     no_fuzzy: bool,
     /// Do not generate spelling variants of the gazetteer's names (Şuşa -> Shusha,
