@@ -66,7 +66,7 @@ pub const MAX_SUFFIX_CHARS: usize = 3;
 const MAX_SPAN_WORDS: usize = 3;
 
 /// Blocking index: patterns of at least [`MIN_CHARS`] characters by first two characters and
-/// length, each with the sets of its letters ([`Letters`]). Built once per run.
+/// length, each with the sets of its letters (`Letters`). Built once per run.
 ///
 /// The entries of a block (one pair of first characters) lie next to each other, sorted by
 /// length, and so do their texts: the lengths a key is compared with are one run of entries,
