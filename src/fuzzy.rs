@@ -7,10 +7,10 @@
 //! characters each alias holds rules 98% of aliases out with one XOR and a popcount, in a loop
 //! with no branch per alias (an edit changes at most two members), a second set of the
 //! characters held twice rules out most of the rest, and the few left are compared on the
-//! stack, without allocating. The bound depends on length, because short names are too close to each other to
-//! guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit up to
-//! [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too short
-//! anyway), nor "Goris" Gori. Three guards keep it from inventing places:
+//! stack, without allocating. The bound depends on length, because short names are too close
+//! to each other to guess at: no fuzzy match under [`MIN_CHARS`] characters, at most one edit
+//! up to [`ONE_EDIT_UP_TO_CHARS`], two beyond. So "Shushan" never becomes Shusha (and is too
+//! short anyway), nor "Goris" Gori. Three guards keep it from inventing places:
 //!
 //! - edits only at the end are morphology, not misspelling: "Armenian" is not a misspelt
 //!   Armenia, nor "President" a misspelt Presidente. A span that is any known name plus up to
@@ -122,7 +122,7 @@ struct Entry {
 /// ([`Letters::apart`]): most of a block is ruled out by two XORs, before any comparison. Long
 /// names, compared with two edits, repeat letters often enough that the second set rules out
 /// most of what passes the first alone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Letters {
     once: u64,
     twice: u64,
@@ -179,6 +179,8 @@ fn sift_with_popcnt(sets: &[u64], key: u64, most: u32, near: &mut [u16; SIFTED_A
     sift_portable(sets, key, most, near)
 }
 
+/// [`sift`] in plain Rust: inlined into each caller, so that [`sift_with_popcnt`] compiles it
+/// with the popcount instruction.
 #[inline(always)]
 fn sift_portable(sets: &[u64], key: u64, most: u32, near: &mut [u16; SIFTED_AT_ONCE]) -> usize {
     let sets = &sets[..sets.len().min(SIFTED_AT_ONCE)];
