@@ -26,6 +26,10 @@ use std::sync::Mutex;
 
 use crate::{Error, Result};
 
+/// Output is handed to the operating system in pieces of this size: a scan writes each
+/// document's mentions (often more than the default 8 KiB) in one call, and with a buffer that
+/// small every document would cost a system call.
+pub const WRITE_BUFFER_BYTES: usize = 256 << 10;
 /// Whether an existing output file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overwrite {
@@ -146,7 +150,7 @@ impl OutputSet {
                     .write(true)
                     .open(path)
                     .map_err(|e| Error::io(path, e))?;
-                let mut writer = BufWriter::new(file);
+                let mut writer = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
                 write(&mut writer)
                     .and_then(|()| writer.flush())
                     .map_err(|e| Error::io(path, e))
@@ -154,7 +158,7 @@ impl OutputSet {
             Destination::Replace { path: real } => {
                 let real = real.clone();
                 let (file, temporary) = Temporary::beside(&real)?;
-                let mut writer = BufWriter::new(file);
+                let mut writer = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
                 write(&mut writer)
                     .and_then(|()| writer.flush())
                     .map_err(|e| Error::io(path, e))?;

@@ -48,7 +48,10 @@ pub fn run(args: ScanArgs) -> Result<()> {
             outputs.commit()?;
         }
         None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = std::io::BufWriter::with_capacity(
+                mentionmap::output::WRITE_BUFFER_BYTES,
+                std::io::stdout().lock(),
+            );
             write_all(&mut out)?;
             out.flush()?;
         }
