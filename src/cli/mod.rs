@@ -397,8 +397,12 @@ impl InputArgs {
                     bar.suspend(|| note(&mut summary, problem));
                 }
                 summary.documents += 1;
-                bar.set_position(sources_done.load(Ordering::Relaxed) as u64);
-                bar.set_message(format!("{} documents", summary.documents));
+                // Not even formatted when nothing is drawn (`--quiet`, no terminal): this runs
+                // for every document, on the thread that hands results on in order.
+                if !bar.is_hidden() {
+                    bar.set_position(sources_done.load(Ordering::Relaxed) as u64);
+                    bar.set_message(format!("{} documents", summary.documents));
+                }
                 each(stream::Scanned {
                     id: scanned.id,
                     date: scanned.date,

@@ -6,12 +6,14 @@
 pub mod countries;
 pub mod coverage;
 pub mod geojson;
+mod jsonl;
 pub mod map;
 pub mod suggest;
 pub mod table;
 
-use std::io::Write;
 use std::path::Path;
+
+pub use jsonl::write_mentions_jsonl;
 
 use crate::output::OutputSet;
 use crate::Result;
@@ -62,33 +64,6 @@ pub fn write_count_outputs(
     let page = picture.html();
     outputs.write(&dir.join("map.html"), |w| w.write_all(page.as_bytes()))
 }
-
-/// Writes mentions as JSON Lines, one object per mention.
-///
-/// # Errors
-/// If writing fails.
-pub fn write_mentions_jsonl(
-    out: &mut dyn Write,
-    mentions: &[crate::Mention],
-) -> std::io::Result<()> {
-    // serde_json writes a mention in some forty pieces (keys, punctuation, values); through
-    // `dyn Write` and a `BufWriter` each piece is a call and a bounds check that cost more than
-    // its bytes. Into a `Vec` they are plain appends, and `out` gets a few large writes.
-    let mut buffer = Vec::with_capacity(JSONL_CHUNK_BYTES.min(512 * mentions.len()));
-    for m in mentions {
-        serde_json::to_writer(&mut buffer, m)?;
-        buffer.push(b'\n');
-        // A big document's mentions are written in chunks, not held as text all at once.
-        if buffer.len() >= JSONL_CHUNK_BYTES {
-            out.write_all(&buffer)?;
-            buffer.clear();
-        }
-    }
-    out.write_all(&buffer)
-}
-
-/// [`write_mentions_jsonl`] hands its output on in chunks of about this many bytes.
-const JSONL_CHUNK_BYTES: usize = 64 << 10;
 
 /// Rounds degrees to 6 decimals (about 10 cm), as GIS tools expect.
 pub(crate) fn round6(x: f64) -> f64 {
