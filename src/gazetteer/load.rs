@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
+use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -268,7 +269,9 @@ fn checksum(sources: &[Source]) -> String {
 /// Drops repeated (entity, text) aliases, keeping the first; sorting avoids a set of owned keys.
 fn dedupe_aliases(aliases: &mut Vec<Alias>) {
     let mut order: Vec<usize> = (0..aliases.len()).collect();
-    order.sort_by(|&a, &b| {
+    // In parallel; stable, as the aliases come nearly sorted (by entity) and a merge sort
+    // makes use of it.
+    order.par_sort_by(|&a, &b| {
         (aliases[a].entity, &aliases[a].text, a).cmp(&(aliases[b].entity, &aliases[b].text, b))
     });
     let mut keep = vec![true; aliases.len()];

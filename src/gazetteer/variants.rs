@@ -8,6 +8,8 @@
 //! other, flagged `generated`, so a match reports `method: variant`; the matcher drops a
 //! generated spelling whose key a listed alias already has, so generation never adds ambiguity.
 
+use rayon::prelude::*;
+
 use super::{Alias, AliasType, CaseRule, Entity, EntityKind};
 
 /// Where in a word a rule may rewrite.
@@ -100,8 +102,9 @@ impl VariantRules {
     pub fn generate(&self, entities: &[Entity], aliases: &[Alias]) -> Vec<Alias> {
         // Most entities are in countries without rules: find the few that have some first, so
         // the rest cost nothing on the start-up path.
+        // In parallel, both the look-up and the generation: every start-up runs them.
         let rules_of: Vec<Vec<&Rule>> = entities
-            .iter()
+            .par_iter()
             .map(|e| self.rules.iter().filter(|r| applies(r, e)).collect())
             .collect();
         let mut by_entity: std::collections::HashMap<u32, Vec<&Alias>> =
@@ -114,29 +117,33 @@ impl VariantRules {
         }
         let mut entity_ids: Vec<u32> = by_entity.keys().copied().collect();
         entity_ids.sort_unstable();
-        let mut out = Vec::new();
-        for id in entity_ids {
-            let listed = &by_entity[&id];
-            let mut seen: std::collections::HashSet<String> = listed
-                .iter()
-                .map(|a| a.text.as_str().to_lowercase())
-                .collect();
-            for alias in listed {
-                for text in variants_of(&alias.text, &rules_of[id as usize]) {
-                    if seen.insert(text.to_lowercase()) {
-                        out.push(Alias {
-                            entity: alias.entity,
-                            case_rule: CaseRule::of(&text, AliasType::Variant),
-                            text: text.into(),
-                            lang: None,
-                            alias_type: AliasType::Variant,
-                            generated: true,
-                        });
+        // Collected in entity order, whatever the threads.
+        entity_ids
+            .par_iter()
+            .flat_map_iter(|id| {
+                let listed = &by_entity[id];
+                let mut seen: std::collections::HashSet<String> = listed
+                    .iter()
+                    .map(|a| a.text.as_str().to_lowercase())
+                    .collect();
+                let mut out = Vec::new();
+                for alias in listed {
+                    for text in variants_of(&alias.text, &rules_of[*id as usize]) {
+                        if seen.insert(text.to_lowercase()) {
+                            out.push(Alias {
+                                entity: alias.entity,
+                                case_rule: CaseRule::of(&text, AliasType::Variant),
+                                text: text.into(),
+                                lang: None,
+                                alias_type: AliasType::Variant,
+                                generated: true,
+                            });
+                        }
                     }
                 }
-            }
-        }
-        out
+                out
+            })
+            .collect()
     }
 }
 
