@@ -20,14 +20,23 @@
 //! some alias lets start so get a second, much smaller set of shards (a fiftieth of the
 //! patterns), and a word whose first letter is lower case, in the text and once folded, is
 //! searched there only: the walk for most words ends at once.
+//!
+//! The stage's parts, a file each: `shard` holds the automata and their walk, `find` the scan
+//! of a document; this file builds the matcher and answers look-ups by key.
 
-use aho_corasick::automaton::{Automaton, StateID};
+mod find;
+mod shard;
+
+pub use shard::SHARDS;
+
+use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use aho_corasick::MatchKind;
 use rayon::prelude::*;
 
+use self::shard::{shard_of, Shard};
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
-use crate::normalize::{char_at, is_word_char, normalize, NormalizedText};
+use crate::normalize::normalize;
 use crate::{Error, Result};
 
 /// A normalized alias string shared by one or more gazetteer aliases.
@@ -50,86 +59,6 @@ impl NameMatch {
     pub fn surface<'t>(&self, original: &'t str) -> &'t str {
         &original[self.start..self.end]
     }
-}
-
-/// How many automata the patterns are split into (by first character). Building is parallel
-/// across shards; eight keeps shards balanced on machines with up to eight cores.
-pub const SHARDS: usize = 8;
-
-/// One automaton over the patterns whose first character falls in this shard.
-#[derive(Debug, Clone)]
-struct Shard {
-    /// A contiguous NFA, walked by hand: every search is anchored and wants each pattern that
-    /// starts where it starts, which a walk from the anchored start state gives without the
-    /// overlapping search's per-match re-entry and without the suffixes it also reports.
-    automaton: NFA,
-    /// Global pattern id of each of this automaton's patterns.
-    pattern_ids: Vec<PatternId>,
-}
-
-impl Shard {
-    /// The patterns that start at byte `start` of `hay`, as (shard pattern id, end), shortest
-    /// first.
-    fn starting<'a>(&'a self, hay: &'a [u8], start: usize) -> Starting<'a> {
-        let automaton = &self.automaton;
-        let sid = automaton
-            .start_state(Anchored::Yes)
-            .expect("an NFA supports anchored searches");
-        Starting {
-            automaton,
-            hay,
-            start,
-            at: start,
-            sid,
-            next_match: 0,
-        }
-    }
-}
-
-/// A walk of a shard's automaton from its anchored start state until it dies (see
-/// [`Shard::starting`]).
-struct Starting<'a> {
-    automaton: &'a NFA,
-    hay: &'a [u8],
-    start: usize,
-    /// The next byte to read.
-    at: usize,
-    sid: StateID,
-    /// The first of `sid`'s matches not yet looked at.
-    next_match: usize,
-}
-
-impl Iterator for Starting<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        let automaton = self.automaton;
-        loop {
-            if automaton.is_match(self.sid) {
-                // A state's matches include the patterns that end here but start later
-                // (through the failure links): only the one as long as the walk starts here.
-                while self.next_match < automaton.match_len(self.sid) {
-                    let p = automaton.match_pattern(self.sid, self.next_match);
-                    self.next_match += 1;
-                    if automaton.pattern_len(p) == self.at - self.start {
-                        return Some((p.as_usize(), self.at));
-                    }
-                }
-            }
-            let &byte = self.hay.get(self.at)?;
-            self.sid = automaton.next_state(Anchored::Yes, self.sid, byte);
-            self.at += 1;
-            self.next_match = 0;
-            if automaton.is_dead(self.sid) {
-                self.hay = &[];
-                return None;
-            }
-        }
-    }
-}
-
-fn shard_of(first: char) -> usize {
-    first as usize % SHARDS
 }
 
 /// Can an alias with this rule match a surface whose first letter is lower case? Not one whose
@@ -333,106 +262,6 @@ impl Matcher {
         let p = pattern.0 as usize;
         (self.offsets[p] as usize, self.offsets[p + 1] as usize)
     }
-
-    /// Appends to `out` the names found in `text` (the normalized form of `original`), left to
-    /// right, without overlaps.
-    pub fn find_into(&self, original: &str, text: &NormalizedText, out: &mut Vec<NameMatch>) {
-        let hay = text.as_str();
-        let bytes = hay.as_bytes();
-        let mut cursor = text.cursor();
-        let mut at = 0;
-        let mut previous_is_word = false;
-        while at < bytes.len() {
-            let ch = char_at(hay, at);
-            let is_word = is_word_char(ch);
-            // A name starts where an original character's folded form starts: inside `℅`
-            // (folded `c/o`) the `o` begins a word of the folded text but no word of the original.
-            let original_start = if is_word && !previous_is_word {
-                cursor.original_start(at)
-            } else {
-                None
-            };
-            if let Some(original_start) = original_start {
-                // Both tests matter: a lower-case letter (alphabetic, so it starts the surface's
-                // first word) can fold to a letter without case (`ˤ` to `ʕ`).
-                let lower_case = ch.is_lowercase()
-                    && original[original_start..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase);
-                let shards = if lower_case {
-                    &self.lower_case_shards
-                } else {
-                    &self.shards
-                };
-                if let Some((found, end)) = self.longest_at(shards, original, text, at, ch) {
-                    out.push(found);
-                    at = end;
-                    previous_is_word = false;
-                    continue;
-                }
-            }
-            previous_is_word = is_word;
-            at += ch.len_utf8();
-            if is_word {
-                // The rest of the word starts no name: its ASCII letters and digits are passed
-                // over at once.
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                    at += 1;
-                }
-            }
-        }
-    }
-
-    /// Convenience wrapper over [`Matcher::find_into`] that normalizes and allocates.
-    pub fn find(&self, original: &str) -> Vec<NameMatch> {
-        let mut text = NormalizedText::new();
-        text.normalize(original);
-        let mut out = Vec::new();
-        self.find_into(original, &text, &mut out);
-        out
-    }
-
-    /// The longest acceptable name of `shards` starting at normalized byte `start` (where the
-    /// character `first` is), and its normalized end.
-    fn longest_at(
-        &self,
-        shards: &[Shard],
-        original: &str,
-        text: &NormalizedText,
-        start: usize,
-        first: char,
-    ) -> Option<(NameMatch, usize)> {
-        let hay = text.as_str();
-        let shard = &shards[shard_of(first)];
-        let mut best = None;
-        for (p, end) in shard.starting(hay.as_bytes(), start) {
-            if !ends_on_word_boundary(hay, end) || !text.is_boundary(end) {
-                continue;
-            }
-            let (start_byte, end_byte) = text.original_range(start, end);
-            let pattern = shard.pattern_ids[p];
-            let surface = &original[start_byte..end_byte];
-            if self.accepted_aliases(pattern, surface).next().is_some() {
-                // Matches arrive in order of their end, so a later one is longer.
-                best = Some((
-                    NameMatch {
-                        pattern,
-                        start: start_byte,
-                        end: end_byte,
-                    },
-                    end,
-                ));
-            }
-        }
-        best
-    }
-}
-
-fn ends_on_word_boundary(hay: &str, end: usize) -> bool {
-    let next_is_word = hay[end..].chars().next().is_some_and(is_word_char);
-    let last_is_word = hay[..end].chars().next_back().is_some_and(is_word_char);
-    !(next_is_word && last_is_word)
 }
 
 #[cfg(test)]
