@@ -1,0 +1,330 @@
+//! The rows of gazetteer CSV files: each entity or alias row read, checked and added, and
+//! every problem kept with its file and line (returned, or skipped with `skip_bad_rows`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use compact_str::CompactString;
+use foldhash::fast::RandomState as FastHash;
+use serde::Deserialize;
+
+use super::{RowProblem, Source};
+use crate::gazetteer::{
+    Alias, AliasType, CaseRule, Entity, EntityId, EntityIndex, EntityKind, LonLat,
+};
+use crate::{Error, Result};
+
+/// One entity row, borrowed from the CSV record (no allocation per field).
+#[derive(Debug, Deserialize)]
+struct EntityRow<'a> {
+    #[serde(borrow)]
+    entity_id: Option<&'a str>,
+    #[serde(borrow)]
+    kind: Option<&'a str>,
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    #[serde(borrow)]
+    latitude: Option<&'a str>,
+    #[serde(borrow)]
+    longitude: Option<&'a str>,
+    #[serde(borrow)]
+    country_code: Option<&'a str>,
+    #[serde(borrow)]
+    feature_code: Option<&'a str>,
+    #[serde(borrow)]
+    population: Option<&'a str>,
+    #[serde(borrow)]
+    aliases: Option<&'a str>,
+    #[serde(borrow)]
+    admin1_code: Option<&'a str>,
+}
+
+/// One alias row, borrowed from the CSV record.
+#[derive(Debug, Deserialize)]
+struct AliasRow<'a> {
+    #[serde(borrow)]
+    entity_id: Option<&'a str>,
+    #[serde(borrow)]
+    alias: Option<&'a str>,
+    #[serde(borrow)]
+    lang: Option<&'a str>,
+    #[serde(rename = "type", borrow)]
+    alias_type: Option<&'a str>,
+}
+
+#[derive(Default)]
+pub(super) struct BuildState {
+    pub(super) entities: Vec<Entity>,
+    pub(super) aliases: Vec<Alias>,
+    pub(super) by_id: HashMap<EntityId, EntityIndex, FastHash>,
+    /// The line defining each entity, by entity index, for duplicate-id messages.
+    defined_at: Vec<u64>,
+    /// The file of the entities from each index on (one entry per entities file), so that the
+    /// path is not copied once per entity.
+    files_from: Vec<(usize, PathBuf)>,
+    pub(super) skip_bad_rows: bool,
+    pub(super) skipped: Vec<RowProblem>,
+}
+
+impl BuildState {
+    /// An empty state; bad rows are returned as errors, or kept and skipped.
+    pub(super) fn new(skip_bad_rows: bool) -> Self {
+        BuildState {
+            skip_bad_rows,
+            ..BuildState::default()
+        }
+    }
+}
+
+/// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
+/// fewer fields than the header, invalid UTF-8), with its line.
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    path: &Path,
+) -> Result<Option<()>, RowProblem> {
+    match reader.read_record(record) {
+        Ok(true) => Ok(Some(())),
+        Ok(false) => Ok(None),
+        Err(error) => {
+            let line = error.position().map_or(0, |p| p.line());
+            let message = match error.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => format!("the row has {len} fields, the header {expected_len}"),
+                csv::ErrorKind::Utf8 { err, .. } => format!(
+                    "field {} is not UTF-8 (byte {})",
+                    err.field() + 1,
+                    err.valid_up_to()
+                ),
+                _ => error.to_string(),
+            };
+            Err(RowProblem {
+                path: path.to_path_buf(),
+                line,
+                message,
+            })
+        }
+    }
+}
+
+/// The header of a CSV source.
+fn headers_of(reader: &mut csv::Reader<&[u8]>, path: &Path) -> Result<csv::StringRecord> {
+    reader.headers().cloned().map_err(|e| Error::Csv {
+        path: path.to_path_buf(),
+        cause: e,
+    })
+}
+
+impl BuildState {
+    /// Records a row error: returns it, or keeps it when bad rows are skipped.
+    fn reject(&mut self, error: Error) -> Result<()> {
+        if !self.skip_bad_rows {
+            return Err(error);
+        }
+        let problem = match error {
+            Error::BadRow {
+                path,
+                line,
+                message,
+            } => RowProblem {
+                path,
+                line,
+                message,
+            },
+            other => return Err(other),
+        };
+        self.skipped.push(problem);
+        Ok(())
+    }
+
+    /// Reads the records of `source` one by one, passing each with its line to `row`; structural
+    /// problems are rejected like invalid rows (skipped or returned).
+    fn each_record(
+        &mut self,
+        source: &Source,
+        mut row: impl FnMut(&mut Self, &csv::StringRecord, &csv::StringRecord, u64) -> Result<()>,
+    ) -> Result<()> {
+        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+        let headers = headers_of(&mut reader, &source.path)?;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match next_record(&mut reader, &mut record, &source.path) {
+                Ok(Some(())) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    row(self, &headers, &record, line)?;
+                }
+                Ok(None) => return Ok(()),
+                Err(problem) => self.reject(problem.into())?,
+            }
+        }
+    }
+
+    pub(super) fn read_entities(&mut self, source: &Source) -> Result<()> {
+        {
+            let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
+            let headers = headers_of(&mut reader, &source.path)?;
+            let has = |name: &str| headers.iter().any(|h| h.trim() == name);
+            for (present, missing) in [("latitude", "longitude"), ("longitude", "latitude")] {
+                if has(present) && !has(missing) {
+                    return Err(Error::bad_row(
+                        &source.path,
+                        1,
+                        format!("the header has a {present} column but no {missing} column"),
+                    ));
+                }
+            }
+        }
+        self.files_from
+            .push((self.entities.len(), source.path.clone()));
+        self.each_record(source, |this, headers, record, line| {
+            let row: EntityRow = match record.deserialize(Some(headers)) {
+                Ok(row) => row,
+                Err(e) => return this.reject(Error::bad_row(&source.path, line, e.to_string())),
+            };
+            match this.entity_from_row(&row, &source.path, line) {
+                Ok(entity) => {
+                    let index = EntityIndex(this.entities.len() as u32);
+                    this.defined_at.push(line);
+                    this.by_id.insert(entity.id.clone(), index);
+                    this.push_alias(index, &entity.name, None, AliasType::Preferred);
+                    for alias in row.aliases.unwrap_or("").split('|') {
+                        if !alias.trim().is_empty() {
+                            this.push_alias(index, alias.trim(), None, AliasType::Variant);
+                        }
+                    }
+                    this.entities.push(entity);
+                    Ok(())
+                }
+                Err(error) => this.reject(error),
+            }
+        })
+    }
+
+    /// The file and line that defined the entity at `index`.
+    fn defined_where(&self, index: EntityIndex) -> (&Path, u64) {
+        let i = index.0 as usize;
+        let file = self.files_from[..self.files_from.partition_point(|(from, _)| *from <= i)]
+            .last()
+            .map(|(_, path)| path.as_path())
+            .expect("every entity was read from a file");
+        (file, self.defined_at[i])
+    }
+
+    fn entity_from_row(&self, row: &EntityRow, path: &Path, line: u64) -> Result<Entity> {
+        let bad = |message: String| Error::bad_row(path, line, message);
+        let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
+        let id = EntityId(id.into());
+        if let Some((first_path, first_line)) = self.by_id.get(&id).map(|&i| self.defined_where(i))
+        {
+            return Err(bad(format!(
+                "duplicate entity_id {id} (first defined at {}: line {first_line})",
+                first_path.display()
+            )));
+        }
+        let kind_text = non_empty(&row.kind).unwrap_or("");
+        let kind = EntityKind::parse(kind_text).ok_or_else(|| {
+            bad(format!(
+                "kind {kind_text:?} of {id} is not one of place, person, organisation"
+            ))
+        })?;
+        let name = non_empty(&row.name).ok_or_else(|| bad(format!("{id} has an empty name")))?;
+        let latitude = parse_number::<f64>(&row.latitude, "latitude").map_err(&bad)?;
+        let longitude = parse_number::<f64>(&row.longitude, "longitude").map_err(&bad)?;
+        if let Some(lat) = latitude.filter(|v| !(-90.0..=90.0).contains(v)) {
+            return Err(bad(format!("latitude {lat} is out of range [-90, 90]")));
+        }
+        if let Some(lon) = longitude.filter(|v| !(-180.0..=180.0).contains(v)) {
+            return Err(bad(format!("longitude {lon} is out of range [-180, 180]")));
+        }
+        let point = match (latitude, longitude) {
+            (Some(lat), Some(lon)) => Some(LonLat { lon, lat }),
+            (None, None) => None,
+            _ => return Err(bad(format!("{id} has only one of latitude and longitude"))),
+        };
+        if kind == EntityKind::Place && point.is_none() {
+            return Err(bad(format!("place {id} ({name}) has no coordinates")));
+        }
+        let population = parse_number::<u64>(&row.population, "population").map_err(&bad)?;
+        Ok(Entity {
+            id,
+            kind,
+            name: name.into(),
+            point,
+            country_code: non_empty(&row.country_code).map(|code| {
+                let mut code = CompactString::from(code);
+                code.make_ascii_uppercase();
+                code
+            }),
+            feature_code: non_empty(&row.feature_code).map(CompactString::from),
+            population: population.unwrap_or(0),
+            admin1_code: non_empty(&row.admin1_code).map(CompactString::from),
+        })
+    }
+
+    pub(super) fn read_aliases(&mut self, source: &Source) -> Result<()> {
+        self.each_record(source, |this, headers, record, line| {
+            let bad = |message: String| Error::bad_row(&source.path, line, message);
+            let row: AliasRow = match record.deserialize(Some(headers)) {
+                Ok(row) => row,
+                Err(e) => return this.reject(bad(e.to_string())),
+            };
+            let checked = (|| {
+                let id =
+                    non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
+                let alias =
+                    non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
+                let entity = *this
+                    .by_id
+                    .get(id)
+                    .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
+                let type_text = row.alias_type.unwrap_or("");
+                let alias_type = AliasType::parse(type_text)
+                    .ok_or_else(|| bad(format!("alias type {type_text:?} is not known")))?;
+                Ok((entity, alias, alias_type))
+            })();
+            match checked {
+                Ok((entity, alias, alias_type)) => {
+                    let lang = non_empty(&row.lang).map(CompactString::from);
+                    this.push_alias(entity, alias, lang, alias_type);
+                    Ok(())
+                }
+                Err(error) => this.reject(error),
+            }
+        })
+    }
+
+    fn push_alias(
+        &mut self,
+        entity: EntityIndex,
+        text: &str,
+        lang: Option<CompactString>,
+        alias_type: AliasType,
+    ) {
+        self.aliases.push(Alias {
+            entity,
+            text: text.into(),
+            lang,
+            alias_type,
+            case_rule: CaseRule::of(text, alias_type),
+            generated: false,
+        });
+    }
+}
+
+fn non_empty<'a>(field: &Option<&'a str>) -> Option<&'a str> {
+    field.map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_number<T: std::str::FromStr>(
+    field: &Option<&str>,
+    what: &str,
+) -> Result<Option<T>, String> {
+    match non_empty(field) {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{what} {text:?} is not a number")),
+    }
+}
