@@ -19,10 +19,14 @@
 //!
 //! The files: `prior.rs` scores what each candidate is, `context.rs` adds what the rest of the
 //! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
-//! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`).
+//! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`),
+//! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
+//! the best candidate the mention.
 
 mod context;
+mod decide;
 mod evidence;
+mod options;
 mod prior;
 mod weights;
 
@@ -32,11 +36,13 @@ use std::sync::Arc;
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
 use crate::geography::{AbbreviationStyle, Geography};
 use crate::matcher::{Matcher, NameMatch};
-use crate::mention::{Candidate, Mention, Method};
+use crate::mention::Mention;
 use crate::normalize::normalize;
 
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
+use decide::decide;
 use evidence::{Evidence, Share, UserBias};
+pub use options::{Bbox, ResolverOptions};
 use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
     prefer_metropolis_over_its_division,
@@ -119,73 +125,6 @@ pub const METROPOLIS_MARGIN: f64 = 0.5;
 /// A first-order division gives way to a city of its name that has at least this many times its
 /// population: "Portland" is the city in Oregon, not the Jamaican parish.
 pub const CITY_OVER_DIVISION_RATIO: u64 = 2;
-
-/// A longitude/latitude box, `min_lon,min_lat,max_lon,max_lat` as GIS tools write it.
-///
-/// # Units
-/// Decimal degrees, WGS 84.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bbox {
-    /// West edge.
-    pub min_lon: f64,
-    /// South edge.
-    pub min_lat: f64,
-    /// East edge.
-    pub max_lon: f64,
-    /// North edge.
-    pub max_lat: f64,
-}
-
-impl Bbox {
-    /// Does the box contain this point?
-    pub fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
-    }
-}
-
-impl std::str::FromStr for Bbox {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let parts: Vec<f64> = s
-            .split(',')
-            .map(|p| {
-                p.trim()
-                    .parse::<f64>()
-                    .map_err(|_| format!("{p:?} is not a number"))
-            })
-            .collect::<Result<_, _>>()?;
-        let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
-            return Err(format!("{s:?} is not min_lon,min_lat,max_lon,max_lat"));
-        };
-        if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
-            return Err("longitudes must lie in [-180, 180]".into());
-        }
-        if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
-            return Err("latitudes must lie in [-90, 90]".into());
-        }
-        if min_lon > max_lon || min_lat > max_lat {
-            return Err(format!(
-                "{s:?}: the minimum comes first (min_lon,min_lat,max_lon,max_lat)"
-            ));
-        }
-        Ok(Bbox {
-            min_lon,
-            min_lat,
-            max_lon,
-            max_lat,
-        })
-    }
-}
-
-/// What the user knows about the news: countries and an area to prefer.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ResolverOptions {
-    /// ISO 3166-1 alpha-2 codes to prefer (`AZ`, `AM`).
-    pub countries: Vec<String>,
-    /// An area to prefer.
-    pub bbox: Option<Bbox>,
-}
 
 /// Resolves matches to entities; immutable and shared across threads.
 #[derive(Debug, Clone, Default)]
@@ -560,65 +499,6 @@ fn sort_candidates(candidates: &mut [Scored]) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
 }
 
-/// Picks the best candidate, or nothing when there is none.
-fn decide(
-    gazetteer: &Gazetteer,
-    weights: &Weights,
-    doc: &Arc<str>,
-    original: &str,
-    found: &NameMatch,
-    candidates: Vec<Scored>,
-) -> Option<Mention> {
-    let best = candidates.first()?;
-    let alias = gazetteer.alias(best.alias);
-    let entity = gazetteer.entity(best.entity);
-    let runner_up = candidates.get(1).map(|c| c.score);
-    let confidence = match runner_up {
-        None => 1.0,
-        Some(runner_up) => 0.5 + 0.5 * (1.0 - (-(best.score - runner_up) * 2.0).exp()),
-    };
-    let method = if alias.generated {
-        Method::Variant
-    } else {
-        Method::Exact
-    };
-    let mut mention = Mention::of_entity(
-        entity,
-        doc,
-        found.start,
-        found.end,
-        found.surface(original),
-        method,
-    );
-    if alias.alias_type == AliasType::Demonym {
-        // "Armenian officials" names Armenia's people, not the place: no point on the map.
-        mention.kind = EntityKind::Demonym;
-        mention.lon = None;
-        mention.lat = None;
-    }
-    mention.alias = Some(alias.text.clone());
-    mention.confidence = round3(confidence);
-    mention.ambiguous = runner_up.is_some() && confidence < AMBIGUOUS_BELOW;
-    if runner_up.is_some() {
-        mention.evidence = best.evidence_text(gazetteer, weights);
-    }
-    mention.candidates = candidates
-        .iter()
-        .skip(1)
-        .take(MAX_RUNNERS_UP)
-        .map(|c| {
-            let other = gazetteer.entity(c.entity);
-            Candidate {
-                entity_id: other.id.clone(),
-                name: other.name.clone(),
-                country_code: other.country_code.clone(),
-                score: round3(c.score),
-            }
-        })
-        .collect();
-    Some(mention)
-}
-
 /// Fills `start_char`/`end_char` from the byte offsets in one pass over the text.
 pub(crate) fn fill_char_offsets(original: &str, mentions: &mut [Mention]) {
     let (mut byte, mut chars) = (0usize, 0usize);
@@ -632,8 +512,4 @@ pub(crate) fn fill_char_offsets(original: &str, mentions: &mut [Mention]) {
         m.start_char = chars;
         m.end_char = chars + original[m.start_byte..m.end_byte].chars().count();
     }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
