@@ -108,18 +108,19 @@ impl Matcher {
             .filter(|(key, _)| key.chars().count() >= MIN_ALIAS_CHARS)
             .collect();
         keyed.par_sort_unstable();
+        // Equal keys are adjacent: each run is one pattern, its aliases `alias_ids[offsets[p]..
+        // offsets[p + 1]]`, laid out flat as they come (no list per pattern to flatten later).
         let mut patterns: Vec<String> = Vec::new();
-        let mut members: Vec<Vec<AliasIndex>> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
+        let mut alias_ids: Vec<AliasIndex> = Vec::with_capacity(keyed.len());
         for (key, alias) in keyed {
             if patterns.last() != Some(&key) {
                 patterns.push(key);
-                members.push(Vec::new());
+                offsets.push(alias_ids.len() as u32);
             }
-            members
-                .last_mut()
-                .expect("a group was just opened")
-                .push(alias);
+            alias_ids.push(alias);
         }
+        offsets.push(alias_ids.len() as u32);
         if patterns.is_empty() {
             return Err(Error::Gazetteer(
                 "no alias is long enough to search for".into(),
@@ -127,7 +128,8 @@ impl Matcher {
         }
         // Shards 0..SHARDS hold every pattern; the next SHARDS the lower-case start ones.
         let mut by_shard: Vec<Vec<PatternId>> = vec![Vec::new(); 2 * SHARDS];
-        for (id, (pattern, group)) in patterns.iter().zip(&members).enumerate() {
+        for (id, pattern) in patterns.iter().enumerate() {
+            let group = &alias_ids[offsets[id] as usize..offsets[id + 1] as usize];
             let first = pattern.chars().next().expect("patterns are not empty");
             by_shard[shard_of(first)].push(PatternId(id as u32));
             if first.is_lowercase()
@@ -156,13 +158,6 @@ impl Matcher {
             })
             .collect::<Result<Vec<_>>>()?;
         let lower_case_shards = shards.split_off(SHARDS);
-        let mut offsets = Vec::with_capacity(members.len() + 1);
-        let mut alias_ids = Vec::new();
-        offsets.push(0);
-        for group in members {
-            alias_ids.extend(group);
-            offsets.push(alias_ids.len() as u32);
-        }
         let case_rules = alias_ids
             .iter()
             .map(|&a| gazetteer.alias(a).case_rule)
