@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::gazetteer::EntityKind;
-use crate::mention::{Mention, Method};
+use crate::mention::Mention;
 use crate::{Error, Result};
 
 /// The counts of one entity (or one unlinked name).
@@ -242,7 +242,7 @@ impl Counts {
             *entry.variants.entry(spelling).or_default() += 1;
             *entry
                 .methods
-                .entry(method_name(m.method).to_string())
+                .entry(m.method.as_str().to_string())
                 .or_default() += 1;
         }
         for (key, mut count) in this_doc {
@@ -330,20 +330,11 @@ impl Counts {
     }
 }
 
-fn method_name(method: Method) -> &'static str {
-    match method {
-        Method::Exact => "exact",
-        Method::Variant => "variant",
-        Method::Fuzzy => "fuzzy",
-        Method::Coref => "coref",
-        Method::Unlinked => "unlinked",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::gazetteer::EntityId;
+    use crate::mention::Method;
     use proptest::prelude::*;
 
     fn mention(doc: &str, id: &str, surface: &str) -> Mention {

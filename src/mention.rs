@@ -23,6 +23,19 @@ pub enum Method {
     Unlinked,
 }
 
+impl Method {
+    /// The lower-case name used in outputs (what its `Serialize` writes).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Variant => "variant",
+            Method::Fuzzy => "fuzzy",
+            Method::Coref => "coref",
+            Method::Unlinked => "unlinked",
+        }
+    }
+}
+
 /// Another entity the same name could have meant, with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {

@@ -30,6 +30,7 @@ use crate::{Error, Result};
 /// document's mentions (often more than the default 8 KiB) in one call, and with a buffer that
 /// small every document would cost a system call.
 pub const WRITE_BUFFER_BYTES: usize = 256 << 10;
+
 /// Whether an existing output file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overwrite {

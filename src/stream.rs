@@ -165,17 +165,15 @@ where
             }
             // What the sink took from this message is uncounted at once: one lock (and at most
             // one wake-up of the reader) per batch, not per document.
-            let mut taken = (0, 0);
-            let sunk = (|| {
-                while let Some((weight, result)) = waiting.remove(&next) {
-                    next += 1;
-                    sink(result)?;
-                    taken = (taken.0 + 1, taken.1 + weight);
-                }
-                Ok(())
-            })();
-            budget.release(taken.0, taken.1);
-            sunk?;
+            // (A sink error returns at once: the budget is closed then, room no longer matters.)
+            let (mut taken, mut taken_bytes) = (0, 0);
+            while let Some((weight, result)) = waiting.remove(&next) {
+                next += 1;
+                sink(result)?;
+                taken += 1;
+                taken_bytes += weight;
+            }
+            budget.release(taken, taken_bytes);
         }
         Ok(())
     })

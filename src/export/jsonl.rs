@@ -14,7 +14,7 @@ use std::io::Write;
 
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use crate::mention::{Candidate, Method};
+use crate::mention::Candidate;
 use crate::Mention;
 
 /// Writes mentions as JSON Lines, one object per mention.
@@ -82,7 +82,7 @@ fn push_mention(out: &mut Vec<u8>, m: &Mention) {
     out.extend_from_slice(b",\"confidence\":");
     push_f64(out, m.confidence);
     out.extend_from_slice(b",\"method\":");
-    push_str(out, method_name(m.method));
+    push_str(out, m.method.as_str());
     out.extend_from_slice(if m.ambiguous {
         b",\"ambiguous\":true"
     } else {
@@ -115,17 +115,6 @@ fn push_candidate(out: &mut Vec<u8>, c: &Candidate) {
     out.extend_from_slice(b",\"score\":");
     push_f64(out, c.score);
     out.push(b'}');
-}
-
-/// The name `Method`'s `Serialize` gives (`rename_all = "lowercase"`).
-fn method_name(method: Method) -> &'static str {
-    match method {
-        Method::Exact => "exact",
-        Method::Variant => "variant",
-        Method::Fuzzy => "fuzzy",
-        Method::Coref => "coref",
-        Method::Unlinked => "unlinked",
-    }
 }
 
 fn push_optional_str(out: &mut Vec<u8>, value: Option<&str>) {
@@ -202,6 +191,7 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
 mod tests {
     use super::*;
     use crate::gazetteer::{EntityId, EntityKind};
+    use crate::mention::Method;
     use proptest::prelude::*;
     use std::sync::Arc;
 

@@ -101,8 +101,8 @@ impl VariantRules {
     /// A spelling the entity already has, listed or generated, is not repeated.
     pub fn generate(&self, entities: &[Entity], aliases: &[Alias]) -> Vec<Alias> {
         // Most entities are in countries without rules: find the few that have some first, so
-        // the rest cost nothing on the start-up path.
-        // In parallel, both the look-up and the generation: every start-up runs them.
+        // the rest cost nothing on the start-up path. Both steps run in parallel (every start-up
+        // runs them); the output is collected in entity order whatever the threads.
         let rules_of: Vec<Vec<&Rule>> = entities
             .par_iter()
             .map(|e| self.rules.iter().filter(|r| applies(r, e)).collect())
@@ -117,7 +117,6 @@ impl VariantRules {
         }
         let mut entity_ids: Vec<u32> = by_entity.keys().copied().collect();
         entity_ids.sort_unstable();
-        // Collected in entity order, whatever the threads.
         entity_ids
             .par_iter()
             .flat_map_iter(|id| {

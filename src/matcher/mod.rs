@@ -126,17 +126,17 @@ impl Matcher {
                 "no alias is long enough to search for".into(),
             ));
         }
+        let case_rules: Vec<CaseRule> = alias_ids
+            .iter()
+            .map(|&a| gazetteer.alias(a).case_rule)
+            .collect();
         // Shards 0..SHARDS hold every pattern; the next SHARDS the lower-case start ones.
         let mut by_shard: Vec<Vec<PatternId>> = vec![Vec::new(); 2 * SHARDS];
         for (id, pattern) in patterns.iter().enumerate() {
-            let group = &alias_ids[offsets[id] as usize..offsets[id + 1] as usize];
+            let rules = &case_rules[offsets[id] as usize..offsets[id + 1] as usize];
             let first = pattern.chars().next().expect("patterns are not empty");
             by_shard[shard_of(first)].push(PatternId(id as u32));
-            if first.is_lowercase()
-                && group
-                    .iter()
-                    .any(|&a| accepts_lower_case_start(gazetteer.alias(a).case_rule))
-            {
+            if first.is_lowercase() && rules.iter().any(|&r| accepts_lower_case_start(r)) {
                 by_shard[SHARDS + shard_of(first)].push(PatternId(id as u32));
             }
         }
@@ -158,10 +158,6 @@ impl Matcher {
             })
             .collect::<Result<Vec<_>>>()?;
         let lower_case_shards = shards.split_off(SHARDS);
-        let case_rules = alias_ids
-            .iter()
-            .map(|&a| gazetteer.alias(a).case_rule)
-            .collect();
         Ok(Matcher {
             shards,
             lower_case_shards,

@@ -66,16 +66,6 @@ pub(super) struct BuildState {
     pub(super) skipped: Vec<RowProblem>,
 }
 
-impl BuildState {
-    /// An empty state; bad rows are returned as errors, or kept and skipped.
-    pub(super) fn new(skip_bad_rows: bool) -> Self {
-        BuildState {
-            skip_bad_rows,
-            ..BuildState::default()
-        }
-    }
-}
-
 /// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
 /// fewer fields than the header, invalid UTF-8), with its line.
 fn next_record(
@@ -117,6 +107,14 @@ fn headers_of(reader: &mut csv::Reader<&[u8]>, path: &Path) -> Result<csv::Strin
 }
 
 impl BuildState {
+    /// An empty state; bad rows are returned as errors, or kept and skipped.
+    pub(super) fn new(skip_bad_rows: bool) -> Self {
+        BuildState {
+            skip_bad_rows,
+            ..BuildState::default()
+        }
+    }
+
     /// Records a row error: returns it, or keeps it when bad rows are skipped.
     fn reject(&mut self, error: Error) -> Result<()> {
         if !self.skip_bad_rows {
