@@ -101,22 +101,29 @@ impl Scanner {
     /// # Errors
     /// If the gazetteer has no searchable alias.
     pub fn build(gazetteer: Gazetteer, options: ResolverOptions, fuzzy: bool) -> Result<Self> {
-        let matcher = Matcher::new(&gazetteer)?;
-        let geography = Arc::new(Geography::embedded());
-        let scanner = Scanner {
+        // What needs only the pattern table (the fuzzy index) or nothing of the gazetteer (the
+        // embedded tables) is built beside the automata.
+        let (matcher, (fuzzy, geography, people)) = Matcher::new_beside(&gazetteer, |patterns| {
+            let (fuzzy, (geography, people)) = rayon::join(
+                || fuzzy.then(|| FuzzyIndex::new(patterns, &gazetteer)),
+                || (Geography::embedded(), PersonLexicon::embedded()),
+            );
+            (fuzzy, geography, people)
+        })?;
+        let geography = Arc::new(geography);
+        Ok(Scanner {
             gazetteer: Arc::new(gazetteer),
             matcher,
             resolver: Resolver::with_options(options).with_geography(Arc::clone(&geography)),
             geography,
-            people: PersonLexicon::embedded(),
-            fuzzy: None,
-        };
-        Ok(scanner.with_fuzzy(fuzzy))
+            people,
+            fuzzy,
+        })
     }
 
     /// Turns fuzzy recovery of misspelt names on or off (on by default).
     pub fn with_fuzzy(mut self, on: bool) -> Self {
-        self.fuzzy = on.then(|| FuzzyIndex::new(&self.matcher, &self.gazetteer));
+        self.fuzzy = on.then(|| FuzzyIndex::new(self.matcher.patterns(), &self.gazetteer));
         self
     }
 

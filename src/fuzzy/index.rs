@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::distance::distance_within;
 use super::{is_fuzzy_target, MAX_SUFFIX_CHARS, MIN_CHARS, ONE_EDIT_UP_TO_CHARS};
 use crate::gazetteer::Gazetteer;
-use crate::matcher::{Matcher, PatternId};
+use crate::matcher::{Matcher, PatternId, Patterns};
 
 /// Blocking index: patterns of at least [`MIN_CHARS`] characters by first two characters and
 /// length, each with the sets of its letters (`Letters`). Built once per run.
@@ -140,20 +140,21 @@ fn sift_portable(sets: &[u64], key: u64, most: u32, near: &mut [u16; SIFTED_AT_O
 }
 
 impl FuzzyIndex {
-    /// Indexes every pattern of `matcher` long enough to be matched fuzzily whose entities
-    /// include a fuzzy target.
-    pub fn new(matcher: &Matcher, gazetteer: &Gazetteer) -> Self {
+    /// Indexes every pattern long enough to be matched fuzzily whose entities include a fuzzy
+    /// target. It needs the matcher's pattern table, not its automata: see
+    /// [`Matcher::new_beside`](crate::matcher::Matcher::new_beside).
+    pub fn new(patterns: &Patterns, gazetteer: &Gazetteer) -> Self {
         // In parallel: this runs at start-up over every key.
-        let mut keyed: Vec<((char, char, usize), PatternId)> = (0..matcher.pattern_count() as u32)
+        let mut keyed: Vec<((char, char, usize), PatternId)> = (0..patterns.count() as u32)
             .into_par_iter()
             .map(PatternId)
             .filter_map(|p| {
-                let pattern = matcher.pattern(p);
+                let pattern = patterns.text(p);
                 let len = pattern.chars().count();
                 if len < MIN_CHARS {
                     return None;
                 }
-                let targets = matcher.aliases(p).iter().any(|&a| {
+                let targets = patterns.aliases(p).iter().any(|&a| {
                     let alias = gazetteer.alias(a);
                     !alias.generated && is_fuzzy_target(gazetteer.entity(alias.entity))
                 });
@@ -175,7 +176,7 @@ impl FuzzyIndex {
             while block.shortest + block.starts.len() <= len {
                 block.starts.push(at);
             }
-            let pattern = matcher.pattern(p);
+            let pattern = patterns.text(p);
             let text_start = index.texts.len() as u32;
             index.texts.push_str(pattern);
             let letters = Letters::of(pattern);

@@ -25,7 +25,10 @@
 //! of a document; this file builds the matcher and answers look-ups by key.
 
 mod find;
+mod patterns;
 mod shard;
+
+pub use patterns::Patterns;
 
 pub use shard::SHARDS;
 
@@ -36,7 +39,6 @@ use rayon::prelude::*;
 
 use self::shard::{shard_of, Shard};
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
-use crate::normalize::normalize;
 use crate::{Error, Result};
 
 /// A normalized alias string shared by one or more gazetteer aliases.
@@ -80,12 +82,7 @@ pub struct Matcher {
     /// [`accepts_lower_case_start`]: searched instead of `shards` where the word's first
     /// character is lower case in the original text and in the normalized one.
     lower_case_shards: Vec<Shard>,
-    /// The aliases of pattern `p` are `alias_ids[offsets[p]..offsets[p + 1]]`.
-    offsets: Vec<u32>,
-    alias_ids: Vec<AliasIndex>,
-    /// Case rule of each entry of `alias_ids`, kept beside it so the scan needs no gazetteer.
-    case_rules: Vec<CaseRule>,
-    patterns: Vec<String>,
+    patterns: Patterns,
 }
 
 /// Aliases shorter than this many characters after normalization are not searched: single
@@ -98,74 +95,33 @@ impl Matcher {
     /// # Errors
     /// If the gazetteer has no usable alias, or the automaton cannot be built.
     pub fn new(gazetteer: &Gazetteer) -> Result<Self> {
-        // Normalize every alias (in parallel), then group equal keys by sorting: cheaper than a
-        // hash map of a quarter of a million strings on the start-up path.
-        let mut keyed: Vec<(String, AliasIndex)> = gazetteer
-            .aliases()
-            .par_iter()
-            .enumerate()
-            .map(|(i, alias)| (normalize(&alias.text), AliasIndex(i as u32)))
-            .filter(|(key, _)| key.chars().count() >= MIN_ALIAS_CHARS)
-            .collect();
-        keyed.par_sort_unstable();
-        // Equal keys are adjacent: each run is one pattern, its aliases `alias_ids[offsets[p]..
-        // offsets[p + 1]]`, laid out flat as they come (no list per pattern to flatten later).
-        let mut patterns: Vec<String> = Vec::new();
-        let mut offsets: Vec<u32> = Vec::new();
-        let mut alias_ids: Vec<AliasIndex> = Vec::with_capacity(keyed.len());
-        for (key, alias) in keyed {
-            if patterns.last() != Some(&key) {
-                patterns.push(key);
-                offsets.push(alias_ids.len() as u32);
-            }
-            alias_ids.push(alias);
-        }
-        offsets.push(alias_ids.len() as u32);
-        if patterns.is_empty() {
-            return Err(Error::Gazetteer(
-                "no alias is long enough to search for".into(),
-            ));
-        }
-        let case_rules: Vec<CaseRule> = alias_ids
-            .iter()
-            .map(|&a| gazetteer.alias(a).case_rule)
-            .collect();
-        // Shards 0..SHARDS hold every pattern; the next SHARDS the lower-case start ones.
-        let mut by_shard: Vec<Vec<PatternId>> = vec![Vec::new(); 2 * SHARDS];
-        for (id, pattern) in patterns.iter().enumerate() {
-            let rules = &case_rules[offsets[id] as usize..offsets[id + 1] as usize];
-            let first = pattern.chars().next().expect("patterns are not empty");
-            by_shard[shard_of(first)].push(PatternId(id as u32));
-            if first.is_lowercase() && rules.iter().any(|&r| accepts_lower_case_start(r)) {
-                by_shard[SHARDS + shard_of(first)].push(PatternId(id as u32));
-            }
-        }
-        let mut shards = by_shard
-            .into_par_iter()
-            .map(|pattern_ids| {
-                let automaton = NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    // Prefilters speed up unanchored scans; every search here is anchored.
-                    .prefilter(false)
-                    .build(pattern_ids.iter().map(|p| &patterns[p.0 as usize]))
-                    .map_err(|e| {
-                        Error::Gazetteer(format!("cannot build the name automaton: {e}"))
-                    })?;
-                Ok(Shard {
-                    automaton,
-                    pattern_ids,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let lower_case_shards = shards.split_off(SHARDS);
-        Ok(Matcher {
+        Self::new_beside(gazetteer, |_| ()).map(|(matcher, ())| matcher)
+    }
+
+    /// Builds the matcher and, beside its automata (on the cores their build leaves idle),
+    /// `beside` over its pattern table: work that needs the patterns but not the automata, such
+    /// as the fuzzy index, then costs start-up no time of its own on two cores or more.
+    ///
+    /// # Errors
+    /// As [`Matcher::new`].
+    pub fn new_beside<R: Send>(
+        gazetteer: &Gazetteer,
+        beside: impl FnOnce(&Patterns) -> R + Send,
+    ) -> Result<(Self, R)> {
+        let patterns = Patterns::new(gazetteer)?;
+        let (shards, beside) = rayon::join(|| build_shards(&patterns), || beside(&patterns));
+        let (shards, lower_case_shards) = shards?;
+        let matcher = Matcher {
             shards,
             lower_case_shards,
-            offsets,
-            alias_ids,
-            case_rules,
             patterns,
-        })
+        };
+        Ok((matcher, beside))
+    }
+
+    /// The normalized keys searched for, with their aliases.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
     }
 
     /// The byte lengths of the known names (normalized keys) that `key` starts with. `key` must
@@ -190,7 +146,7 @@ impl Matcher {
 
     /// Number of distinct normalized aliases searched for.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.patterns.count()
     }
 
     /// Number of patterns searched at a word whose first letter is lower case: those that start
@@ -204,13 +160,12 @@ impl Matcher {
 
     /// The normalized text of a pattern.
     pub fn pattern(&self, pattern: PatternId) -> &str {
-        &self.patterns[pattern.0 as usize]
+        self.patterns.text(pattern)
     }
 
     /// The gazetteer aliases that share a pattern.
     pub fn aliases(&self, pattern: PatternId) -> &[AliasIndex] {
-        let (start, end) = self.range(pattern);
-        &self.alias_ids[start..end]
+        self.patterns.aliases(pattern)
     }
 
     /// The aliases of `pattern` whose case rule accepts `surface`.
@@ -219,20 +174,13 @@ impl Matcher {
         pattern: PatternId,
         surface: &'a str,
     ) -> impl Iterator<Item = AliasIndex> + 'a {
-        let (start, end) = self.range(pattern);
-        (start..end)
-            .filter(move |&i| self.case_rules[i].accepts(surface))
-            .map(move |i| self.alias_ids[i])
+        self.patterns.accepted_aliases(pattern, surface)
     }
 
     /// The pattern whose normalized text is exactly `key` (`key` must be normalized): how a
-    /// bare name, such as a spreadsheet cell, is looked up whole. Patterns are kept sorted, so
-    /// this is a binary search.
+    /// bare name, such as a spreadsheet cell, is looked up whole.
     pub fn pattern_id(&self, key: &str) -> Option<PatternId> {
-        self.patterns
-            .binary_search_by(|p| p.as_str().cmp(key))
-            .ok()
-            .map(|i| PatternId(i as u32))
+        self.patterns.id(key)
     }
 
     /// The patterns that start with `prefix` (normalized), in sorted order: completions for a
@@ -241,18 +189,40 @@ impl Matcher {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = PatternId> + 'a {
-        let first = self.patterns.partition_point(|p| p.as_str() < prefix);
-        self.patterns[first..]
-            .iter()
-            .take_while(move |p| p.starts_with(prefix))
-            .enumerate()
-            .map(move |(i, _)| PatternId((first + i) as u32))
+        self.patterns.with_prefix(prefix)
     }
+}
 
-    fn range(&self, pattern: PatternId) -> (usize, usize) {
-        let p = pattern.0 as usize;
-        (self.offsets[p] as usize, self.offsets[p + 1] as usize)
+/// The automata over `patterns`: every pattern by first character, then the lower-case start
+/// ones (see [`accepts_lower_case_start`]), each shard built in parallel.
+fn build_shards(patterns: &Patterns) -> Result<(Vec<Shard>, Vec<Shard>)> {
+    // Shards 0..SHARDS hold every pattern; the next SHARDS the lower-case start ones.
+    let mut by_shard: Vec<Vec<PatternId>> = vec![Vec::new(); 2 * SHARDS];
+    for (id, pattern) in patterns.texts().iter().enumerate() {
+        let rules = patterns.case_rules(PatternId(id as u32));
+        let first = pattern.chars().next().expect("patterns are not empty");
+        by_shard[shard_of(first)].push(PatternId(id as u32));
+        if first.is_lowercase() && rules.iter().any(|&r| accepts_lower_case_start(r)) {
+            by_shard[SHARDS + shard_of(first)].push(PatternId(id as u32));
+        }
     }
+    let mut shards = by_shard
+        .into_par_iter()
+        .map(|pattern_ids| {
+            let automaton = NFA::builder()
+                .match_kind(MatchKind::Standard)
+                // Prefilters speed up unanchored scans; every search here is anchored.
+                .prefilter(false)
+                .build(pattern_ids.iter().map(|p| patterns.text(*p)))
+                .map_err(|e| Error::Gazetteer(format!("cannot build the name automaton: {e}")))?;
+            Ok(Shard {
+                automaton,
+                pattern_ids,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let lower_case_shards = shards.split_off(SHARDS);
+    Ok((shards, lower_case_shards))
 }
 
 #[cfg(test)]

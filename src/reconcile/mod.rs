@@ -106,8 +106,9 @@ impl NameResolverBuilder {
     /// # Errors
     /// If the gazetteer has no searchable alias.
     pub fn build(self, gazetteer: Gazetteer) -> Result<NameResolver> {
-        let matcher = Matcher::new(&gazetteer)?;
-        let fuzzy = self.fuzzy.then(|| FuzzyIndex::new(&matcher, &gazetteer));
+        let (matcher, fuzzy) = Matcher::new_beside(&gazetteer, |patterns| {
+            self.fuzzy.then(|| FuzzyIndex::new(patterns, &gazetteer))
+        })?;
         // The aliases of each entity, grouped by a counting sort (for previews).
         let mut entity_offsets = vec![0u32; gazetteer.entities().len() + 1];
         for alias in gazetteer.aliases() {
