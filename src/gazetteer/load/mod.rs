@@ -3,6 +3,7 @@
 //! This file gathers the sources and builds the gazetteer from them; `rows` reads and checks
 //! their rows, one by one, with file and line for every problem.
 
+mod pieces;
 mod rows;
 
 use std::borrow::Cow;

@@ -68,8 +68,8 @@ pub(super) struct BuildState {
 
 /// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
 /// fewer fields than the header, invalid UTF-8), with its line.
-fn next_record(
-    reader: &mut csv::Reader<&[u8]>,
+pub(super) fn next_record(
+    reader: &mut csv::Reader<impl std::io::Read>,
     record: &mut csv::StringRecord,
     path: &Path,
 ) -> Result<Option<()>, RowProblem> {
@@ -99,7 +99,10 @@ fn next_record(
 }
 
 /// The header of a CSV source.
-fn headers_of(reader: &mut csv::Reader<&[u8]>, path: &Path) -> Result<csv::StringRecord> {
+pub(super) fn headers_of(
+    reader: &mut csv::Reader<&[u8]>,
+    path: &Path,
+) -> Result<csv::StringRecord> {
     reader.headers().cloned().map_err(|e| Error::Csv {
         path: path.to_path_buf(),
         cause: e,
@@ -116,7 +119,7 @@ impl BuildState {
     }
 
     /// Records a row error: returns it, or keeps it when bad rows are skipped.
-    fn reject(&mut self, error: Error) -> Result<()> {
+    pub(super) fn reject(&mut self, error: Error) -> Result<()> {
         if !self.skip_bad_rows {
             return Err(error);
         }
@@ -260,36 +263,9 @@ impl BuildState {
         })
     }
 
+    /// Reads the rows of an alias file, in pieces read in parallel (see `pieces`).
     pub(super) fn read_aliases(&mut self, source: &Source) -> Result<()> {
-        self.each_record(source, |this, headers, record, line| {
-            let bad = |message: String| Error::bad_row(&source.path, line, message);
-            let row: AliasRow = match record.deserialize(Some(headers)) {
-                Ok(row) => row,
-                Err(e) => return this.reject(bad(e.to_string())),
-            };
-            let checked = (|| {
-                let id =
-                    non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
-                let alias =
-                    non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
-                let entity = *this
-                    .by_id
-                    .get(id)
-                    .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
-                let type_text = row.alias_type.unwrap_or("");
-                let alias_type = AliasType::parse(type_text)
-                    .ok_or_else(|| bad(format!("alias type {type_text:?} is not known")))?;
-                Ok((entity, alias, alias_type))
-            })();
-            match checked {
-                Ok((entity, alias, alias_type)) => {
-                    let lang = non_empty(&row.lang).map(CompactString::from);
-                    this.push_alias(entity, alias, lang, alias_type);
-                    Ok(())
-                }
-                Err(error) => this.reject(error),
-            }
-        })
+        super::pieces::read_aliases(self, source, super::pieces::PIECE_BYTES)
     }
 
     fn push_alias(
@@ -299,15 +275,53 @@ impl BuildState {
         lang: Option<CompactString>,
         alias_type: AliasType,
     ) {
-        self.aliases.push(Alias {
-            entity,
-            text: text.into(),
-            lang,
-            alias_type,
-            case_rule: CaseRule::of(text, alias_type),
-            generated: false,
-        });
+        self.aliases.push(new_alias(entity, text, lang, alias_type));
     }
+}
+
+fn new_alias(
+    entity: EntityIndex,
+    text: &str,
+    lang: Option<CompactString>,
+    alias_type: AliasType,
+) -> Alias {
+    Alias {
+        entity,
+        text: text.into(),
+        lang,
+        alias_type,
+        case_rule: CaseRule::of(text, alias_type),
+        generated: false,
+    }
+}
+
+/// The alias of one row of an alias file (`line` is its line), or what is wrong with the row.
+/// It only reads `by_id`, so rows are checked in parallel.
+pub(super) fn alias_row(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+    line: u64,
+    path: &Path,
+    by_id: &HashMap<EntityId, EntityIndex, FastHash>,
+) -> Result<Alias, RowProblem> {
+    let bad = |message: String| RowProblem {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let row: AliasRow = record
+        .deserialize(Some(headers))
+        .map_err(|e| bad(e.to_string()))?;
+    let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
+    let alias = non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
+    let entity = *by_id
+        .get(id)
+        .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;
+    let type_text = row.alias_type.unwrap_or("");
+    let alias_type = AliasType::parse(type_text)
+        .ok_or_else(|| bad(format!("alias type {type_text:?} is not known")))?;
+    let lang = non_empty(&row.lang).map(CompactString::from);
+    Ok(new_alias(entity, alias, lang, alias_type))
 }
 
 fn non_empty<'a>(field: &Option<&'a str>) -> Option<&'a str> {
