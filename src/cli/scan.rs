@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use mentionmap::export::write_mentions_jsonl;
+use mentionmap::export::JsonlWriter;
 
 use super::{GazetteerArgs, InputArgs};
 
@@ -35,11 +35,13 @@ pub fn run(args: ScanArgs) -> Result<()> {
     // Mentions are written as each document's turn comes: nothing waits for the whole input.
     let write_all = |out: &mut dyn Write| -> Result<()> {
         let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
+        let mut writer = JsonlWriter::new(out);
         args.input
             .scan_each(&scanner, args.quiet, &exclude, |doc| {
-                write_mentions_jsonl(out, &doc.output)?;
+                writer.write(&doc.output)?;
                 Ok(())
             })?;
+        writer.finish()?;
         Ok(())
     };
     match &args.output {

@@ -15,6 +15,7 @@ use std::io::Write;
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::mention::Candidate;
+use crate::output::WRITE_BUFFER_BYTES;
 use crate::Mention;
 
 /// Writes mentions as JSON Lines, one object per mention.
@@ -47,6 +48,60 @@ thread_local! {
 
 /// [`write_mentions_jsonl`] hands its output on in chunks of about this many bytes.
 const JSONL_CHUNK_BYTES: usize = 64 << 10;
+
+/// Mentions as JSON Lines over a whole run, for `scan`: they gather in one buffer, and `out`
+/// gets it whole each time it holds [`WRITE_BUFFER_BYTES`]. A `BufWriter` of that capacity
+/// (stdout's, an output file's) passes a write that size straight on, without first copying it
+/// into its own buffer as it does each document's few kilobytes.
+pub struct JsonlWriter<W: Write> {
+    out: W,
+    buffer: Vec<u8>,
+}
+
+impl<W: Write> JsonlWriter<W> {
+    /// A writer to `out`.
+    pub fn new(out: W) -> Self {
+        JsonlWriter {
+            out,
+            // A line may take the buffer past its mark: room for that from the start.
+            buffer: Vec::with_capacity(2 * WRITE_BUFFER_BYTES),
+        }
+    }
+
+    /// Writes `mentions`, one object per line.
+    ///
+    /// # Errors
+    /// If writing to `out` fails.
+    pub fn write(&mut self, mentions: &[Mention]) -> std::io::Result<()> {
+        for mention in mentions {
+            push_mention(&mut self.buffer, mention);
+            self.buffer.push(b'\n');
+            if self.buffer.len() >= WRITE_BUFFER_BYTES {
+                self.out.write_all(&self.buffer)?;
+                self.buffer.clear();
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands `out` what is still buffered.
+    ///
+    /// # Errors
+    /// If writing to `out` fails.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> Drop for JsonlWriter<W> {
+    /// Hands on what is still buffered, as a `BufWriter` does when dropped (errors are lost:
+    /// call [`JsonlWriter::finish`] to see them).
+    fn drop(&mut self) {
+        let _ = self.finish();
+    }
+}
 
 /// One mention as a JSON object, its fields in the order `Mention` declares them, `evidence`
 /// and `candidates` left out when empty (as its `Serialize` does).
@@ -155,7 +210,10 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let bytes = text.as_bytes();
     let mut copied = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
+    while let Some(at) = next_to_escape(bytes, copied) {
+        out.extend_from_slice(&bytes[copied..at]);
+        copied = at + 1;
+        let byte = bytes[at];
         let short: &[u8] = match byte {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -164,11 +222,8 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
+            _ => b"",
         };
-        out.extend_from_slice(&bytes[copied..at]);
-        copied = at + 1;
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(&[
@@ -185,6 +240,31 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// The first byte from `from` on that a JSON string must escape: `"`, `\` or one below 0x20.
+/// Eight bytes are looked at at once while none of them is one (the evidence of a mention runs
+/// to a hundred bytes and more, and almost never holds one).
+fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `word` is below `n` (n <= 0x80): the subtraction borrows into a byte's
+    // high bit only there, or past such a byte; `!word` drops bytes that had it set already.
+    let any_below =
+        |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH_BITS != 0;
+    let any_equal = |word: u64, b: u8| any_below(word ^ (ONES * u64::from(b)), 1);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if any_below(word, 0x20) || any_equal(word, b'"') || any_equal(word, b'\\') {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|i| at + i)
 }
 
 #[cfg(test)]
@@ -284,6 +364,62 @@ mod tests {
         let hand = hand_lines(&mentions);
         assert!(hand.len() > JSONL_CHUNK_BYTES, "written in several chunks");
         assert_eq!(hand, serde_lines(&mentions));
+    }
+
+    #[test]
+    fn every_byte_that_needs_escaping_is_found_wherever_it_is() {
+        for byte in 0..=u8::MAX {
+            let needs = byte < 0x20 || byte == b'"' || byte == b'\\';
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = byte;
+                assert_eq!(
+                    next_to_escape(&bytes, 0),
+                    needs.then_some(at),
+                    "{byte:#x} at {at}"
+                );
+                // Bytes before the start are not looked at.
+                assert_eq!(next_to_escape(&bytes, at + 1), None);
+            }
+        }
+        // Non-ASCII bytes next to one another are not taken for control characters.
+        assert_eq!(
+            next_to_escape("Şuşa Шуша Շուշի \u{a0}\u{ff}".as_bytes(), 0),
+            None
+        );
+        assert_eq!(next_to_escape(b"0123456789\"\"", 3), Some(10));
+    }
+
+    #[test]
+    fn the_run_writer_writes_what_serde_json_writes_in_large_writes() {
+        let mentions = vec![mention("Şuşa \"x\"", 0.5, true); 2000];
+        let mut sizes = Vec::new();
+        let mut whole = Vec::new();
+        {
+            struct Recorder<'a>(&'a mut Vec<usize>, &'a mut Vec<u8>);
+            impl Write for Recorder<'_> {
+                fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                    self.0.push(buf.len());
+                    self.1.extend_from_slice(buf);
+                    Ok(buf.len())
+                }
+                fn flush(&mut self) -> std::io::Result<()> {
+                    Ok(())
+                }
+            }
+            let mut writer = JsonlWriter::new(Recorder(&mut sizes, &mut whole));
+            for chunk in mentions.chunks(7) {
+                writer.write(chunk).unwrap();
+            }
+            writer.finish().unwrap();
+        }
+        assert_eq!(whole, serde_lines(&mentions));
+        let (last, rest) = sizes.split_last().unwrap();
+        assert!(
+            !rest.is_empty() && rest.iter().all(|&n| n >= WRITE_BUFFER_BYTES),
+            "{sizes:?}"
+        );
+        assert!(*last < WRITE_BUFFER_BYTES);
     }
 
     proptest! {

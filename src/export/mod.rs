@@ -13,7 +13,7 @@ pub mod table;
 
 use std::path::Path;
 
-pub use jsonl::write_mentions_jsonl;
+pub use jsonl::{write_mentions_jsonl, JsonlWriter};
 
 use crate::output::OutputSet;
 use crate::Result;
