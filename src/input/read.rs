@@ -307,7 +307,8 @@ impl JsonlReader {
                 break;
             }
             any = true;
-            let (chunk, used, end) = match available.iter().position(|&b| b == b'\n') {
+            // memchr: a byte-by-byte search for the line feed was a fifth of the reader's time.
+            let (chunk, used, end) = match memchr::memchr(b'\n', available) {
                 Some(i) => (&available[..i], i + 1, true),
                 None => (available, available.len(), false),
             };
