@@ -8,7 +8,7 @@ use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
 use serde::Deserialize;
 
-use super::{RowProblem, Source};
+use super::{pieces, RowProblem, Source};
 use crate::gazetteer::{
     Alias, AliasType, CaseRule, Entity, EntityId, EntityIndex, EntityKind, LonLat,
 };
@@ -64,6 +64,8 @@ pub(super) struct BuildState {
     files_from: Vec<(usize, PathBuf)>,
     pub(super) skip_bad_rows: bool,
     pub(super) skipped: Vec<RowProblem>,
+    /// Alias files are read in pieces of about this many bytes (see `pieces`).
+    pub(super) piece_bytes: usize,
 }
 
 /// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
@@ -114,6 +116,7 @@ impl BuildState {
     pub(super) fn new(skip_bad_rows: bool) -> Self {
         BuildState {
             skip_bad_rows,
+            piece_bytes: pieces::PIECE_BYTES,
             ..BuildState::default()
         }
     }
@@ -265,7 +268,19 @@ impl BuildState {
 
     /// Reads the rows of an alias file, in pieces read in parallel (see `pieces`).
     pub(super) fn read_aliases(&mut self, source: &Source) -> Result<()> {
-        super::pieces::read_aliases(self, source, super::pieces::PIECE_BYTES)
+        let by_id = &self.by_id;
+        let problems = pieces::read_rows(
+            source,
+            self.piece_bytes,
+            self.skip_bad_rows,
+            &mut self.aliases,
+            placeholder_alias,
+            |headers, record, line| alias_row(headers, record, line, &source.path, by_id),
+        )?;
+        for (_, problem) in problems {
+            self.reject(problem.into())?;
+        }
+        Ok(())
     }
 
     fn push_alias(
@@ -295,9 +310,14 @@ fn new_alias(
     }
 }
 
+/// What fills the room of an alias list not yet read into (see `pieces`).
+fn placeholder_alias() -> Alias {
+    new_alias(EntityIndex(0), "", None, AliasType::Variant)
+}
+
 /// The alias of one row of an alias file (`line` is its line), or what is wrong with the row.
 /// It only reads `by_id`, so rows are checked in parallel.
-pub(super) fn alias_row(
+fn alias_row(
     headers: &csv::StringRecord,
     record: &csv::StringRecord,
     line: u64,
