@@ -60,6 +60,7 @@ with open(os.path.join(work, "sizes"), "w") as out:
     out.write(f"{written} {os.path.getsize(os.path.join(work, 'big.txt'))} {i} {len(texts)}\n")
 EOF
 read -r small_bytes big_bytes _ sources <"$work/sizes"
+: >"$work/empty.txt"
 docs=$(wc -l <"$work/small.jsonl")
 
 # flashtext with the same aliases, in a temporary virtual environment.
@@ -113,6 +114,8 @@ for round in $(seq "$ROUNDS"); do
   echo "compare.sh: round $round of $ROUNDS" >&2
   run "ceiling: plain aho-corasick, 1 thread, small docs" "$small_bytes" "$ceiling" "$work/small.jsonl"
   run "ceiling: plain aho-corasick, 1 thread, one big doc" "$big_bytes" "$ceiling" "$work/big.txt"
+  run "mentionmap scan, 1 thread, start-up only (one empty document)" 0 \
+    "$bin" scan -q --threads 1 "$work/empty.txt"
   for input in small big; do
     for fuzzy in "" "--no-fuzzy"; do
       for threads in 1 "$cores"; do
@@ -146,6 +149,43 @@ for label in "${labels[@]}"; do
     ceiling*"big doc") ceil_big=$rate ;;
   esac
   case "$label" in *"small docs") base=$ceil_small ;; *) base=$ceil_big ;; esac
-  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$range" -v m="$rss_kb" \
-    'BEGIN { printf "| %s | %.3g | %.2f× | %s | %s | %d |\n", l, r, r / c, s, z, m / 1024 }'
+  awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$range" -v m="$rss_kb" -v b="$bytes" \
+    'BEGIN { if (b > 0) printf "| %s | %.3g | %.2f× | %s | %s | %d |\n", l, r, r / c, s, z, m / 1024
+             else printf "| %s | – | – | %s | %s | %d |\n", l, s, z, m / 1024 }'
 done
+
+# The issue's ratios, taken within each round (the two commands ran one after the other, so a
+# slow spell of the machine falls on both) and given as the median round's with the range.
+# Medians of separate commands can disagree with these: each command's median may come from a
+# different round.
+# paired NAME A B [SCALE]: per round, SCALE × A's seconds / B's seconds.
+paired() {
+  local name="$1" a="$2" b="$3" scale="${4:-1}"
+  paste -d' ' <(tr ' ' '\n' <<<"${times_of[$a]}") <(tr ' ' '\n' <<<"${times_of[$b]}") |
+    awk -v s="$scale" '{ printf "%.4f\n", s * $1 / ($2 > 0 ? $2 : 0.01) }' | sort -g |
+    awk -v n="$name" '{ r[NR] = $1 } END { printf "| %s | %.2f× | %.2f–%.2f× |\n", n, r[int((NR + 1) / 2)], r[1], r[NR] }'
+}
+echo
+echo "Ratios within each round:"
+echo
+echo "| ratio | median round | fastest–slowest round |"
+echo "|---|---:|---:|"
+if [ "$cores" -gt 1 ]; then
+  many="$cores threads"
+  paired "$many over 1 thread, small docs (speed-up)" \
+    "mentionmap scan, 1 thread, small docs" "mentionmap scan, $many, small docs"
+  paired "$many over 1 thread, small docs, --no-fuzzy (speed-up)" \
+    "mentionmap scan --no-fuzzy, 1 thread, small docs" "mentionmap scan --no-fuzzy, $many, small docs"
+  paired "fuzzy over --no-fuzzy, 1 thread, small docs (cost)" \
+    "mentionmap scan, 1 thread, small docs" "mentionmap scan --no-fuzzy, 1 thread, small docs"
+  paired "fuzzy over --no-fuzzy, $many, small docs (cost)" \
+    "mentionmap scan, $many, small docs" "mentionmap scan --no-fuzzy, $many, small docs"
+fi
+# One big document against small ones, per byte of text, each run less the same round's
+# start-up (loading the gazetteer and building the matcher are the same for any input).
+paste -d' ' <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, one big doc"]}") \
+  <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, small docs"]}") \
+  <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, start-up only (one empty document)"]}") |
+  awk -v sb="$small_bytes" -v bb="$big_bytes" '{ printf "%.4f\n", (($1 - $3) / bb) / (($2 - $3) / sb) }' |
+  sort -g | awk '{ r[NR] = $1 } END { printf "| one big doc over small docs, 1 thread, per byte after start-up (cost) | %.2f× | %.2f–%.2f× |\n", r[int((NR + 1) / 2)], r[1], r[NR] }'
+
