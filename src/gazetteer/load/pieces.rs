@@ -23,7 +23,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::rows::{headers_of, next_record};
+use super::rows::{headers_of, next_record, record_line};
 use super::{RowProblem, Source};
 use crate::Result;
 
@@ -262,16 +262,14 @@ fn read_piece<T>(
         return piece;
     }
     let header_bytes = file.header.len() as u64;
-    let shift = |line: u64| {
-        if line > 0 {
-            line + span.lines_before
-        } else {
-            0
-        }
+    // The reader's positions are in the header and then the piece: from there into the file.
+    let line_of = |p: &csv::Position| {
+        let at = (span.start as u64 + p.byte()).saturating_sub(header_bytes);
+        record_line(file.bytes, at, p.line() + span.lines_before)
     };
     let mut record = csv::StringRecord::new();
     loop {
-        let read = next_record(&mut reader, &mut record, file.path);
+        let read = next_record(&mut reader, &mut record, file.path, line_of);
         // Where the reader stands in the file.
         let at = span.start + (reader.position().byte() - header_bytes) as usize;
         if at > span.end {
@@ -281,7 +279,7 @@ fn read_piece<T>(
         let problem = match read {
             Ok(None) => return piece,
             Ok(Some(())) => {
-                let line = shift(record.position().map_or(0, |p| p.line()));
+                let line = record.position().map_or(0, line_of);
                 match row(file.headers, &record, line) {
                     Ok(value) => {
                         // Each record but the last ends at a line end of the piece: room
@@ -293,10 +291,7 @@ fn read_piece<T>(
                     Err(problem) => Some(problem),
                 }
             }
-            Err(mut problem) => {
-                problem.line = shift(problem.line);
-                Some(problem)
-            }
+            Err(problem) => Some(problem),
         };
         if let Some(problem) = problem {
             piece.problems.push((piece.written, problem));
@@ -381,6 +376,36 @@ mod tests {
         assert_eq!(aliases.len(), 2 + 40);
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].line, 42);
+    }
+
+    #[test]
+    fn lines_are_those_an_editor_shows_after_crlf_and_blank_lines() {
+        let entities = "entity_id,kind,name,latitude,longitude\r\na,place,Alpha,1,1\r\n\r\n\
+                        b,place,Beta,2,2\r\nb,place,Again,3,3\r\n";
+        let error = read(entities, "entity_id,alias\n", usize::MAX, false).unwrap_err();
+        assert!(
+            error.contains("entities.csv: line 5: duplicate entity_id b")
+                && error.contains("first defined at entities.csv: line 4"),
+            "{error}"
+        );
+        for end in ["\r\n", "\n"] {
+            let aliases = [
+                "entity_id,alias,lang,type",
+                "a,A1,,variant",
+                "",
+                "",
+                "c,Gamma,,variant",
+                "",
+            ]
+            .join(end);
+            for piece_bytes in [1, 8, usize::MAX] {
+                let error = read(ENTITIES, &aliases, piece_bytes, false).unwrap_err();
+                assert!(
+                    error.contains("aliases.csv: line 5: "),
+                    "{end:?} {piece_bytes}: {error}"
+                );
+            }
+        }
     }
 
     /// A field as it may appear in a hand-made file: plain, quoted (its quotes doubled), or

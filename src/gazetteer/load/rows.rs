@@ -74,12 +74,13 @@ pub(super) fn next_record(
     reader: &mut csv::Reader<impl std::io::Read>,
     record: &mut csv::StringRecord,
     path: &Path,
+    line_of: impl Fn(&csv::Position) -> u64,
 ) -> Result<Option<()>, RowProblem> {
     match reader.read_record(record) {
         Ok(true) => Ok(Some(())),
         Ok(false) => Ok(None),
         Err(error) => {
-            let line = error.position().map_or(0, |p| p.line());
+            let line = error.position().map_or(0, line_of);
             let message = match error.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
@@ -98,6 +99,21 @@ pub(super) fn next_record(
             })
         }
     }
+}
+
+/// The line a record starts on, from the csv reader's position of it (`at`, `reader_line`):
+/// the reader gives the line where the record before it ended, so the line feed of a `\r\n`
+/// (which it reads with the next record) and blank lines before the record are counted here.
+pub(super) fn record_line(bytes: &[u8], at: u64, reader_line: u64) -> u64 {
+    let at = usize::try_from(at).unwrap_or(usize::MAX);
+    let skipped = bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+    reader_line + skipped as u64
 }
 
 /// The header of a CSV source.
@@ -153,9 +169,10 @@ impl BuildState {
         let headers = headers_of(&mut reader, &source.path)?;
         let mut record = csv::StringRecord::new();
         loop {
-            match next_record(&mut reader, &mut record, &source.path) {
+            let line_of = |p: &csv::Position| record_line(&source.bytes, p.byte(), p.line());
+            match next_record(&mut reader, &mut record, &source.path, line_of) {
                 Ok(Some(())) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, line_of);
                     row(self, &headers, &record, line)?;
                 }
                 Ok(None) => return Ok(()),
