@@ -110,6 +110,9 @@ run() {
   fi
 }
 big_limit=$((big_bytes + 1))
+# One thread, and every core when there is more than one.
+thread_counts="1"
+[ "$cores" -gt 1 ] && thread_counts="1 $cores"
 for round in $(seq "$ROUNDS"); do
   echo "compare.sh: round $round of $ROUNDS" >&2
   run "ceiling: plain aho-corasick, 1 thread, small docs" "$small_bytes" "$ceiling" "$work/small.jsonl"
@@ -118,7 +121,7 @@ for round in $(seq "$ROUNDS"); do
     "$bin" scan -q --threads 1 "$work/empty.txt"
   for input in small big; do
     for fuzzy in "" "--no-fuzzy"; do
-      for threads in 1 "$cores"; do
+      for threads in $thread_counts; do
         if [ "$input" = small ]; then file="$work/small.jsonl" bytes=$small_bytes what="small docs"; else file="$work/big.txt" bytes=$big_bytes what="one big doc"; fi
         run "mentionmap scan${fuzzy:+ $fuzzy}, $threads thread$([ "$threads" = 1 ] || echo s), $what" "$bytes" \
           "$bin" scan -q --threads "$threads" --max-doc-bytes "$big_limit" $fuzzy "$file"
@@ -168,7 +171,7 @@ paired() {
 echo
 echo "Ratios within each round:"
 echo
-echo "| ratio | median round | fastest–slowest round |"
+echo "| ratio | median round | lowest–highest round |"
 echo "|---|---:|---:|"
 if [ "$cores" -gt 1 ]; then
   many="$cores threads"
@@ -186,6 +189,6 @@ fi
 paste -d' ' <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, one big doc"]}") \
   <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, small docs"]}") \
   <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, start-up only (one empty document)"]}") |
-  awk -v sb="$small_bytes" -v bb="$big_bytes" '{ printf "%.4f\n", (($1 - $3) / bb) / (($2 - $3) / sb) }' |
+  awk -v sb="$small_bytes" -v bb="$big_bytes" '{ d = $2 - $3; printf "%.4f\n", (($1 - $3) / bb) / ((d > 0 ? d : 0.01) / sb) }' |
   sort -g | awk '{ r[NR] = $1 } END { printf "| one big doc over small docs, 1 thread, per byte after start-up (cost) | %.2f× | %.2f–%.2f× |\n", r[int((NR + 1) / 2)], r[1], r[NR] }'
 

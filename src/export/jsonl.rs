@@ -77,8 +77,7 @@ impl<W: Write> JsonlWriter<W> {
             push_mention(&mut self.buffer, mention);
             self.buffer.push(b'\n');
             if self.buffer.len() >= WRITE_BUFFER_BYTES {
-                self.out.write_all(&self.buffer)?;
-                self.buffer.clear();
+                self.hand_on()?;
             }
         }
         Ok(())
@@ -89,9 +88,15 @@ impl<W: Write> JsonlWriter<W> {
     /// # Errors
     /// If writing to `out` fails.
     pub fn finish(&mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.buffer)?;
+        self.hand_on()
+    }
+
+    /// Writes the buffer to `out` and empties it, even when the write fails: a write that
+    /// failed part-way must not be repeated (by `finish` or on drop) and its start duplicated.
+    fn hand_on(&mut self) -> std::io::Result<()> {
+        let written = self.out.write_all(&self.buffer);
         self.buffer.clear();
-        Ok(())
+        written
     }
 }
 
@@ -420,6 +425,36 @@ mod tests {
             "{sizes:?}"
         );
         assert!(*last < WRITE_BUFFER_BYTES);
+    }
+
+    #[test]
+    fn a_failed_write_is_not_repeated_on_drop() {
+        /// Takes 100 bytes, then fails every write.
+        struct Full<'a>(&'a mut Vec<u8>, &'a mut usize);
+        impl Write for Full<'_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                *self.1 += 1;
+                let room = 100usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                let n = room.min(buf.len());
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let (mut got, mut calls) = (Vec::new(), 0);
+        {
+            let mut writer = JsonlWriter::new(Full(&mut got, &mut calls));
+            writer.write(&[mention("Baku", 0.5, true)]).unwrap();
+            assert!(writer.finish().is_err());
+        }
+        // Two calls by `finish` (100 bytes, then the error), none on drop.
+        assert_eq!(calls, 2);
+        assert_eq!(got, serde_lines(&[mention("Baku", 0.5, true)])[..100]);
     }
 
     proptest! {

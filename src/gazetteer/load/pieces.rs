@@ -32,8 +32,8 @@ pub(super) const PIECE_BYTES: usize = 1 << 20;
 
 /// Reads the rows of `source` in pieces of about `piece_bytes`, each record through `row`
 /// (given the header, the record and its line), onto the end of `list`. `placeholder` fills the
-/// room not read into; none is left in `list` after. Returns the invalid rows in file order,
-/// each with the number of valid rows before it (only the first unless bad rows are skipped).
+/// room not read into; none is left in `list` after. Returns the invalid rows in file order
+/// (only the first unless bad rows are skipped).
 ///
 /// # Errors
 /// If the header cannot be read.
@@ -44,7 +44,7 @@ pub(super) fn read_rows<T: Send>(
     list: &mut Vec<T>,
     placeholder: impl Fn() -> T + Sync + Send,
     row: impl Fn(&csv::StringRecord, &csv::StringRecord, u64) -> Result<T, RowProblem> + Sync,
-) -> Result<Vec<(usize, RowProblem)>> {
+) -> Result<Vec<RowProblem>> {
     let bytes: &[u8] = &source.bytes;
     let (headers, data_start) = {
         let mut reader = csv::Reader::from_reader(bytes);
@@ -99,8 +99,8 @@ struct Span {
 struct Piece {
     /// Rows read, at the front of the piece's room.
     written: usize,
-    /// Its invalid rows, each with the number of rows read before it in the piece.
-    problems: Vec<(usize, RowProblem)>,
+    /// Its invalid rows, in order.
+    problems: Vec<RowProblem>,
     /// A record ran past the piece's end: the next piece did not start at a record.
     overran: bool,
 }
@@ -199,13 +199,13 @@ fn read_spans<T: Send>(
 }
 
 /// Drops the room left unread at the end of each piece from `list` (whose last rows are the
-/// pieces'), and numbers the problems by the rows of the whole file before them.
+/// pieces'), and gathers the pieces' problems in file order.
 fn settle<T>(
     list: &mut Vec<T>,
     spans: &[Span],
     pieces: Vec<Piece>,
     skip_bad_rows: bool,
-) -> Vec<(usize, RowProblem)> {
+) -> Vec<RowProblem> {
     let room: usize = spans.iter().map(|s| s.room).sum();
     let first = list.len() - room;
     if pieces.iter().zip(spans).any(|(p, s)| p.written < s.room) {
@@ -220,19 +220,13 @@ fn settle<T>(
         });
     }
     let mut problems = Vec::new();
-    let mut rows_before = 0;
     for piece in pieces {
         let stop = !skip_bad_rows && !piece.problems.is_empty();
-        problems.extend(
-            piece
-                .problems
-                .into_iter()
-                .map(|(before, problem)| (rows_before + before, problem)),
-        );
+        problems.extend(piece.problems);
         if stop {
+            // That problem ends the load: the pieces after it do not matter.
             break;
         }
-        rows_before += piece.written;
     }
     problems
 }
@@ -258,7 +252,7 @@ fn read_piece<T>(
             line: 1,
             message: error.to_string(),
         };
-        piece.problems.push((0, problem));
+        piece.problems.push(problem);
         return piece;
     }
     let header_bytes = file.header.len() as u64;
@@ -294,7 +288,7 @@ fn read_piece<T>(
             Err(problem) => Some(problem),
         };
         if let Some(problem) = problem {
-            piece.problems.push((piece.written, problem));
+            piece.problems.push(problem);
             if !file.skip_bad_rows {
                 return piece;
             }

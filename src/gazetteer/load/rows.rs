@@ -294,7 +294,7 @@ impl BuildState {
             placeholder_alias,
             |headers, record, line| alias_row(headers, record, line, &source.path, by_id),
         )?;
-        for (_, problem) in problems {
+        for problem in problems {
             self.reject(problem.into())?;
         }
         Ok(())
