@@ -6,14 +6,14 @@
 //! whole: whether an id is new depends on every row before it, and a parallel reading with a
 //! serial pass for that was slower on the embedded file than the plain one.)
 //!
-//! A piece starts after a line feed that ends a non-empty line and before a non-empty line
-//! (so a `\r\n` file is read whole). Whether that line feed ends a record, rather than sitting
-//! inside a quoted field, only a reader that has read the file up to it can tell: the reader
-//! of the piece before. So each piece is read until its reader stands exactly at the next
-//! piece's start; if a record runs across it, the cut was wrong and the file is read again as
-//! one piece. Every piece's reader is handed the header first, so that it checks each row's
-//! field count as a reader of the whole file does, and its lines are shifted by the lines
-//! before the piece: rows and messages are those of a reading from the top.
+//! A piece starts after a line feed, before a line with something on it. Whether that line
+//! feed ends a record, rather than sitting inside a quoted field, only a reader that has read
+//! the file up to it can tell: the reader of the piece before. So each piece is read until its
+//! reader stands at the next piece's start (or only line ends lie between); if a record runs
+//! across it, the cut was wrong and the file is read again as one piece. Every piece's reader
+//! is handed the header first, so that it checks each row's field count as a reader of the
+//! whole file does, and its lines are shifted by the lines before the piece: rows and messages
+//! are those of a reading from the top.
 //!
 //! Rows go straight into their place in the caller's list, in room made beforehand (a piece
 //! holds at most one record per line end): no piece's list is copied into another.
@@ -114,10 +114,9 @@ fn spans(bytes: &[u8], data_start: usize, piece_bytes: usize) -> Vec<Span> {
             break;
         };
         let start = at + newline + 1;
-        // After a lone line feed that ends a non-empty line, before a non-empty line: a
-        // record that ends there is read up to exactly here, and the next one starts here.
-        let is_line_end = |i: usize| matches!(bytes.get(i), Some(b'\n' | b'\r'));
-        if start >= 2 && start < bytes.len() && !is_line_end(start - 2) && !is_line_end(start) {
+        // Before a line with something on it: a record that ends at the line feed (or the
+        // `\r` before it) is read up to at most here, and the next one starts here.
+        if start < bytes.len() && !matches!(bytes[start], b'\n' | b'\r') {
             starts.push(start);
             at = start.saturating_add(piece_bytes);
         } else {
