@@ -64,11 +64,12 @@ pub fn run(args: MapArgs) -> Result<()> {
     super::write_streamed(&mut outputs, &out(MENTIONS), |w| {
         // The output directory is never read back as input (`map .` twice).
         let exclude = [args.output.out.clone()];
+        let mut writer = export::JsonlWriter::new(w);
         summary = Some(
             args.input
                 .scan_each(&scanner, args.quiet, &exclude, |doc| {
                     let found = &doc.output;
-                    export::write_mentions_jsonl(w, found)?;
+                    writer.write(found)?;
                     counts.add_dated_document(&doc.id, doc.date, doc.source.as_deref(), found);
                     if args.suggest.is_some() {
                         suggestions.add_document(found);
@@ -77,6 +78,7 @@ pub fn run(args: MapArgs) -> Result<()> {
                     Ok(())
                 })?,
         );
+        writer.finish()?;
         Ok(())
     })?;
     let mut picture = export::map::Picture::new(&counts, &args.output.layer_name);

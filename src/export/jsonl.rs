@@ -9,7 +9,6 @@
 //! holds the two to it), so that the output's format is still the one `Mention`'s `Serialize`
 //! and `Deserialize` define.
 
-use std::cell::RefCell;
 use std::io::Write;
 
 use serde_json::ser::{CompactFormatter, Formatter};
@@ -18,38 +17,17 @@ use crate::mention::Candidate;
 use crate::output::WRITE_BUFFER_BYTES;
 use crate::Mention;
 
-/// Writes mentions as JSON Lines, one object per mention.
+/// Writes mentions as JSON Lines, one object per mention: a [`JsonlWriter`] for one batch.
 ///
 /// # Errors
 /// If writing fails.
 pub fn write_mentions_jsonl(out: &mut dyn Write, mentions: &[Mention]) -> std::io::Result<()> {
-    // Pieces go into a `Vec` (plain appends), and `out` gets a few large writes. The `Vec` is
-    // the thread's, reused from one document to the next: a new one per document was a
-    // `malloc` of tens of KB and its growth, for every document.
-    BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        for mention in mentions {
-            push_mention(&mut buffer, mention);
-            buffer.push(b'\n');
-            // A big document's mentions are written in chunks, not held as text all at once.
-            if buffer.len() >= JSONL_CHUNK_BYTES {
-                out.write_all(&buffer)?;
-                buffer.clear();
-            }
-        }
-        out.write_all(&buffer)
-    })
+    let mut writer = JsonlWriter::new(out);
+    writer.write(mentions)?;
+    writer.finish()
 }
 
-thread_local! {
-    static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(2 * JSONL_CHUNK_BYTES));
-}
-
-/// [`write_mentions_jsonl`] hands its output on in chunks of about this many bytes.
-const JSONL_CHUNK_BYTES: usize = 64 << 10;
-
-/// Mentions as JSON Lines over a whole run, for `scan`: they gather in one buffer, and `out`
+/// Mentions as JSON Lines over a whole run (`scan`, `map`): they gather in one buffer, and `out`
 /// gets it whole each time it holds [`WRITE_BUFFER_BYTES`]. A `BufWriter` of that capacity
 /// (stdout's, an output file's) passes a write that size straight on, without first copying it
 /// into its own buffer as it does each document's few kilobytes.
@@ -63,8 +41,8 @@ impl<W: Write> JsonlWriter<W> {
     pub fn new(out: W) -> Self {
         JsonlWriter {
             out,
-            // A line may take the buffer past its mark: room for that from the start.
-            buffer: Vec::with_capacity(2 * WRITE_BUFFER_BYTES),
+            // Grown once to its mark (and a line past it), then reused for the whole run.
+            buffer: Vec::new(),
         }
     }
 
@@ -364,10 +342,10 @@ mod tests {
 
     #[test]
     fn non_finite_numbers_are_null_and_a_big_document_is_written_whole() {
-        let mut mentions = vec![mention("Baku", f64::INFINITY, true); 400];
+        let mut mentions = vec![mention("Baku", f64::INFINITY, true); 1000];
         mentions[7].lon = Some(f64::NEG_INFINITY);
         let hand = hand_lines(&mentions);
-        assert!(hand.len() > JSONL_CHUNK_BYTES, "written in several chunks");
+        assert!(hand.len() > WRITE_BUFFER_BYTES, "written in several chunks");
         assert_eq!(hand, serde_lines(&mentions));
     }
 
