@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::gazetteer::EntityKind;
-use crate::mention::Mention;
+use crate::mention::{Mention, Method};
 use crate::{Error, Result};
 
 /// The counts of one entity (or one unlinked name).
@@ -238,7 +238,13 @@ impl Counts {
                 });
             entry.mentions += 1;
             entry.ambiguous += u64::from(m.ambiguous);
-            let spelling = m.surface.split_whitespace().collect::<Vec<_>>().join(" ");
+            // An inflected form counts as the name it inflects (Шуше and Шушу as Шуша): the
+            // spelling is the writer's choice of name, not the sentence's case.
+            let written = match (&m.alias, m.method) {
+                (Some(alias), Method::Inflected) => alias.as_str(),
+                _ => m.surface.as_str(),
+            };
+            let spelling = written.split_whitespace().collect::<Vec<_>>().join(" ");
             *entry.variants.entry(spelling).or_default() += 1;
             *entry
                 .methods

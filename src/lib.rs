@@ -13,7 +13,9 @@
 //! - [`input`] reads documents (files, directories, `.gz`, JSONL, stdin), one at a time;
 //! - [`stream`] scans them on every core in bounded memory and hands results on in input order;
 //! - [`normalize`] folds case, diacritics, dashes and quotes, keeping a map to original offsets;
-//! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries;
+//! - [`language`] tells a paragraph's language and the endings its names take (Москв|е);
+//! - [`matcher`] finds gazetteer aliases with one Aho-Corasick automaton, on word boundaries
+//!   (or before an ending of the paragraph's language);
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
 //! - [`fuzzy`] recovers misspelt names one or two edits from an alias;
 //! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
@@ -52,6 +54,7 @@ pub mod fuzzy;
 pub mod gazetteer;
 pub mod geography;
 pub mod input;
+pub mod language;
 pub mod matcher;
 pub mod mention;
 pub mod normalize;

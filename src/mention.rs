@@ -15,6 +15,9 @@ pub enum Method {
     Exact,
     /// The text matched a spelling variant generated from an alias by transliteration rules.
     Variant,
+    /// The text is an alias with an ending of its language (Москве for Москва, Şuşaya for
+    /// Şuşa): counted under the alias, the name as the writer chose it.
+    Inflected,
     /// The text is close to an alias (edit distance), not equal to one.
     Fuzzy,
     /// A surname standing for a person named in full earlier in the same document.
@@ -29,6 +32,7 @@ impl Method {
         match self {
             Method::Exact => "exact",
             Method::Variant => "variant",
+            Method::Inflected => "inflected",
             Method::Fuzzy => "fuzzy",
             Method::Coref => "coref",
             Method::Unlinked => "unlinked",

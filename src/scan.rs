@@ -7,6 +7,7 @@ use crate::document::{tokenize_into, Document, Word};
 use crate::fuzzy::{recover, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::geography::Geography;
+use crate::language::LanguageSpans;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
@@ -44,6 +45,7 @@ struct Scratch {
     text: NormalizedText,
     matches: Vec<NameMatch>,
     words: Vec<Word>,
+    languages: LanguageSpans,
 }
 
 /// A thread's match buffer is dropped after a document that needed more than this many
@@ -157,12 +159,14 @@ impl Scanner {
                 text,
                 matches,
                 words,
+                languages,
             } = &mut *scratch;
             // One copy of the id for all the document's mentions.
             let doc: Arc<str> = doc.into();
             text.normalize(original);
             matches.clear();
-            self.matcher.find_into(original, text, matches);
+            languages.detect(original);
+            self.matcher.find_into(original, text, languages, matches);
             let mut mentions =
                 self.resolver
                     .resolve(&self.gazetteer, &self.matcher, &doc, original, matches);

@@ -8,6 +8,7 @@ mod faults;
 mod fuzz;
 mod geojson_conventions;
 mod import;
+mod languages;
 mod map;
 mod outputs;
 mod resolve;

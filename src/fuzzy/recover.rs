@@ -118,6 +118,7 @@ pub(crate) fn recover(
                     pattern,
                     start,
                     end,
+                    ending: None,
                 },
                 distance,
                 n,

@@ -28,7 +28,7 @@ mod find;
 mod patterns;
 mod shard;
 
-pub use patterns::Patterns;
+pub use patterns::{Patterns, Stem};
 
 pub use shard::SHARDS;
 
@@ -39,6 +39,7 @@ use rayon::prelude::*;
 
 use self::shard::{shard_of, Shard};
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
+use crate::language::{EndingId, Lang, Languages};
 use crate::{Error, Result};
 
 /// A normalized alias string shared by one or more gazetteer aliases.
@@ -52,8 +53,25 @@ pub struct NameMatch {
     pub pattern: PatternId,
     /// Byte range in the original text.
     pub start: usize,
-    /// End of the byte range in the original text (exclusive).
+    /// End of the byte range in the original text (exclusive): the end of the word when the
+    /// name ends in an ending.
     pub end: usize,
+    /// The ending after the name (Москв|е, İran'|ın), when it has one.
+    pub ending: Option<Ending>,
+}
+
+/// An ending a name was found with: the rest of its word, allowed by the paragraph's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ending {
+    /// Original byte where the ending (or the apostrophe before it) starts.
+    pub at: usize,
+    /// The paragraph's language.
+    pub lang: Lang,
+    /// Which ending.
+    pub id: EndingId,
+    /// The pattern's own aliases take this ending whole (Степанакерт|е); otherwise only the
+    /// aliases it is the stem of do (Москв|е).
+    pub whole: bool,
 }
 
 impl NameMatch {
@@ -177,6 +195,39 @@ impl Matcher {
         self.patterns.accepted_aliases(pattern, surface)
     }
 
+    /// The aliases a found name may be: those of its pattern that its surface's capitalisation
+    /// accepts or, when it ends in an ending, those that take that ending (the pattern's own
+    /// aliases, whole, or the aliases it is the stem of).
+    pub fn aliases_of<'a>(
+        &'a self,
+        found: &NameMatch,
+        original: &'a str,
+    ) -> impl Iterator<Item = AliasIndex> + 'a {
+        let found = *found;
+        let surface = found.surface(original);
+        let (plain_surface, whole) = match found.ending {
+            None => (surface, true),
+            Some(e) => (&original[found.start..e.at], e.whole),
+        };
+        let plain = self
+            .patterns
+            .accepted_aliases(found.pattern, plain_surface)
+            .filter(move |_| whole);
+        let stems = found.ending.into_iter().flat_map(move |e| {
+            let endings = Languages::embedded().endings(e.lang);
+            self.patterns
+                .stems(found.pattern)
+                .iter()
+                .filter(move |s| {
+                    s.lang == e.lang
+                        && endings.class_has(s.class, e.id)
+                        && s.case_rule.accepts(surface)
+                })
+                .map(|s| s.alias)
+        });
+        plain.chain(stems)
+    }
+
     /// The pattern whose normalized text is exactly `key` (`key` must be normalized): how a
     /// bare name, such as a spreadsheet cell, is looked up whole.
     pub fn pattern_id(&self, key: &str) -> Option<PatternId> {
@@ -202,7 +253,17 @@ fn build_shards(patterns: &Patterns) -> Result<(Vec<Shard>, Vec<Shard>)> {
         let rules = patterns.case_rules(PatternId(id as u32));
         let first = pattern.chars().next().expect("patterns are not empty");
         by_shard[shard_of(first)].push(PatternId(id as u32));
-        if first.is_lowercase() && rules.iter().any(|&r| accepts_lower_case_start(r)) {
+        let stem_rules = patterns
+            .stems(PatternId(id as u32))
+            .iter()
+            .map(|s| s.case_rule);
+        if first.is_lowercase()
+            && rules
+                .iter()
+                .copied()
+                .chain(stem_rules)
+                .any(accepts_lower_case_start)
+        {
             by_shard[SHARDS + shard_of(first)].push(PatternId(id as u32));
         }
     }

@@ -1,11 +1,17 @@
 //! The pattern table: every alias normalized, equal keys made one pattern, each with its
 //! aliases and their case rules. The automata are built over it, and so is the fuzzy index,
 //! which needs the keys but not the automata.
+//!
+//! Names of a language that changes their stem before an ending (Москва → Москв|е, Բաքու →
+//! Բաք|վում) add their stems as patterns too, each with the alias it shortens and the class of
+//! endings that may follow it ([`Stem`]). A stem is not a name: a pattern that is only a stem
+//! has no aliases, and is accepted only where the rest of its word is one of its endings.
 
 use rayon::prelude::*;
 
 use super::{PatternId, MIN_ALIAS_CHARS};
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
+use crate::language::{ClassId, Lang, Languages};
 use crate::normalize::normalize;
 use crate::{Error, Result};
 
@@ -19,6 +25,23 @@ pub struct Patterns {
     alias_ids: Vec<AliasIndex>,
     /// Case rule of each entry of `alias_ids`, kept beside it so the scan needs no gazetteer.
     case_rules: Vec<CaseRule>,
+    /// The stems of pattern `p` are `stems[stem_offsets[p]..stem_offsets[p + 1]]`.
+    stem_offsets: Vec<u32>,
+    stems: Vec<Stem>,
+}
+
+/// A pattern that is the stem of an alias in a language that changes its names' stems: the
+/// alias counts where the rest of the word is an ending of `class`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stem {
+    /// The alias whose stem this is.
+    pub alias: AliasIndex,
+    /// The language whose endings follow.
+    pub lang: Lang,
+    /// Which of its endings.
+    pub class: ClassId,
+    /// The alias's case rule.
+    pub case_rule: CaseRule,
 }
 
 impl Patterns {
@@ -65,12 +88,18 @@ impl Patterns {
                 "no alias is long enough to search for".into(),
             ));
         }
-        Ok(Patterns {
-            texts,
-            offsets,
-            alias_ids,
-            case_rules,
-        })
+        let stems = stems_of(gazetteer);
+        Ok(with_stems(
+            Patterns {
+                texts,
+                offsets,
+                alias_ids,
+                case_rules,
+                stem_offsets: Vec::new(),
+                stems: Vec::new(),
+            },
+            stems,
+        ))
     }
 
     /// Number of patterns.
@@ -128,8 +157,132 @@ impl Patterns {
             .map(move |(i, _)| PatternId((first + i) as u32))
     }
 
+    /// The stems a pattern is (empty for most patterns).
+    pub fn stems(&self, pattern: PatternId) -> &[Stem] {
+        let p = pattern.0 as usize;
+        &self.stems[self.stem_offsets[p] as usize..self.stem_offsets[p + 1] as usize]
+    }
+
+    /// Number of stems, over all patterns.
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
+    }
+
     fn range(&self, pattern: PatternId) -> std::ops::Range<usize> {
         let p = pattern.0 as usize;
         self.offsets[p] as usize..self.offsets[p + 1] as usize
+    }
+}
+
+/// Every alias's stems in the languages of its script (see [`Languages::for_name`]), sorted by
+/// key: the Cyrillic and Armenian aliases, a sixth of the gazetteer, are the only ones asked.
+fn stems_of(gazetteer: &Gazetteer) -> Vec<(String, Stem)> {
+    let languages = Languages::embedded();
+    let mut stems: Vec<(String, Stem)> = gazetteer
+        .aliases()
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, alias)| {
+            let mut out = Vec::new();
+            let last = alias.text.chars().next_back();
+            // Folding keeps these scripts' letters (lower-cased), so the written last letter
+            // tells whether a language's rules can apply before anything is folded.
+            let asked = last.is_some_and(|c| {
+                c.is_alphabetic() && !c.is_ascii() && {
+                    let folded = c.to_lowercase().next().unwrap_or(c);
+                    languages.for_name(folded, None).next().is_some()
+                }
+            });
+            if asked {
+                let key = normalize(&alias.text);
+                if let Some(last) = key.chars().next_back() {
+                    for lang in languages.for_name(last, alias.lang.as_deref()) {
+                        for (stem, class) in languages.endings(lang).stems(&key) {
+                            if stem.chars().count() >= MIN_STEM_CHARS {
+                                out.push((
+                                    stem,
+                                    Stem {
+                                        alias: AliasIndex(i as u32),
+                                        lang,
+                                        class,
+                                        case_rule: alias.case_rule,
+                                    },
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.alias.cmp(&b.1.alias)));
+    stems.dedup();
+    stems
+}
+
+/// Stems shorter than this are not searched: a two-letter stem (Уфа → Уф-) followed by an
+/// ending is as likely any word.
+const MIN_STEM_CHARS: usize = 3;
+
+/// The pattern table with `stems` (sorted by key) merged in: a stem whose key is a pattern
+/// already joins it, any other becomes a pattern of its own without aliases.
+fn with_stems(patterns: Patterns, stems: Vec<(String, Stem)>) -> Patterns {
+    let Patterns {
+        texts: old_texts,
+        offsets: old_offsets,
+        alias_ids,
+        case_rules,
+        ..
+    } = patterns;
+    let mut texts = Vec::with_capacity(old_texts.len());
+    let mut offsets = Vec::with_capacity(old_offsets.len());
+    let mut stem_offsets = Vec::with_capacity(old_offsets.len());
+    let mut stem_entries = Vec::with_capacity(stems.len());
+    let mut old = old_texts.into_iter().enumerate().peekable();
+    let mut new = stems.into_iter().peekable();
+    loop {
+        let next_old = old.peek().map(|(_, t)| t.as_str());
+        let next_new = new.peek().map(|(t, _)| t.as_str());
+        let take_old = match (next_old, next_new) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(o), Some(n)) => o <= n,
+        };
+        offsets.push(*offsets_end(&old_offsets, old.peek().map(|(j, _)| *j)));
+        stem_offsets.push(stem_entries.len() as u32);
+        let text = if take_old {
+            let (j, text) = old.next().expect("peeked");
+            *offsets.last_mut().expect("pushed") = old_offsets[j];
+            text
+        } else {
+            new.peek().expect("peeked").0.clone()
+        };
+        while new.peek().is_some_and(|(t, _)| *t == text) {
+            stem_entries.push(new.next().expect("peeked").1);
+        }
+        texts.push(text);
+    }
+    offsets.push(alias_ids.len() as u32);
+    stem_offsets.push(stem_entries.len() as u32);
+    Patterns {
+        texts,
+        offsets,
+        alias_ids,
+        case_rules,
+        stem_offsets,
+        stems: stem_entries,
+    }
+}
+
+/// Where the aliases of the next old pattern start (its first alias), or the end of all
+/// aliases when there is none: a stem-only pattern's alias range is empty there.
+fn offsets_end(old_offsets: &[u32], next_old: Option<usize>) -> &u32 {
+    match next_old {
+        Some(j) => &old_offsets[j],
+        None => old_offsets
+            .last()
+            .expect("offsets end with the alias count"),
     }
 }

@@ -25,7 +25,9 @@ pub(super) fn decide(
         None => 1.0,
         Some(runner_up) => 0.5 + 0.5 * (1.0 - (-(best.score - runner_up) * 2.0).exp()),
     };
-    let method = if alias.generated {
+    let method = if found.ending.is_some() {
+        Method::Inflected
+    } else if alias.generated {
         Method::Variant
     } else {
         Method::Exact

@@ -354,11 +354,7 @@ impl Resolver {
         found: &NameMatch,
     ) -> Vec<Scored> {
         let surface = found.surface(original);
-        self.score_aliases(
-            gazetteer,
-            surface,
-            matcher.accepted_aliases(found.pattern, surface),
-        )
+        self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original))
     }
 
     /// One candidate per entity that `aliases` name, scored on the prior evidence, best first.

@@ -1,0 +1,129 @@
+//! Names in Russian, Armenian, Azerbaijani and Turkish news, as they are written: inflected.
+//!
+//! The sentences are written for these tests. Each lists what a reader marks as a place, the
+//! name it counts under, and the traps: a common word that looks like an inflected name, a name
+//! in lower case, English text that must match as it always has.
+
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::{Gazetteer, Mention, Method, Scanner};
+
+fn scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(|| {
+        Scanner::new(Gazetteer::embedded().expect("embedded gazetteer")).expect("scanner")
+    })
+}
+
+/// (surface, entity name, alias counted, method) of each place mention.
+fn places(text: &str) -> Vec<(String, String, String, Method)> {
+    scanner()
+        .scan("t", text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m: Mention| {
+            assert_eq!(
+                &text[m.start_byte..m.end_byte],
+                m.surface,
+                "span slices the text"
+            );
+            (
+                m.surface.to_string(),
+                m.name.to_string(),
+                m.alias.map(|a| a.to_string()).unwrap_or_default(),
+                m.method,
+            )
+        })
+        .collect()
+}
+
+fn has(found: &[(String, String, String, Method)], surface: &str, name: &str, alias: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|(s, n, a, _)| s == surface && n == name && a == alias),
+        "{surface} -> {name} ({alias}) not among {found:?}"
+    );
+}
+
+#[test]
+fn russian_case_forms_count_under_their_name() {
+    let text = "Азербайджанские войска вошли в Шушу. В Шуше и Степанакерте слышны взрывы. \
+                Делегация России прибыла в Москву; переговоры о Нагорном Карабахе прошли в Москве.";
+    let found = places(text);
+    has(&found, "Шушу", "Shusha", "Шуша");
+    has(&found, "Шуше", "Shusha", "Шуша");
+    has(&found, "Степанакерте", "Stepanakert", "Степанакерт");
+    has(&found, "России", "Russia", "Россия");
+    has(&found, "Москву", "Moscow", "Москва");
+    has(&found, "Москве", "Moscow", "Москва");
+    has(
+        &found,
+        "Нагорном Карабахе",
+        "Nagorno-Karabakh",
+        "Нагорный Карабах",
+    );
+    assert!(found
+        .iter()
+        .filter(|(s, ..)| s != "Шуши")
+        .all(|(_, _, _, method)| *method == Method::Inflected));
+}
+
+#[test]
+fn armenian_case_endings_and_stem_changes() {
+    let text = "Ստեփանակերտում պայթյուններ են։ Ալիևը Բաքվում հայտարարեց, որ Հայաստանի \
+                իշխանությունները և Արցախի ղեկավարությունը պատասխանատու են։";
+    let found = places(text);
+    has(&found, "Ստեփանակերտում", "Stepanakert", "Ստեփանակերտ");
+    has(&found, "Բաքվում", "Baku", "Բաքու");
+    has(&found, "Հայաստանի", "Armenia", "Հայաստան");
+    has(&found, "Արցախի", "Nagorno-Karabakh", "Արցախ");
+}
+
+#[test]
+fn azerbaijani_and_turkish_suffixes() {
+    let found =
+        places("Azərbaycan Ordusu Xankəndidə və Ağdamda. Əsgərlər Şuşaya çatdı, Şuşanın küçələri.");
+    has(&found, "Xankəndidə", "Stepanakert", "Xankəndi");
+    has(&found, "Şuşaya", "Shusha", "Şuşa");
+    has(&found, "Şuşanın", "Shusha", "Şuşa");
+    let found =
+        places("Heyet İstanbul'da toplandı; Türkiye'nin ve İran'ın temsilcileri Ankara'ya döndü.");
+    has(&found, "İstanbul'da", "Istanbul", "Istanbul");
+    has(&found, "Türkiye'nin", "Turkey", "Türkiye");
+    has(&found, "İran'ın", "Iran", "Iran");
+    has(&found, "Ankara'ya", "Ankara", "Ankara");
+}
+
+#[test]
+fn endings_apply_only_in_their_own_language() {
+    // English: "Moscowe" is no English form, and a name ends on a word boundary, as before.
+    let found = places("Officials in Moscowe and Armenian troops near Stepanakertum said nothing.");
+    assert!(
+        found
+            .iter()
+            .all(|(s, ..)| s != "Moscowe" && s != "Stepanakertum"),
+        "{found:?}"
+    );
+    // English text that quotes Azerbaijani names is still English: Şuşaya is not taken apart.
+    let found =
+        places("The city of Şuşa, which Azerbaijanis call Şuşa and Armenians Shushi, fell.");
+    assert!(
+        found.iter().all(|(.., m)| *m != Method::Inflected),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn lower_case_words_and_non_endings_are_not_names() {
+    // "того" is a word ("of that"), spelled as Того (Togo): only a capitalised form is a name.
+    // "москвичи" (Muscovites) is not Москва with an ending.
+    let found =
+        places("После того москвичи вышли на улицы. Шушинский район и Ереванский университет.");
+    assert!(found.is_empty(), "{found:?}");
+    // Turkish -lı and -ca derive other words: Ankaralı is a person from Ankara, Rusça a language.
+    let found = places("Ankaralı bir öğretmen Rusça ve Almanca dersleri veriyor, dedi yetkililer.");
+    assert!(
+        found.iter().all(|(s, ..)| s != "Ankaralı" && s != "Rusça"),
+        "{found:?}"
+    );
+}
