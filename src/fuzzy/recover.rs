@@ -119,6 +119,7 @@ pub(crate) fn recover(
                     start,
                     end,
                     ending: None,
+                    also: None,
                 },
                 distance,
                 n,

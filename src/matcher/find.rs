@@ -6,7 +6,7 @@
 //! word as written (Москве) and the name it inflects is its alias (Москва).
 
 use super::shard::{shard_of, Shard};
-use super::{Ending, Matcher, NameMatch, PatternId};
+use super::{Ending, Matcher, NameMatch, PatternId, Reading};
 use crate::language::{Lang, LanguageSpans, Languages};
 use crate::normalize::{char_at, is_word_char, NormalizedText};
 
@@ -118,6 +118,7 @@ impl Matcher {
                     start: start_byte,
                     end: end_byte,
                     ending: None,
+                    also: None,
                 };
                 // Turkish and Azerbaijani may set the ending off with an apostrophe (İran'ın).
                 lang.and_then(|lang| {
@@ -135,7 +136,21 @@ impl Matcher {
             // Matches arrive in order of their end, so a later one is at least as long; one
             // that ends where the kept one does is the name whole, which wins over a stem and
             // an ending (Шуши is the name, and also Шуша's genitive).
-            if best.is_none_or(|(_, kept_end)| found.1 >= kept_end) {
+            if let Some((kept, kept_end)) = best {
+                if found.1 < kept_end {
+                    continue;
+                }
+                let mut found = found;
+                if found.1 == kept_end && found.0.ending.is_none() {
+                    if let Some(ending) = kept.ending {
+                        found.0.also = Some(Reading {
+                            pattern: kept.pattern,
+                            ending,
+                        });
+                    }
+                }
+                best = Some(found);
+            } else {
                 best = Some(found);
             }
         }
@@ -201,6 +216,7 @@ impl Matcher {
                 id,
                 whole: whole && capitalised,
             }),
+            also: None,
         };
         Some((found, word_end))
     }

@@ -58,6 +58,18 @@ pub struct NameMatch {
     pub end: usize,
     /// The ending after the name (Москв|е, İran'|ın), when it has one.
     pub ending: Option<Ending>,
+    /// The word also reads as another name with an ending: Russian "Шуши" is the Armenian name
+    /// and also the genitive of Шуша. The match is the name whole; this is the other reading.
+    pub also: Option<Reading>,
+}
+
+/// A name read with an ending: its pattern and the ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The name's pattern (a stem or a whole name).
+    pub pattern: PatternId,
+    /// The ending after it.
+    pub ending: Ending,
 }
 
 /// An ending a name was found with: the rest of its word, allowed by the paragraph's language.

@@ -28,6 +28,7 @@ mod decide;
 mod evidence;
 mod options;
 mod prior;
+mod readings;
 mod weights;
 
 use std::collections::HashMap;
@@ -47,6 +48,7 @@ use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
     prefer_metropolis_over_its_division,
 };
+use readings::read_both_ways;
 pub use weights::{
     CandidateFeatures, NameCandidates, ScoredCandidate, Weights, EMBEDDED_WEIGHTS, WEIGHT_COUNT,
     WEIGHT_NAMES,
@@ -232,13 +234,17 @@ impl Resolver {
         matches: &[NameMatch],
     ) -> Vec<Mention> {
         let (matches, scored) = self.score_document(gazetteer, matcher, original, matches);
-        matches
+        let mut mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
             .filter_map(|(found, candidates)| {
                 decide(gazetteer, &self.weights, doc, original, found, candidates)
             })
-            .collect()
+            .collect();
+        if matches.iter().any(|m| m.also.is_some()) {
+            read_both_ways(gazetteer, matcher, original, &matches, &mut mentions);
+        }
+        mentions
     }
 
     /// What [`Resolver::resolve`] weighed for each name it kept: every candidate, best first,
