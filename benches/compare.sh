@@ -5,7 +5,11 @@
 # flashtext with the same aliases (in a temporary virtual environment).
 #
 #   benches/compare.sh                      # ~100 MB of small documents, one 20 MB document
-#   CORPUS_MB=20 BIG_MB=5 ROUNDS=1 benches/compare.sh
+#   CORPUS_MB=20 BIG_MB=5 LANG_MB=5 ROUNDS=1 benches/compare.sh
+#
+# News in languages whose names inflect (Russian FactRuEval and Armenian ArmTDP texts, LANG_MB
+# of each, 20 by default, when ../shared/data/corpora/multilingual is there) is scanned on one
+# thread beside the English small documents, and its cost per byte given against theirs.
 #
 # The corpus is made of the text the project has: the sample articles, and the GeoWebNews and
 # GUM texts when ../shared/data/corpora is there, repeated to size. Every figure is a whole
@@ -19,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS_MB="${CORPUS_MB:-100}"
 BIG_MB="${BIG_MB:-20}"
+LANG_MB="${LANG_MB:-20}"
 ROUNDS="${ROUNDS:-5}"
 SHARED="${SHARED:-../shared/data/corpora}"
 work="$(mktemp -d)"
@@ -58,6 +63,30 @@ with open(os.path.join(work, "big.txt"), "w", encoding="utf-8") as out:
     out.write("\n\n".join(big))
 with open(os.path.join(work, "sizes"), "w") as out:
     out.write(f"{written} {os.path.getsize(os.path.join(work, 'big.txt'))} {i} {len(texts)}\n")
+EOF
+# Russian and Armenian news, as small documents (the corpora's own texts repeated to size).
+python3 - "$work" "$LANG_MB" "$SHARED" <<'EOF'
+import glob, json, os, sys
+work, lang_mb, shared = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+sources = {
+    "ru": [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(shared, "multilingual/ru-factrueval/devset/*.txt")))],
+    "hy": [],
+}
+armtdp = os.path.join(shared, "multilingual/hy-armtdp/ArmNER-HY.json1")
+if os.path.exists(armtdp):
+    sources["hy"] = [json.loads(l)["text"] for l in open(armtdp, encoding="utf-8") if l.strip()]
+for lang, texts in sources.items():
+    if not texts:
+        continue
+    written, i = 0, 0
+    with open(os.path.join(work, f"{lang}.jsonl"), "w", encoding="utf-8") as out:
+        while written < lang_mb * 1e6:
+            text = texts[i % len(texts)]
+            out.write(json.dumps({"id": f"{lang}{i}", "text": text}, ensure_ascii=False) + "\n")
+            written += len(text.encode("utf-8"))
+            i += 1
+    with open(os.path.join(work, f"{lang}.bytes"), "w") as out:
+        out.write(f"{written}\n")
 EOF
 read -r small_bytes big_bytes _ sources <"$work/sizes"
 : >"$work/empty.txt"
@@ -128,6 +157,11 @@ for round in $(seq "$ROUNDS"); do
       done
     done
   done
+  for lang in ru hy; do
+    [ -f "$work/$lang.jsonl" ] || continue
+    run "mentionmap scan, 1 thread, $lang news" "$(cat "$work/$lang.bytes")" \
+      "$bin" scan -q --threads 1 "$work/$lang.jsonl"
+  done
   if [ -n "$flashtext" ]; then
     run "flashtext 2.7, 1 thread, small docs" "$small_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/small.jsonl"
     run "flashtext 2.7, 1 thread, one big doc" "$big_bytes" "$flashtext" "$work/flash.py" "$work/aliases.txt" "$work/big.txt"
@@ -151,7 +185,7 @@ for label in "${labels[@]}"; do
     ceiling*"small docs") ceil_small=$rate ;;
     ceiling*"big doc") ceil_big=$rate ;;
   esac
-  case "$label" in *"small docs") base=$ceil_small ;; *) base=$ceil_big ;; esac
+  case "$label" in *"small docs" | *" news") base=$ceil_small ;; *) base=$ceil_big ;; esac
   awk -v l="$label" -v r="$rate" -v c="$base" -v s="$seconds" -v z="$range" -v m="$rss_kb" -v b="$bytes" \
     'BEGIN { if (b > 0) printf "| %s | %.3g | %.2f× | %s | %s | %d |\n", l, r, r / c, s, z, m / 1024
              else printf "| %s | – | – | %s | %s | %d |\n", l, s, z, m / 1024 }'
@@ -191,4 +225,13 @@ paste -d' ' <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, one big doc
   <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, start-up only (one empty document)"]}") |
   awk -v sb="$small_bytes" -v bb="$big_bytes" '{ d = $2 - $3; printf "%.4f\n", (($1 - $3) / bb) / ((d > 0 ? d : 0.01) / sb) }' |
   sort -g | awk '{ r[NR] = $1 } END { printf "| one big doc over small docs, 1 thread, per byte after start-up (cost) | %.2f× | %.2f–%.2f× |\n", r[int((NR + 1) / 2)], r[1], r[NR] }'
-
+# News in other languages against English small documents, per byte after start-up.
+for lang in ru hy; do
+  label="mentionmap scan, 1 thread, $lang news"
+  [ -n "${times_of[$label]:-}" ] || continue
+  paste -d' ' <(tr ' ' '\n' <<<"${times_of[$label]}") \
+    <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, small docs"]}") \
+    <(tr ' ' '\n' <<<"${times_of["mentionmap scan, 1 thread, start-up only (one empty document)"]}") |
+    awk -v sb="$small_bytes" -v lb="${bytes_of[$label]}" '{ d = $2 - $3; printf "%.4f\n", (($1 - $3) / lb) / ((d > 0 ? d : 0.01) / sb) }' |
+    sort -g | awk -v l="$lang" '{ r[NR] = $1 } END { printf "| %s news over English small docs, 1 thread, per byte after start-up (cost) | %.2f× | %.2f–%.2f× |\n", l, r[int((NR + 1) / 2)], r[1], r[NR] }'
+done
