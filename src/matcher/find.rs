@@ -194,16 +194,17 @@ impl Matcher {
                 .accepted_aliases(pattern, &original[start_byte..name_end])
                 .next()
                 .is_some();
-        let stem = || {
-            self.patterns.stems(pattern).iter().any(|s| {
-                s.lang == lang && endings.class_has(s.class, id) && s.case_rule.accepts(surface)
-            })
-        };
         // A name in lower case is a word (Russian "того" is spelled as Того, Togo): an
-        // inflected form counts only capitalised, whatever its alias allows whole.
+        // inflected form counts only capitalised, whatever its alias allows whole, except a
+        // demonym's (азербайджанские).
         let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
-        let demonym_stem = || !capitalised && stem();
-        if !(capitalised && (whole || stem()) || demonym_stem()) {
+        let stem = self.patterns.stems(pattern).iter().any(|s| {
+            s.lang == lang
+                && (capitalised || s.demonym)
+                && endings.class_has(s.class, id)
+                && s.case_rule.accepts(surface)
+        });
+        if !(capitalised && whole || stem) {
             return None;
         }
         let found = NameMatch {

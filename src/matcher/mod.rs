@@ -225,6 +225,7 @@ impl Matcher {
             .patterns
             .accepted_aliases(found.pattern, plain_surface)
             .filter(move |_| whole);
+        let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
         let stems = found.ending.into_iter().flat_map(move |e| {
             let endings = Languages::embedded().endings(e.lang);
             self.patterns
@@ -232,6 +233,7 @@ impl Matcher {
                 .iter()
                 .filter(move |s| {
                     s.lang == e.lang
+                        && (capitalised || s.demonym)
                         && endings.class_has(s.class, e.id)
                         && s.case_rule.accepts(surface)
                 })

@@ -10,7 +10,7 @@
 use rayon::prelude::*;
 
 use super::{PatternId, MIN_ALIAS_CHARS};
-use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
+use crate::gazetteer::{AliasIndex, AliasType, CaseRule, Gazetteer};
 use crate::language::{ClassId, Lang, Languages};
 use crate::normalize::normalize;
 use crate::{Error, Result};
@@ -42,6 +42,10 @@ pub struct Stem {
     pub class: ClassId,
     /// The alias's case rule.
     pub case_rule: CaseRule,
+    /// The alias is a demonym (азербайджанский): the only kind of alias whose inflected forms
+    /// count in lower case (азербайджанские войска); a place's never do (Russian "того", "of
+    /// that", is Того, Togo, in lower case).
+    pub demonym: bool,
 }
 
 impl Patterns {
@@ -206,6 +210,7 @@ fn stems_of(gazetteer: &Gazetteer) -> Vec<(String, Stem)> {
                                         lang,
                                         class,
                                         case_rule: alias.case_rule,
+                                        demonym: alias.alias_type == AliasType::Demonym,
                                     },
                                 ));
                             }
