@@ -9,6 +9,7 @@ mod fuzz;
 mod geojson_conventions;
 mod import;
 mod map;
+mod multilingual;
 mod outputs;
 mod resolve;
 mod seeds;
