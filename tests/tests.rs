@@ -10,6 +10,7 @@ mod geojson_conventions;
 mod import;
 mod languages;
 mod map;
+mod multilingual;
 mod outputs;
 mod resolve;
 mod seeds;

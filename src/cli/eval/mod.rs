@@ -1,6 +1,8 @@
 //! `mentionmap eval`: scores the pipeline on annotated corpora, and fits the resolver's
-//! evidence weights on GeoWebNews (`weights.rs`).
+//! evidence weights on GeoWebNews (`weights.rs`). The multilingual corpora are read and printed
+//! apart (`multilingual.rs`): they are scored the steering team's overlap way.
 
+mod multilingual;
 mod weights;
 
 use std::io::Write;
@@ -30,6 +32,17 @@ pub struct EvalArgs {
     /// Directory of GUM CoNLL-U files (GUM_news_*.conllu): people and places.
     #[arg(long, value_name = "DIR")]
     gum: Option<PathBuf>,
+    /// FactRuEval-2016 directory (devset/ or testset/: book_N.txt, .spans, .objects): Russian
+    /// places and people, scored by overlap with the places missed sorted into classes.
+    #[arg(long, value_name = "DIR")]
+    factrueval: Option<PathBuf>,
+    /// ArmTDP-NER JSON Lines (ArmNER-HY.json1): Armenian places and people, as --factrueval.
+    #[arg(long, value_name = "FILE")]
+    armtdp: Option<PathBuf>,
+    /// Turkish Wiki-NER CoNLL (dev.conll, train.conll): Turkish places and people, as
+    /// --factrueval, 30 sentences to a document. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    turkish: Vec<PathBuf>,
     /// Score only the first N documents of each corpus.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -41,7 +54,8 @@ pub struct EvalArgs {
     /// Print the JSON report instead of the table.
     #[arg(long)]
     json: bool,
-    /// Also list the N most frequent misses, false positives and worst placements.
+    /// Also list the N most frequent misses, false positives and worst placements (for the
+    /// multilingual corpora, which always list 15, N of each).
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
     /// Write every document's gold spans and predictions to FILE, one JSON object per document
@@ -72,9 +86,16 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
-    if args.geowebnews.is_none() && args.lgl.is_empty() && args.gum.is_none() {
+    if args.geowebnews.is_none()
+        && args.lgl.is_empty()
+        && args.gum.is_none()
+        && args.factrueval.is_none()
+        && args.armtdp.is_none()
+        && args.turkish.is_empty()
+    {
         bail!(
-            "nothing to evaluate: give --geowebnews, --lgl or --gum (see mentionmap eval --help)"
+            "nothing to evaluate: give --geowebnews, --lgl, --gum, --factrueval, --armtdp or \
+             --turkish (see mentionmap eval --help)"
         );
     }
     let mut scanner = args.gazetteer.scanner(true)?;
@@ -133,6 +154,8 @@ pub fn run(args: EvalArgs) -> Result<()> {
             reports.push(run.score("GUM news", kind, &docs, &predicted, &[]));
         }
     }
+    let corpora = multilingual::read(&args)?;
+    let multilingual_reports = multilingual::score(&mut run, &corpora, args.errors);
     if let (Some(path), Some(lines)) = (&args.dump, &run.dump) {
         write_atomic(path, Overwrite::Allow, |out| {
             for line in lines {
@@ -144,10 +167,19 @@ pub fn run(args: EvalArgs) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &reports)?;
+        let all: Vec<&Report> = reports.iter().chain(&multilingual_reports).collect();
+        serde_json::to_writer_pretty(&mut out, &all)?;
         writeln!(out)?;
     } else {
-        print_table(&mut out, &reports, args.errors)?;
+        if !reports.is_empty() {
+            print_table(&mut out, &reports, args.errors)?;
+        }
+        if !multilingual_reports.is_empty() {
+            if !reports.is_empty() {
+                writeln!(out)?;
+            }
+            multilingual::print(&mut out, &multilingual_reports)?;
+        }
     }
     // Freeing a quarter of a million aliases takes longer than the scan of a small input, and
     // the process is about to exit: leave it to the operating system.
