@@ -127,3 +127,23 @@ fn lower_case_words_and_non_endings_are_not_names() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_place_name_before_a_surname_is_a_given_name() {
+    // Ararat, Narek and Vladimir are places and given names; before a surname (inflected or
+    // not) they are people. The republic (Հանրապետության ends like a surname) stays a place.
+    let text = "Նախարար Արարատ Միրզոյանը հանդիպեց Նարեկ Սահակյանի հետ Հայաստանի Հանրապետության \
+                մայրաքաղաքում։ Владимир Путин встретился с Мирзояном.";
+    let mentions = scanner().scan("t", text);
+    let kind_of = |surface: &str| {
+        mentions
+            .iter()
+            .find(|m| m.surface.starts_with(surface))
+            .map(|m| m.kind)
+            .unwrap_or_else(|| panic!("{surface} not found"))
+    };
+    assert_eq!(kind_of("Արարատ"), EntityKind::Person);
+    assert_eq!(kind_of("Նարեկ"), EntityKind::Person);
+    assert_eq!(kind_of("Владимир"), EntityKind::Person);
+    assert_eq!(kind_of("Հայաստանի"), EntityKind::Place);
+}

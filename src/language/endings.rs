@@ -54,6 +54,11 @@ pub struct Endings {
     endings: Vec<String>,
     /// Each class's endings, sorted ids.
     classes: Vec<Vec<EndingId>>,
+    /// Endings of surnames (Russian -ов, Armenian -յան), folded.
+    surnames: Vec<String>,
+    /// Word endings that look like a surname's but are not (Armenian -ության, "of the
+    /// republic": Հանրապետության ends in -յան).
+    not_surnames: Vec<String>,
 }
 
 impl Endings {
@@ -78,6 +83,12 @@ impl Endings {
                 "letters" => table.letters = normalize(field(1)).chars().collect(),
                 "vowels" => table.vowels = normalize(field(1)).chars().collect(),
                 "apostrophe" => table.apostrophe = field(1) == "yes",
+                "surname" => table
+                    .surnames
+                    .extend(field(1).split_whitespace().map(normalize)),
+                "not-surname" => table
+                    .not_surnames
+                    .extend(field(1).split_whitespace().map(normalize)),
                 kind @ ("rule" | "adjective") => {
                     let shape = parse_shape(field(1))
                         .ok_or_else(|| bad(number, "a shape is an ending, C, V or *"))?;
@@ -241,6 +252,24 @@ impl Endings {
             .iter()
             .flat_map(|h| last_forms.iter().map(move |(s, c)| (format!("{h}{s}"), *c)))
             .collect()
+    }
+
+    /// Is the folded `word` shaped like a surname of this language: a surname ending (Russian
+    /// -ов, Armenian -յան) after at least two letters, then nothing or one of the language's
+    /// endings (Мирзоян|ом, Միրզոյան|ը)?
+    pub fn is_surname(&self, word: &str) -> bool {
+        let ends_like_surname = |w: &str| {
+            !self.not_surnames.iter().any(|n| w.ends_with(n.as_str()))
+                && self.surnames.iter().any(|s| {
+                    w.strip_suffix(s.as_str())
+                        .is_some_and(|stem| stem.chars().nth(1).is_some())
+                })
+        };
+        ends_like_surname(word)
+            || self.endings.iter().any(|e| {
+                word.strip_suffix(e.as_str())
+                    .is_some_and(|w| ends_like_surname(w))
+            })
     }
 
     fn fits(&self, shape: &Shape, name: &str) -> bool {

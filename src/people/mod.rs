@@ -72,6 +72,7 @@ pub(crate) fn find_people(
     while i < words.len() {
         if let Some(last) = names::surname_first_name(document, i)
             .or_else(|| names::regional_surname_name(lexicon, document, mentions, i))
+            .or_else(|| names::native_surname_name(lexicon, document, mentions, i))
         {
             spans.push((i, last));
             i = last + 1;

@@ -175,6 +175,45 @@ pub(super) fn regional_surname_name(
         .then_some(i + 1)
 }
 
+/// If a two-word name whose second word is a surname by the rules of its script's language
+/// starts at word `i` (Russian "Владимир Путин", "Мирзояном"; Armenian "Արարատ Միրզոյանը"), the
+/// index of its last word. Unlike [`regional_surname_name`], the first word may be a place the
+/// matcher found, whole: a given name that is also a place's name (Владимир, Արարատ, Նարեկ) is
+/// a given name before a surname. The surname may be nothing the matcher found. Latin script is
+/// left to [`regional_surname_name`]: no language with endings reads it here.
+pub(super) fn native_surname_name(
+    lexicon: &PersonLexicon,
+    document: &Document,
+    mentions: &[Mention],
+    i: usize,
+) -> Option<usize> {
+    let (text, words) = (document.original, document.words);
+    let keys = |i: usize| document.key(i);
+    let (first, surname) = (words.get(i)?, words.get(i + 1)?);
+    if !(first.capitalised() && surname.capitalised()) || keys(i + 1).is_ascii() {
+        return None;
+    }
+    let native = crate::language::Languages::embedded();
+    let first_is_free = !index::overlaps(mentions, first.start(), first.end())
+        || index::starting_at(mentions, first.start()).is_some_and(|m| {
+            // A given name before a surname is not inflected (the surname takes the case:
+            // Արարատ Միրզոյանի); "Երևանի Աթոյան" is Yerevan's Atoyan.
+            m.kind == EntityKind::Place
+                && m.end_byte == first.end()
+                && m.method != Method::Inflected
+        });
+    let name = first_is_free
+        && !is_all_capitals(text, first)
+        && !is_all_capitals(text, surname)
+        && !lexicon.stops.contains(keys(i))
+        && !is_function_word(keys(i))
+        && title_end(lexicon, document, i).is_none()
+        && !index::overlaps(mentions, surname.start(), surname.end())
+        && adjacent(text, first, surname, false)
+        && native.is_surname(keys(i + 1));
+    name.then_some(i + 1)
+}
+
 /// Has this normalized word the shape of one romanised Chinese or Korean syllable: an onset, one
 /// to three vowels, and a final n, ng, m, k, p, t, h, l, r or rk ("leung", "siu", "hwang", "park")?
 pub(super) fn is_romanised_syllable(word: &str) -> bool {
