@@ -268,7 +268,7 @@ impl Endings {
         ends_like_surname(word)
             || self.endings.iter().any(|e| {
                 word.strip_suffix(e.as_str())
-                    .is_some_and(|w| ends_like_surname(w))
+                    .is_some_and(&ends_like_surname)
             })
     }
 
