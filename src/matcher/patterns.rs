@@ -189,12 +189,16 @@ fn stems_of(gazetteer: &Gazetteer) -> Vec<(String, Stem)> {
         .flat_map_iter(|(i, alias)| {
             let mut out = Vec::new();
             let last = alias.text.chars().next_back();
-            // Folding keeps these scripts' letters (lower-cased), so the written last letter
-            // tells whether a language's rules can apply before anything is folded.
+            // The written last letter, folded (й to и), tells whether a language's rules can
+            // apply before the whole alias is folded: most aliases are Latin, which no language
+            // here shortens.
             let asked = last.is_some_and(|c| {
                 c.is_alphabetic() && !c.is_ascii() && {
-                    let folded = c.to_lowercase().next().unwrap_or(c);
-                    languages.for_name(folded, None).next().is_some()
+                    let folded = normalize(c.encode_utf8(&mut [0; 4]));
+                    folded
+                        .chars()
+                        .next_back()
+                        .is_some_and(|f| languages.for_name(f, None).next().is_some())
                 }
             });
             if asked {
