@@ -141,7 +141,8 @@ fn is_latin(name: &str) -> bool {
 }
 
 /// Why a source's name is not added, if it is not: a Latin-script name that is an English
-/// word or person name ("Şam", Damascus in Turkish, is "Sam") would be found in English text,
+/// word, proper noun or person name ("Şam", Damascus in Turkish, is "Sam"; "Kürdistan", Iran's
+/// Kordestan province in iso-codes' Turkish, is "Kurdistan") would be found in English text,
 /// unless the entity has that name already. Codes pass only as abbreviations of three letters
 /// or more in Latin script ("ABD"; "BK" is a code in English text).
 fn unfit(name: &TranslatedName, known_key: bool, english_word: &dyn Fn(&str) -> bool) -> bool {

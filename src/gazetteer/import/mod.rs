@@ -118,7 +118,9 @@ pub struct ImportOptions {
     /// A word list (one word per line, such as Debian's `/usr/share/dict/american-english`):
     /// single-word aliases that are lower-case words in it ("bank", "central", "of") are dropped,
     /// except for countries, capitals, cities of [`COMMON_WORD_EXEMPT_POPULATION`] or more and
-    /// curated entities, where the name is what the text means ("China", "Turkey").
+    /// curated entities, where the name is what the text means ("China", "Turkey"). Its
+    /// capitalised words ("Pembroke") keep names in other languages ([`Self::name_languages`])
+    /// from entities that do not bear them already.
     pub common_words: Option<PathBuf>,
     /// Cities at least this populous keep a name that is a common word.
     pub common_word_exempt_population: u64,
@@ -511,6 +513,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         Some(path) => read_common_words(path)?,
         None => HashSet::new(),
     };
+    let proper_nouns = match &options.common_words {
+        Some(path) if !options.name_languages.is_empty() => read_proper_nouns(path)?,
+        _ => HashSet::new(),
+    };
     let mut person_names = HashSet::new();
     for path in &options.person_names {
         person_names.extend(read_name_list(path)?);
@@ -643,6 +649,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         if let Some(names) = translations.remove(&record.entity_id) {
             let english_word = |key: &str| {
                 common_words.contains(key)
+                    || proper_nouns.contains(key)
                     || person_names.contains(key)
                     || rare_person_names.contains(key)
                     || language_names.contains(key)
