@@ -21,7 +21,7 @@ demonyms=$(mktemp)
 languages=$(mktemp)
 trap 'rm -f "$words" "$demonyms" "$languages"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
-for f in geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
+for f in cldr-48.2.0/territories/en.json iso-codes-4.15.0/json/iso_3166-2.json geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
          geonames/cities15000-2014.txt geonames/top-level-records.tsv naturalearth/ne_50m_admin_0_countries.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
@@ -48,6 +48,9 @@ PY
 # GeoNames' own records of countries, first-order divisions, continents and regions
 # (top-level-records.tsv) give those their GeoNames points; the curated overlay names the
 # continents and regions it keeps by their GeoNames ids.
+# Names in Russian, Armenian, Azerbaijani and Turkish, each tagged with its language, for the
+# matcher's inflected forms (Москве, Հայաստանում, Şuşaya): CLDR's country, region and
+# exemplar-city names, iso-codes' ISO 3166 translations, and curated/regional-names.csv.
 # The 2025 partial dump comes first (newer names and populations: Stepanakert is "Khankendi"
 # there); the 2014 full dump fills in what it leaves empty (feature codes such as PPLC/PPLA,
 # ASCII names) and adds places it lacks.
@@ -68,6 +71,9 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --rare-person-names data/curated/given-names-world.txt \
   --language-names "$languages" \
   --demonyms "$demonyms" \
+  --cldr "$ref/cldr-48.2.0" \
+  --iso-codes "$ref/iso-codes-4.15.0" \
+  --name-languages ru,hy,az,tr \
   --curated data/curated \
   --postal-codes US \
   --small-places US:0 \

@@ -100,6 +100,17 @@ pub struct ImportArgs {
     /// (`US:500`): named only where a document places itself in their division. Repeatable.
     #[arg(long, value_name = "RULE")]
     small_places: Vec<Include>,
+    /// Unicode CLDR JSON directory (territories/<lang>.json, timezone-names/<lang>.json): names
+    /// of countries, continents, regions and time zones' cities in --name-languages.
+    #[arg(long, value_name = "DIR")]
+    cldr: Option<PathBuf>,
+    /// Debian iso-codes directory (json/iso_3166-2.json, locale/<lang>/iso_3166-2.mo): names of
+    /// countries and first-order divisions in --name-languages.
+    #[arg(long, value_name = "DIR")]
+    iso_codes: Option<PathBuf>,
+    /// Languages whose names --cldr and --iso-codes add, each alias tagged with its language.
+    #[arg(long, value_name = "LANG,LANG", value_delimiter = ',')]
+    name_languages: Vec<String>,
     /// Output directory.
     #[arg(long, default_value = "data/gazetteer", value_name = "DIR")]
     out: PathBuf,
@@ -160,6 +171,13 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                     .map(|c| c.trim().to_ascii_uppercase())
                     .collect(),
                 small_places: args.small_places,
+                cldr: args.cldr,
+                iso_codes: args.iso_codes,
+                name_languages: args
+                    .name_languages
+                    .iter()
+                    .map(|l| l.trim().to_string())
+                    .collect(),
             };
             let overwrite = if args.force {
                 Overwrite::Allow

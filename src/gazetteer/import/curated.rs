@@ -1,6 +1,7 @@
 //! The curated overlay (`entities.csv`, `aliases.csv`): entities the dumps lack and overrides of
 //! imported ones, with points derived rather than typed (`point_from`).
 
+use super::languages::TranslatedName;
 use super::*;
 
 #[derive(Default)]
@@ -72,6 +73,86 @@ pub(super) fn read_curated(dir: &Path) -> Result<Curated> {
     }
     Ok(curated)
 }
+
+/// The curated names in other languages (`regional-names.csv`: `entity_id,alias,lang,type,source`,
+/// where `source` says why the row is there), if the directory has them: (file, line, name).
+/// Rows are checked here, so that a bad one names its line: a language is required, and a
+/// place's name (every type but `demonym`) starts with a capital letter.
+///
+/// # Errors
+/// An unreadable file or a bad row (with file and line).
+pub(super) fn read_regional_names(dir: &Path) -> Result<Vec<(PathBuf, u64, TranslatedName)>> {
+    #[derive(Debug, Deserialize)]
+    struct Row {
+        entity_id: String,
+        alias: String,
+        lang: String,
+        #[serde(rename = "type")]
+        alias_type: String,
+        source: String,
+    }
+    let path = dir.join(REGIONAL_NAMES);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let csv_error = |e| Error::Csv {
+        path: path.clone(),
+        cause: e,
+    };
+    let mut reader = csv::Reader::from_path(&path).map_err(csv_error)?;
+    let headers = reader.headers().map_err(csv_error)?.clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let bad = |m: String| Error::bad_row(&path, line, m);
+        let row: Row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| bad(e.to_string()))?;
+        let alias = row.alias.trim();
+        if alias.is_empty() || row.lang.trim().is_empty() || row.source.trim().is_empty() {
+            return Err(bad(
+                "entity_id, alias, lang and source are all required".into()
+            ));
+        }
+        let alias_type = row.alias_type.trim();
+        if !KNOWN_TYPES.contains(&alias_type) {
+            return Err(bad(format!(
+                "alias type {alias_type:?} is not one of {KNOWN_TYPES:?}"
+            )));
+        }
+        if alias_type != "demonym" && !alias.starts_with(char::is_uppercase) {
+            return Err(bad(format!(
+                "{alias:?} does not start with a capital: a lower-case name is matched as a word"
+            )));
+        }
+        let mut name = TranslatedName::new(
+            row.entity_id.trim().to_string(),
+            alias.to_string(),
+            row.lang.trim(),
+            alias_type,
+            "curated",
+        );
+        name.trusted = true;
+        out.push((path.clone(), line, name));
+    }
+    Ok(out)
+}
+
+/// The curated names in other languages, beside `aliases.csv` (see [`read_regional_names`]).
+pub(super) const REGIONAL_NAMES: &str = "regional-names.csv";
+
+/// The alias types a curated row may have.
+const KNOWN_TYPES: &[&str] = &[
+    "preferred",
+    "variant",
+    "short",
+    "historic",
+    "contested",
+    "transliteration",
+    "abbreviation",
+    "demonym",
+];
 
 pub(super) fn curated_entity(
     row: &CuratedEntity,
@@ -160,4 +241,44 @@ pub(super) fn curated_entity(
         admin1_code: imported.map(|r| r.admin1_code.clone()).unwrap_or_default(),
     };
     Ok((record, vec![(row.name.clone(), "preferred")]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_names_are_checked_row_by_row() {
+        let dir = std::env::temp_dir().join(format!("mentionmap-regional-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let header = "entity_id,alias,lang,type,source\n";
+        let good = "gn:174982,ՀՀ,hy,abbreviation,curated: official abbreviation\n\
+                    gn:174982,армянский,ru,demonym,curated: demonym adjective\n";
+        std::fs::write(dir.join(REGIONAL_NAMES), format!("{header}{good}")).unwrap();
+        let names = read_regional_names(&dir).unwrap();
+        assert_eq!(names.len(), 2);
+        assert_eq!((names[1].1, names[1].2.lang.as_str()), (3, "ru"));
+        assert!(names
+            .iter()
+            .all(|(_, _, n)| n.trusted && n.source == "curated"));
+        for (bad, message) in [
+            (
+                "gn:1,ереван,ru,preferred,curated\n",
+                "line 4: \"ереван\" does not start with a capital",
+            ),
+            (
+                "gn:1,Ереван,ru,nickname,curated\n",
+                "line 4: alias type \"nickname\"",
+            ),
+            (
+                "gn:1,Ереван,,preferred,curated\n",
+                "line 4: entity_id, alias, lang and source",
+            ),
+        ] {
+            std::fs::write(dir.join(REGIONAL_NAMES), format!("{header}{good}{bad}")).unwrap();
+            let error = read_regional_names(&dir).unwrap_err().to_string();
+            assert!(error.contains(message), "{error}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -19,6 +19,8 @@ pub(super) struct Place {
     /// Empty where the dump leaves it out (the partial cities500).
     pub(super) admin2: String,
     pub(super) population: u64,
+    /// The IANA time zone (`Asia/Baku`): it ties a place to CLDR's exemplar cities.
+    pub(super) timezone: String,
 }
 
 /// GeoNames pseudo-language codes whose "names" are codes and links, not names.
@@ -297,6 +299,9 @@ pub(super) fn fill_gaps(kept: &mut Place, other: Place) {
     if kept.population == 0 {
         kept.population = other.population;
     }
+    if kept.timezone.is_empty() {
+        kept.timezone = other.timezone;
+    }
     for name in other.alternate_names {
         if !kept.alternate_names.contains(&name) {
             kept.alternate_names.push(name);
@@ -355,6 +360,7 @@ pub(super) fn parse_place(line: &str) -> Result<Place, String> {
         admin1: fields[10].trim().to_string(),
         admin2: fields[11].trim().to_string(),
         population,
+        timezone: fields[17].trim().to_string(),
     })
 }
 

@@ -9,6 +9,10 @@
 //! - Natural Earth admin-0 countries (GeoJSON): a point inside each country and its English names;
 //! - GeoNames' own records of countries, first-order divisions, continents and regions
 //!   ([`read_top_level`]), whose points replace the derived ones where a record exists;
+//! - names of countries, regions, cities and divisions in Russian, Armenian, Azerbaijani and
+//!   Turkish, tagged with their language: Unicode CLDR's territory and exemplar-city names,
+//!   Debian iso-codes' ISO 3166 translations and the curated `regional-names.csv`
+//!   ([`languages`]);
 //! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
 //!   organisations), override fields of imported ones, and derive a point instead of typing one
 //!   (`point_from`: `gn:ID` takes that entity's point, `countries:ARM|AZE|GEO` the centroid of
@@ -28,9 +32,13 @@ use serde::Deserialize;
 use crate::normalize::normalize;
 use crate::{Error, Result};
 
+mod cldr;
 mod curated;
 mod divisions;
 mod dumps;
+mod gettext;
+mod iso_codes;
+mod languages;
 mod local;
 mod names;
 mod outlines;
@@ -40,6 +48,8 @@ use curated::*;
 use divisions::*;
 use dumps::*;
 pub use dumps::{read_top_level, TOP_LEVEL_HEADER};
+pub use languages::TranslationCounts;
+use languages::*;
 use local::*;
 pub use local::{AbbreviationRecord, SmallPlaceRecord, CURATED_ABBREVIATIONS};
 use names::*;
@@ -108,7 +118,9 @@ pub struct ImportOptions {
     /// A word list (one word per line, such as Debian's `/usr/share/dict/american-english`):
     /// single-word aliases that are lower-case words in it ("bank", "central", "of") are dropped,
     /// except for countries, capitals, cities of [`COMMON_WORD_EXEMPT_POPULATION`] or more and
-    /// curated entities, where the name is what the text means ("China", "Turkey").
+    /// curated entities, where the name is what the text means ("China", "Turkey"). Its
+    /// capitalised words ("Pembroke") keep names in other languages ([`Self::name_languages`])
+    /// from entities that do not bear them already.
     pub common_words: Option<PathBuf>,
     /// Cities at least this populous keep a name that is a common word.
     pub common_word_exempt_population: u64,
@@ -162,6 +174,18 @@ pub struct ImportOptions {
     /// Which places the gazetteer leaves out are kept as small places, named only where a
     /// document places itself in their division (see [`crate::geography`]).
     pub small_places: Vec<Include>,
+    /// Unicode CLDR JSON (a directory with `territories/<lang>.json` and
+    /// `timezone-names/<lang>.json`): names of countries, continents, regions and the exemplar
+    /// cities of time zones in [`ImportOptions::name_languages`].
+    pub cldr: Option<PathBuf>,
+    /// Debian iso-codes (a directory with `json/iso_3166-1.json`, `json/iso_3166-2.json` and
+    /// `locale/<lang>/iso_3166-1.mo`, `iso_3166-2.mo`): names of countries and first-order
+    /// divisions in [`ImportOptions::name_languages`].
+    pub iso_codes: Option<PathBuf>,
+    /// The languages (BCP 47, as CLDR and iso-codes name their files: `ru`, `hy`, `az`, `tr`)
+    /// whose names [`ImportOptions::cldr`] and [`ImportOptions::iso_codes`] give, each alias
+    /// tagged with its language.
+    pub name_languages: Vec<String>,
 }
 
 /// Default for [`ImportOptions::common_word_exempt_population`]: cities of a million or more keep
@@ -233,6 +257,14 @@ pub struct Imported {
     pub division_abbreviations: Vec<AbbreviationRecord>,
     /// Places the gazetteer leaves out, for local news (`small-places.csv`).
     pub small_places: Vec<SmallPlaceRecord>,
+    /// Names in other languages, by (source, language): how many were added, tagged onto an
+    /// existing alias, already there, or dropped.
+    pub translations: BTreeMap<(String, String), TranslationCounts>,
+    /// ISO 3166-2 subdivisions mapped to the gazetteer's first-order divisions, by country:
+    /// (mapped, top-level subdivisions).
+    pub iso_divisions: BTreeMap<String, (usize, usize)>,
+    /// CLDR time zones whose exemplar city no imported place could be found for.
+    pub unmapped_zones: Vec<String>,
 }
 
 /// Reads the inputs and builds the gazetteer.
@@ -450,6 +482,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
+    let mut translations =
+        gather_translations(&mut out, options, &emitted, &places, &first_divisions)?;
+
     // Aliases: filtered GeoNames names (curated ones are trusted as written), deduplicated per
     // entity after normalization so the automaton holds each spelling once.
     let mut curated_aliases: HashMap<String, Vec<AliasRecord>> = HashMap::new();
@@ -477,6 +512,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     let common_words = match &options.common_words {
         Some(path) => read_common_words(path)?,
         None => HashSet::new(),
+    };
+    let proper_nouns = match &options.common_words {
+        Some(path) if !options.name_languages.is_empty() => read_proper_nouns(path)?,
+        _ => HashSet::new(),
     };
     let mut person_names = HashSet::new();
     for path in &options.person_names {
@@ -549,6 +588,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
         // The canonical name is always an alias, whatever the filter says of it.
         seen.insert(normalize(&record.name));
+        let first_alias = out.aliases.len();
         let mut names = names.into_iter();
         if let Some((name, alias_type)) = names.next() {
             push_alias(&mut out, &record, name, alias_type.into());
@@ -603,6 +643,25 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                     alias_type: alias_type.into(),
                 });
             }
+        }
+        // Names in other languages last: they tag the spellings the entity has, and a new
+        // spelling must not shadow an untagged one the loader would then drop.
+        if let Some(names) = translations.remove(&record.entity_id) {
+            let english_word = |key: &str| {
+                common_words.contains(key)
+                    || proper_nouns.contains(key)
+                    || person_names.contains(key)
+                    || rare_person_names.contains(key)
+                    || language_names.contains(key)
+            };
+            apply_translations(
+                &mut out,
+                &record,
+                first_alias,
+                &mut seen,
+                names,
+                &english_word,
+            );
         }
         out.entities.push(record);
     }

@@ -117,6 +117,21 @@ pub(super) fn read_common_words(path: &Path) -> Result<HashSet<String>> {
     Ok(words)
 }
 
+/// Reads the capitalised single words of a word list ("Pembroke", "Kurdistan"): names English
+/// text writes, which a name in another language ([`super::languages`]) must not bring to an
+/// entity that does not bear it already.
+pub(super) fn read_proper_nouns(path: &Path) -> Result<HashSet<String>> {
+    let mut words = HashSet::new();
+    for_each_line(path, |_, line| {
+        let word = line.trim();
+        if word.starts_with(char::is_uppercase) && word.chars().all(char::is_alphabetic) {
+            words.insert(normalize(word));
+        }
+        Ok(())
+    })?;
+    Ok(words)
+}
+
 /// Reads a list of names (given names, language names; one per line, `#` comments), normalized.
 pub(super) fn read_name_list(path: &Path) -> Result<HashSet<String>> {
     let mut names = HashSet::new();

@@ -162,5 +162,37 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
         "local news: {} division abbreviations, {} small places",
         imported.division_abbreviations.len(),
         imported.small_places.len()
-    )
+    )?;
+    for ((source, lang), c) in &imported.translations {
+        writeln!(
+            out,
+            "names in {lang} from {source}: {} added, {} tagged onto existing aliases, {} there already, {} dropped",
+            c.added, c.tagged, c.present, c.dropped
+        )?;
+    }
+    if !imported.iso_divisions.is_empty() {
+        let (mapped, total) = imported
+            .iso_divisions
+            .values()
+            .fold((0, 0), |(m, t), (a, b)| (m + a, t + b));
+        let by_country: Vec<String> = imported
+            .iso_divisions
+            .iter()
+            .filter(|(_, (_, total))| *total > 0)
+            .map(|(cc, (m, t))| format!("{cc} {m}/{t}"))
+            .collect();
+        writeln!(
+            out,
+            "ISO 3166-2 divisions mapped to first-order divisions: {mapped} of {total}: {}",
+            by_country.join(", ")
+        )?;
+    }
+    if !imported.unmapped_zones.is_empty() {
+        writeln!(
+            out,
+            "CLDR time zones with no place of that name: {}",
+            imported.unmapped_zones.len()
+        )?;
+    }
+    Ok(())
 }
