@@ -59,6 +59,8 @@ pub struct Endings {
     /// Word endings that look like a surname's but are not (Armenian -ության, "of the
     /// republic": Հանրապետության ends in -յան).
     not_surnames: Vec<String>,
+    /// Words written capitalised that are never a place's name (Turkish months), folded.
+    not_names: Vec<String>,
 }
 
 impl Endings {
@@ -85,6 +87,9 @@ impl Endings {
                 "apostrophe" => table.apostrophe = field(1) == "yes",
                 "surname" => table
                     .surnames
+                    .extend(field(1).split_whitespace().map(normalize)),
+                "not-name" => table
+                    .not_names
                     .extend(field(1).split_whitespace().map(normalize)),
                 "not-surname" => table
                     .not_surnames
@@ -252,6 +257,11 @@ impl Endings {
             .iter()
             .flat_map(|h| last_forms.iter().map(move |(s, c)| (format!("{h}{s}"), *c)))
             .collect()
+    }
+
+    /// Is the folded `word` one the language writes capitalised but never as a place's name?
+    pub fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.iter().any(|n| n == word)
     }
 
     /// Is the folded `word` shaped like a surname of this language: a surname ending (Russian

@@ -13,11 +13,13 @@
 
 pub mod detect;
 pub mod endings;
+mod words;
 
 use std::sync::OnceLock;
 
 pub use detect::LanguageSpans;
 pub use endings::{ClassId, EndingId, Endings};
+pub(crate) use words::drop_capitalised_words;
 
 /// A language whose names take endings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
