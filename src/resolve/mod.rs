@@ -360,7 +360,28 @@ impl Resolver {
         found: &NameMatch,
     ) -> Vec<Scored> {
         let surface = found.surface(original);
-        self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original))
+        let mut scored =
+            self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original));
+        if found.ending.is_some() {
+            // An inflected form counts under the spelling the writer chose: of the entity's
+            // aliases that match, the one the word starts with as written (Ağdam|da counts as
+            // Ağdam, not Agdam).
+            let word = surface.to_lowercase();
+            for c in &mut scored {
+                let written = |a: AliasIndex| {
+                    word.starts_with(gazetteer.alias(a).text.to_lowercase().as_str())
+                };
+                if !written(c.alias) {
+                    if let Some(a) = matcher
+                        .aliases_of(found, original)
+                        .find(|&a| gazetteer.alias(a).entity == c.entity && written(a))
+                    {
+                        c.alias = a;
+                    }
+                }
+            }
+        }
+        scored
     }
 
     /// One candidate per entity that `aliases` name, scored on the prior evidence, best first.
