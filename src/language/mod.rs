@@ -164,6 +164,7 @@ mod tests {
             (Lang::Hy, "Բաքու", "Բաքվում", true),
             (Lang::Hy, "Ֆրանսիա", "Ֆրանսիայի", true),
             (Lang::Hy, "Արցախ", "Արցախը", true),
+            (Lang::Hy, "Լոռի", "Լոռու", true),
             (Lang::Az, "Şuşa", "Şuşaya", true),
             (Lang::Az, "Şuşa", "Şuşanın", true),
             (Lang::Az, "Xankəndi", "Xankəndidə", true),
