@@ -95,6 +95,27 @@ impl Letters {
     }
 }
 
+/// Does `text` hold a letter that only these languages' texts have much of (Cyrillic, Armenian,
+/// `ə ı ğ ş İ`)? Without one, every paragraph is in none of them. ASCII is passed over in runs,
+/// and only the other characters are decoded.
+fn has_any_language_letter(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(k) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        at += k;
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a char starts at a non-ASCII byte after ASCII");
+        if matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0531}'..='\u{0587}' | 'ə' | 'Ə' | 'ı' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'İ')
+        {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
+}
+
 /// The languages of one document's paragraphs: where each starts (a byte of the original
 /// text) and its language, in text order. Reused across documents, like the scan's other
 /// buffers.
@@ -121,6 +142,11 @@ impl LanguageSpans {
     /// plain ASCII (most English news) is passed over a byte at a time without decoding.
     pub fn detect(&mut self, text: &str) {
         self.spans.clear();
+        if !has_any_language_letter(text) {
+            // Most English news: no letter any of these languages needs, so no count to make.
+            self.spans.push((0, None));
+            return;
+        }
         let mut whole = Letters::default();
         // (start, letters) of each paragraph.
         let mut paragraphs: Vec<(usize, Letters)> = Vec::new();

@@ -64,6 +64,8 @@ impl Patterns {
             .filter(|(key, _)| key.chars().count() >= MIN_ALIAS_CHARS)
             .collect();
         keyed.par_sort_unstable();
+        // The stems are read off the folded keys before these are moved into the table.
+        let stems = stems_of(gazetteer, &keyed);
         // Equal keys are adjacent: each run is one pattern, its aliases laid out flat as they
         // come (no list per pattern to flatten later). Every step in parallel: this is on the
         // start-up path, and the case rules are a quarter of a million scattered reads.
@@ -92,7 +94,6 @@ impl Patterns {
                 "no alias is long enough to search for".into(),
             ));
         }
-        let stems = stems_of(gazetteer);
         Ok(with_stems(
             Patterns {
                 texts,
@@ -178,47 +179,34 @@ impl Patterns {
     }
 }
 
-/// Every alias's stems in the languages of its script (see [`Languages::for_name`]), sorted by
-/// key: the Cyrillic and Armenian aliases, a sixth of the gazetteer, are the only ones asked.
-fn stems_of(gazetteer: &Gazetteer) -> Vec<(String, Stem)> {
+/// Every alias's stems in the languages of its script (see [`Languages::for_name`]), from its
+/// folded key, sorted by key: the keys ending in a Cyrillic or Armenian letter, a sixth of the
+/// gazetteer, are the only ones asked.
+fn stems_of(gazetteer: &Gazetteer, keyed: &[(String, AliasIndex)]) -> Vec<(String, Stem)> {
     let languages = Languages::embedded();
-    let mut stems: Vec<(String, Stem)> = gazetteer
-        .aliases()
+    let mut stems: Vec<(String, Stem)> = keyed
         .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, alias)| {
+        .flat_map_iter(|(key, alias_index)| {
             let mut out = Vec::new();
-            let last = alias.text.chars().next_back();
-            // The written last letter, folded (й to и), tells whether a language's rules can
-            // apply before the whole alias is folded: most aliases are Latin, which no language
-            // here shortens.
-            let asked = last.is_some_and(|c| {
-                c.is_alphabetic() && !c.is_ascii() && {
-                    let folded = normalize(c.encode_utf8(&mut [0; 4]));
-                    folded
-                        .chars()
-                        .next_back()
-                        .is_some_and(|f| languages.for_name(f, None).next().is_some())
-                }
-            });
-            if asked {
-                let key = normalize(&alias.text);
-                if let Some(last) = key.chars().next_back() {
-                    for lang in languages.for_name(last, alias.lang.as_deref()) {
-                        for (stem, class) in languages.endings(lang).stems(&key) {
-                            if stem.chars().count() >= MIN_STEM_CHARS {
-                                out.push((
-                                    stem,
-                                    Stem {
-                                        alias: AliasIndex(i as u32),
-                                        lang,
-                                        class,
-                                        case_rule: alias.case_rule,
-                                        demonym: alias.alias_type == AliasType::Demonym,
-                                    },
-                                ));
-                            }
-                        }
+            // Most keys are Latin, which no language here shortens: one look at the last
+            // letter, and nothing more, for those.
+            let Some(last) = key.chars().next_back().filter(|c| !c.is_ascii()) else {
+                return out;
+            };
+            let alias = gazetteer.alias(*alias_index);
+            for lang in languages.for_name(last, alias.lang.as_deref()) {
+                for (stem, class) in languages.endings(lang).stems(key) {
+                    if stem.chars().count() >= MIN_STEM_CHARS {
+                        out.push((
+                            stem,
+                            Stem {
+                                alias: *alias_index,
+                                lang,
+                                class,
+                                case_rule: alias.case_rule,
+                                demonym: alias.alias_type == AliasType::Demonym,
+                            },
+                        ));
                     }
                 }
             }
