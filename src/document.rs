@@ -2,7 +2,7 @@
 //! words with their folded keys. Every pass after matching (fuzzy recovery, people) reads this
 //! value; none tokenizes or folds the text again.
 
-use crate::normalize::{char_at, NormalizedText};
+use crate::normalize::{char_at, is_word_char, NormalizedText};
 
 /// A document as every pass after matching sees it. Built once per document by the scan.
 #[derive(Debug)]
@@ -124,7 +124,8 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
         let start = at;
         let ch = char_at(text, at);
         at += ch.len_utf8();
-        if !ch.is_alphanumeric() {
+        // is_word_char is is_alphanumeric, with the common scripts' letters answered fast.
+        if !is_word_char(ch) {
             continue;
         }
         let mut end = at;
@@ -135,7 +136,7 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
                 // The rest of the run starts the next word.
                 break;
             }
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 end = after;
             } else if matches!(c, '\'' | '’' | '-')
                 && text[after..]
