@@ -87,6 +87,30 @@ const PIECES: &[&str] = &[
     "2020",
     "\t",
     "\r\n",
+    // Names of the languages with endings, their stems and endings, so that the matcher's
+    // inflected paths (an ending inside a word, after an apostrophe, a stem) are reached.
+    "Москв",
+    "е",
+    "ом",
+    "Шуш",
+    "у",
+    "Нагорном Карабах",
+    "Китай",
+    "я",
+    "в Степанакерте и ",
+    "Հայաստան",
+    "ում",
+    "Բաք",
+    "վում",
+    "ություն",
+    "Kanada",
+    "nın",
+    "da",
+    "ya",
+    "İran'ın ",
+    "Şuşanın ",
+    "Xankəndidə ",
+    "Владимир Мирзояном",
 ];
 
 fn cases() -> u32 {
