@@ -2,6 +2,7 @@
 //! words with their folded keys. Every pass after matching (fuzzy recovery, people) reads this
 //! value; none tokenizes or folds the text again.
 
+use crate::language::{Lang, LanguageSpans};
 use crate::normalize::{char_at, is_word_char, NormalizedText};
 
 /// A document as every pass after matching sees it. Built once per document by the scan.
@@ -13,6 +14,8 @@ pub(crate) struct Document<'t> {
     pub normalized: &'t NormalizedText,
     /// The words, in order.
     pub words: &'t [Word],
+    /// Each paragraph's language, when the scan read them (see [`LanguageSpans`]).
+    pub languages: Option<&'t LanguageSpans>,
 }
 
 impl<'t> Document<'t> {
@@ -22,7 +25,21 @@ impl<'t> Document<'t> {
             original,
             normalized,
             words,
+            languages: None,
         }
+    }
+
+    /// The same document, with its paragraphs' languages.
+    pub fn with_languages(self, languages: &'t LanguageSpans) -> Self {
+        Document {
+            languages: Some(languages),
+            ..self
+        }
+    }
+
+    /// The language of the paragraph at byte `at`, if it is one with endings.
+    pub fn language_at(&self, at: usize) -> Option<Lang> {
+        self.languages?.lookup(at)
     }
 
     /// The original text of word `i`.

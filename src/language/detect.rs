@@ -8,7 +8,10 @@
 //! Turkish when `ı`, `ğ`, `ş` or `İ` are; English text that quotes "Şuşa" or "Xankəndi" has
 //! far too few of them to pass.
 
+use unicode_normalization::char::is_combining_mark;
+
 use super::Lang;
+use crate::normalize::is_word_char;
 
 /// A paragraph with fewer letters than this (a headline, a dateline) takes the language of the
 /// whole document rather than a guess from a few words.
@@ -19,8 +22,9 @@ const MIN_PARAGRAPH_LETTERS: usize = 24;
 /// English sentence quoting one name with `ə` in it ("Xankəndi") has 1-2%.
 const AZ_SCHWA_SHARE: f64 = 0.03;
 
-/// `ı ğ ş İ` per Latin letter above which Latin text (without `ə`) is Turkish: together about
-/// 7% of Turkish letters (`ı` alone ~5%); an English sentence quoting "Şuşa" has about 3%.
+/// `ı ğ ş İ ç ö ü` per Latin letter, outside capitalised words, above which Latin text (without
+/// `ə`, and with one of `ı ğ ş İ` at least, which French and German lack) is Turkish: together
+/// about 10% of Turkish letters (`ı` alone ~5%); English has none outside names.
 const TR_LETTER_SHARE: f64 = 0.035;
 
 /// Ukrainian and Belarusian letters (`і ї є ґ ў`) per Cyrillic letter above which Cyrillic
@@ -34,21 +38,31 @@ struct Letters {
     cyrillic: usize,
     armenian: usize,
     schwa: usize,
+    /// `ı ğ ş İ`: Turkish and Azerbaijani letters no other Latin alphabet here has.
     turkish: usize,
+    /// `ç ö ü`: frequent in Turkish, shared with French and German.
+    turkish_shared: usize,
     not_russian: usize,
 }
 
 impl Letters {
-    fn add(&mut self, c: char) {
+    /// Counts one letter; `in_name` when its word starts with a capital. The letters that tell
+    /// Azerbaijani and Turkish are counted only outside such words: English text quoting
+    /// "Erdoğan", "Kılıçdaroğlu" and "Şanlıurfa" is full of them, in names only.
+    fn add(&mut self, c: char, in_name: bool) {
         match c {
             'a'..='z' | 'A'..='Z' => self.latin += 1,
             'ə' | 'Ə' => {
                 self.latin += 1;
-                self.schwa += 1;
+                self.schwa += usize::from(!in_name);
             }
             'ı' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'İ' => {
                 self.latin += 1;
-                self.turkish += 1;
+                self.turkish += usize::from(!in_name);
+            }
+            'ç' | 'Ç' | 'ö' | 'Ö' | 'ü' | 'Ü' => {
+                self.latin += 1;
+                self.turkish_shared += usize::from(!in_name);
             }
             '\u{0400}'..='\u{04FF}' => {
                 self.cyrillic += 1;
@@ -87,7 +101,9 @@ impl Letters {
             (share(self.not_russian, self.cyrillic) < NOT_RUSSIAN_SHARE).then_some(Lang::Ru)
         } else if self.schwa >= 2 && share(self.schwa, self.latin) > AZ_SCHWA_SHARE {
             Some(Lang::Az)
-        } else if self.turkish >= 2 && share(self.turkish, self.latin) > TR_LETTER_SHARE {
+        } else if self.turkish >= 1
+            && share(self.turkish + self.turkish_shared, self.latin) > TR_LETTER_SHARE
+        {
             Some(Lang::Tr)
         } else {
             None
@@ -154,6 +170,8 @@ impl LanguageSpans {
         let mut start = 0;
         let bytes = text.as_bytes();
         let mut at = 0;
+        // Inside a word, and whether that word starts with a capital.
+        let (mut in_word, mut in_name) = (false, false);
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii() {
@@ -161,14 +179,29 @@ impl LanguageSpans {
                     paragraphs.push((start, current));
                     current = Letters::default();
                     start = at + 1;
-                } else if b.is_ascii_alphabetic() {
+                }
+                if b.is_ascii_alphabetic() {
                     current.latin += 1;
+                    if !in_word {
+                        in_name = b.is_ascii_uppercase();
+                    }
+                    in_word = true;
+                } else {
+                    in_word = b.is_ascii_digit() && in_word;
                 }
                 at += 1;
                 continue;
             }
             let c = text[at..].chars().next().expect("at is a char boundary");
-            current.add(c);
+            if is_word_char(c) {
+                if !in_word {
+                    in_name = c.is_uppercase();
+                }
+                in_word = true;
+            } else if !is_combining_mark(c) {
+                in_word = false;
+            }
+            current.add(c, in_name && in_word);
             at += c.len_utf8();
         }
         paragraphs.push((start, current));
@@ -178,6 +211,7 @@ impl LanguageSpans {
             whole.armenian += letters.armenian;
             whole.schwa += letters.schwa;
             whole.turkish += letters.turkish;
+            whole.turkish_shared += letters.turkish_shared;
             whole.not_russian += letters.not_russian;
         }
         let document = whole.language();
@@ -212,6 +246,13 @@ impl LanguageSpans {
             *hint += 1;
         }
         self.spans[*hint].1
+    }
+
+    /// The language at byte `at` of the text, by binary search (for passes that do not move
+    /// forward through the text).
+    pub fn lookup(&self, at: usize) -> Option<Lang> {
+        let k = self.spans.partition_point(|&(start, _)| start <= at);
+        k.checked_sub(1).and_then(|k| self.spans[k].1)
     }
 
     /// Is any paragraph in a language with endings? When not, the matcher runs as for English.
@@ -263,6 +304,11 @@ mod tests {
             ),
             (
                 "Shelling hit Şuşa and Xankəndi overnight, officials in Baku and Yerevan said.",
+                None,
+            ),
+            (
+                "President Erdoğan met Kılıçdaroğlu in Şanlıurfa and Diyarbakır; Israeli and \
+                 Pakistani officials flew in.",
                 None,
             ),
             (

@@ -296,8 +296,9 @@ impl Endings {
     }
 }
 
-/// Forms of the words before a name's last word, at most: two adjectives of three forms each
-/// are nine; a longer product is a name no one inflects whole.
+/// Forms of the words before a name's last word, at most: the adjective lines give two to four
+/// forms, so two adjectives give at most sixteen; a third adjective's forms beyond that are
+/// not made (a name no one inflects whole).
 const MAX_HEAD_FORMS: usize = 16;
 
 fn parse_shape(s: &str) -> Option<Shape> {

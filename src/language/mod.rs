@@ -48,8 +48,8 @@ impl Lang {
         }
     }
 
-    /// The language of a BCP 47 tag's primary subtag (`hy-Latn` is not Armenian script, so it
-    /// is not Armenian here).
+    /// The language of a BCP 47 tag, compared whole: `hy-Latn` (Armenian in Latin letters) is
+    /// not read with Armenian endings, and the gazetteer tags its names with bare languages.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         Lang::ALL
             .into_iter()

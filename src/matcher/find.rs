@@ -141,7 +141,10 @@ impl Matcher {
                     continue;
                 }
                 let mut found = found;
-                if found.1 == kept_end && found.0.ending.is_none() {
+                // Both read the same word: the other reading is kept beside this one (the
+                // name whole and a stem: Шуши; two stems: Бразил|ии for Бразилия and
+                // Бразили|и for Бразилиа, where the resolver weighs both).
+                if found.1 == kept_end {
                     if let Some(ending) = kept.ending {
                         found.0.also = Some(Reading {
                             pattern: kept.pattern,

@@ -58,8 +58,10 @@ pub struct NameMatch {
     pub end: usize,
     /// The ending after the name (Москв|е, İran'|ın), when it has one.
     pub ending: Option<Ending>,
-    /// The word also reads as another name with an ending: Russian "Шуши" is the Armenian name
-    /// and also the genitive of Шуша. The match is the name whole; this is the other reading.
+    /// The word also reads as another name with an ending. When this match is the name whole,
+    /// the word reads two ways (Russian "Шуши": the Armenian name, and Шуша's genitive; see
+    /// `resolve`). When this match has an ending too, both are stems of the word (Бразил|ии,
+    /// Бразили|и) and [`Matcher::aliases_of`] gives the aliases of both.
     pub also: Option<Reading>,
 }
 
@@ -155,11 +157,16 @@ impl Matcher {
     }
 
     /// The byte lengths of the known names (normalized keys) that `key` starts with. `key` must
-    /// be normalized.
+    /// be normalized. Stems (see [`Stem`]) are not names and are not among them.
     pub fn prefix_lengths<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
         key.chars()
             .next()
-            .map(|first| self.shards[shard_of(first)].starting(key.as_bytes(), 0))
+            .map(|first| {
+                let shard = &self.shards[shard_of(first)];
+                shard
+                    .starting(key.as_bytes(), 0)
+                    .filter(|&(p, _)| self.patterns.is_name(shard.pattern_ids[p]))
+            })
             .into_iter()
             .flatten()
             .map(|(_, end)| end)
@@ -239,7 +246,21 @@ impl Matcher {
                 })
                 .map(|s| s.alias)
         });
-        plain.chain(stems)
+        // A second stem of the same word (see [`NameMatch::also`]).
+        let other = match (found.ending, found.also) {
+            (Some(_), Some(reading)) => Some(NameMatch {
+                pattern: reading.pattern,
+                ending: Some(reading.ending),
+                also: None,
+                ..found
+            }),
+            _ => None,
+        };
+        let other: Box<dyn Iterator<Item = AliasIndex> + 'a> = match other {
+            Some(other) => Box::new(self.aliases_of(&other, original)),
+            None => Box::new(std::iter::empty()),
+        };
+        plain.chain(stems).chain(other)
     }
 
     /// The pattern whose normalized text is exactly `key` (`key` must be normalized): how a

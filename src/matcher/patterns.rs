@@ -150,9 +150,16 @@ impl Patterns {
             .binary_search_by(|p| p.as_str().cmp(key))
             .ok()
             .map(|i| PatternId(i as u32))
+            .filter(|&p| self.is_name(p))
     }
 
-    /// The patterns that start with `prefix` (normalized), in sorted order.
+    /// Is this pattern the key of some alias (not only a stem, see [`Stem`])?
+    pub fn is_name(&self, pattern: PatternId) -> bool {
+        !self.range(pattern).is_empty()
+    }
+
+    /// The patterns that start with `prefix` (normalized), in sorted order; stems are not names
+    /// and are left out.
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = PatternId> + 'a {
         let first = self.texts.partition_point(|p| p.as_str() < prefix);
         self.texts[first..]
@@ -160,6 +167,7 @@ impl Patterns {
             .take_while(move |p| p.starts_with(prefix))
             .enumerate()
             .map(move |(i, _)| PatternId((first + i) as u32))
+            .filter(move |&p| self.is_name(p))
     }
 
     /// The stems a pattern is (empty for most patterns).

@@ -193,7 +193,19 @@ pub(super) fn native_surname_name(
     if !(first.capitalised() && surname.capitalised()) || keys(i + 1).is_ascii() {
         return None;
     }
+    // Only in a paragraph of a language with endings (English quoting "Владимир Смирнов" keeps
+    // its old reading), and both words in that language's letters.
+    let lang = document.language_at(first.start())?;
     let native = crate::language::Languages::embedded();
+    let in_language = |k: usize| {
+        keys(k)
+            .chars()
+            .next_back()
+            .is_some_and(|c| native.endings(lang).writes(c))
+    };
+    if !(in_language(i) && in_language(i + 1)) {
+        return None;
+    }
     let first_is_free = !index::overlaps(mentions, first.start(), first.end())
         || index::starting_at(mentions, first.start()).is_some_and(|m| {
             // A given name before a surname is not inflected (the surname takes the case:
@@ -210,7 +222,7 @@ pub(super) fn native_surname_name(
         && title_end(lexicon, document, i).is_none()
         && !index::overlaps(mentions, surname.start(), surname.end())
         && adjacent(text, first, surname, false)
-        && native.is_surname(keys(i + 1));
+        && native.endings(lang).is_surname(keys(i + 1));
     name.then_some(i + 1)
 }
 

@@ -241,7 +241,10 @@ impl Resolver {
                 decide(gazetteer, &self.weights, doc, original, found, candidates)
             })
             .collect();
-        if matches.iter().any(|m| m.also.is_some()) {
+        if matches
+            .iter()
+            .any(|m| m.also.is_some() && m.ending.is_none())
+        {
             read_both_ways(gazetteer, matcher, original, &matches, &mut mentions);
         }
         mentions
@@ -362,22 +365,30 @@ impl Resolver {
         let surface = found.surface(original);
         let mut scored =
             self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original));
+        if let Some(ending) = found.ending {
+            readings::keep_named_enough(gazetteer, original, ending, &mut scored);
+        }
         if found.ending.is_some() {
             // An inflected form counts under the spelling the writer chose: of the entity's
-            // aliases that match, the one the word starts with as written (Ağdam|da counts as
-            // Ağdam, not Agdam).
+            // aliases that fold to the same key as the one kept, the one the word starts with as
+            // written (Ağdam|da counts as Ağdam, not Agdam). Only a spelling of the same key: a
+            // shorter variant that the word also starts with (Праг for Праг|е) is no spelling
+            // of the name.
             let word = surface.to_lowercase();
             for c in &mut scored {
-                let written = |a: AliasIndex| {
-                    word.starts_with(gazetteer.alias(a).text.to_lowercase().as_str())
-                };
-                if !written(c.alias) {
-                    if let Some(a) = matcher
-                        .aliases_of(found, original)
-                        .find(|&a| gazetteer.alias(a).entity == c.entity && written(a))
-                    {
-                        c.alias = a;
-                    }
+                let kept = &gazetteer.alias(c.alias).text;
+                let written = |text: &str| word.starts_with(text.to_lowercase().as_str());
+                if written(kept) {
+                    continue;
+                }
+                let key = normalize(kept);
+                if let Some(a) = matcher.aliases_of(found, original).find(|&a| {
+                    let alias = gazetteer.alias(a);
+                    alias.entity == c.entity
+                        && written(&alias.text)
+                        && normalize(&alias.text) == key
+                }) {
+                    c.alias = a;
                 }
             }
         }

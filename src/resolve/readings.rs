@@ -2,9 +2,54 @@
 
 use std::collections::HashSet;
 
-use crate::gazetteer::Gazetteer;
-use crate::matcher::{Matcher, NameMatch};
+use super::Scored;
+use crate::gazetteer::{AliasType, EntityKind, Gazetteer};
+use crate::language::Lang;
+use crate::matcher::{Ending, Matcher, NameMatch};
 use crate::mention::{Mention, Method};
+
+/// A place at least this populous is named often enough to be written with a suffix in Turkish
+/// or Azerbaijani text without an apostrophe: a town of 50,000 is a district seat in either
+/// country. Smaller places need their name in the paragraph's language (see
+/// [`keep_named_enough`]).
+const NAMED_ENOUGH_POPULATION: u64 = 50_000;
+
+/// In Turkish and Azerbaijani a suffix joins any word, so a word is easily a short name plus a
+/// suffix: "Kitabın" (the book's) is Kitab, Uzbekistan, + ın; "Paranın" is Para, Côte d'Ivoire.
+/// A suffix set off by an apostrophe marks a proper name (İran'ın) and keeps every candidate;
+/// without one, a candidate stays only when the name is written in the paragraph's language
+/// (an alias tagged `az` or `tr`: Xankəndidə, Bakıda), or the place is one a reader knows by
+/// name: a country, region, first-order division, capital or seat of a division, or a city of
+/// [`NAMED_ENOUGH_POPULATION`] or more (Malatyada). Russian and Armenian endings, which no
+/// word of the language takes after a place's stem by chance so easily, are not filtered.
+pub(super) fn keep_named_enough(
+    gazetteer: &Gazetteer,
+    original: &str,
+    ending: Ending,
+    scored: &mut Vec<Scored>,
+) {
+    if !matches!(ending.lang, Lang::Tr | Lang::Az)
+        || original[ending.at..].starts_with(['\'', '’', 'ʼ', '`'])
+    {
+        return;
+    }
+    scored.retain(|c| {
+        let alias = gazetteer.alias(c.alias);
+        let entity = gazetteer.entity(c.entity);
+        let in_language = alias
+            .lang
+            .as_deref()
+            .is_some_and(|t| Lang::from_tag(t) == Some(ending.lang))
+            || (ending.lang == Lang::Az && alias.lang.as_deref() == Some("tr"))
+            || (ending.lang == Lang::Tr && alias.lang.as_deref() == Some("az"));
+        let known = entity.kind != EntityKind::Place
+            || entity.population >= NAMED_ENOUGH_POPULATION
+            || entity.feature_code.as_deref().is_some_and(|code| {
+                code.starts_with("PCL") || matches!(code, "CONT" | "RGN" | "ADM1" | "PPLC" | "PPLA")
+            });
+        in_language || known
+    });
+}
 
 /// Words that read as a name whole and as another name with an ending (Russian "Шуши": the
 /// Armenian name, or Шуша's genitive). When both readings are the same entity, the mention
@@ -31,7 +76,11 @@ pub(super) fn read_both_ways(
         .collect();
     let mut next = 0;
     for found in matches {
-        let Some(reading) = found.also else { continue };
+        // Only a name whole read also as another name inflected; two stems of one word are
+        // weighed together by the resolver (`Matcher::aliases_of`).
+        let Some(reading) = found.also.filter(|_| found.ending.is_none()) else {
+            continue;
+        };
         while next < mentions.len() && mentions[next].start_byte < found.start {
             next += 1;
         }
@@ -50,16 +99,36 @@ pub(super) fn read_both_ways(
             also: None,
             ..*found
         };
+        let lang = reading.ending.lang.tag();
+        let tagged = |tag: Option<&str>| tag.is_some_and(|t| t.eq_ignore_ascii_case(lang));
+        // Of the entity's names the inflected reading may be, one of the paragraph's language
+        // first, then the longest (Самара over a truncated variant Самар).
         let Some(other_alias) = matcher
             .aliases_of(&other, original)
             .map(|a| gazetteer.alias(a))
-            .find(|a| gazetteer.entity(a.entity).id == entity_id)
+            .filter(|a| gazetteer.entity(a.entity).id == entity_id)
+            .max_by_key(|a| (tagged(a.lang.as_deref()), a.text.chars().count()))
         else {
             continue;
         };
+        if mention.kind == EntityKind::Demonym {
+            // "Israeli" is a demonym whole; Israel + i is no reading of it in any language.
+            continue;
+        }
         let whole_name = mention.alias.clone().unwrap_or_default();
         let key = (entity_id.0.to_string(), other_alias.text.to_string());
-        let counted = if inflected.contains(&key) {
+        // The inflected reading also wins when the whole one is only an untagged spelling
+        // variant: GeoNames lists some case forms as variants (Самаре, Софий), which are no
+        // name of their own. A name of the entity's own (Ankara) or one tagged with the
+        // paragraph's language (the curated contested Шуши) is not such a variant.
+        let prefer_inflected = matcher.aliases_of(found, original).any(|a| {
+            let alias = gazetteer.alias(a);
+            gazetteer.entity(alias.entity).id == entity_id
+                && alias.text == whole_name
+                && alias.alias_type == AliasType::Variant
+                && !tagged(alias.lang.as_deref())
+        });
+        let counted = if inflected.contains(&key) || prefer_inflected {
             mention.alias = Some(other_alias.text.clone());
             mention.method = Method::Inflected;
             &other_alias.text
@@ -85,11 +154,15 @@ mod tests {
     use crate::{Method, Scanner};
 
     fn scanner() -> Scanner {
-        let csv =
-            "entity_id,kind,name,latitude,longitude,country_code,feature_code,population,aliases\n\
-                   t:shusha,place,Шуша,39.76,46.75,AZ,PPLA2,4000,Шуши\n";
+        let entities =
+            "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n\
+                        t:shusha,place,Шуша,39.76,46.75,AZ,PPLA2,4000\n";
+        // Шуши is the Armenian name, written so in Russian by one side: a contested name.
+        let aliases = "entity_id,alias,lang,type\nt:shusha,Шуши,ru,contested\n";
         let gazetteer = GazetteerBuilder::new()
-            .add_csv("t.csv", csv.as_bytes().to_vec())
+            .add_csv("entities.csv", entities.as_bytes().to_vec())
+            .unwrap()
+            .add_csv("aliases.csv", aliases.as_bytes().to_vec())
             .unwrap()
             .build()
             .unwrap();
