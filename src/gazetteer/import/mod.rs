@@ -12,7 +12,7 @@
 //! - names of countries, regions, cities and divisions in Russian, Armenian, Azerbaijani and
 //!   Turkish, tagged with their language: Unicode CLDR's territory and exemplar-city names,
 //!   Debian iso-codes' ISO 3166 translations and the curated `regional-names.csv`
-//!   ([`languages`]);
+//!   (`languages.rs`);
 //! - a curated overlay in the project's own CSV form, which may add entities (regions, people,
 //!   organisations), override fields of imported ones, and derive a point instead of typing one
 //!   (`point_from`: `gn:ID` takes that entity's point, `countries:ARM|AZE|GEO` the centroid of
