@@ -111,15 +111,6 @@ impl Languages {
         &self.endings[lang.index()]
     }
 
-    /// Is the folded `word` shaped like a surname of the language its script is read in
-    /// ([`Endings::is_surname`])?
-    pub fn is_surname(&self, word: &str) -> bool {
-        word.chars().next_back().is_some_and(|last| {
-            self.for_name(last, None)
-                .any(|l| self.endings(l).is_surname(word))
-        })
-    }
-
     /// The languages whose rules apply to a name whose folded form ends in `last` and whose
     /// gazetteer language is `tag` (if any): Cyrillic names are read with Russian endings
     /// unless tagged with another language, and so on.

@@ -198,15 +198,14 @@ impl Matcher {
                 .next()
                 .is_some();
         // A name in lower case is a word (Russian "того" is spelled as Того, Togo): an
-        // inflected form counts only capitalised, whatever its alias allows whole, except a
-        // demonym's (азербайджанские).
+        // inflected form counts only capitalised, whatever its alias allows whole; a stem's
+        // alias says for itself ([`super::Stem::takes`]).
         let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
-        let stem = self.patterns.stems(pattern).iter().any(|s| {
-            s.lang == lang
-                && (capitalised || s.demonym)
-                && endings.class_has(s.class, id)
-                && s.case_rule.accepts(surface)
-        });
+        let stem = self
+            .patterns
+            .stems(pattern)
+            .iter()
+            .any(|s| s.takes(lang, id, surface));
         if !(capitalised && whole || stem) {
             return None;
         }
@@ -219,6 +218,7 @@ impl Matcher {
                 lang,
                 id,
                 whole: whole && capitalised,
+                after_apostrophe: ending_start > end,
             }),
             also: None,
         };

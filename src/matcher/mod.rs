@@ -39,7 +39,7 @@ use rayon::prelude::*;
 
 use self::shard::{shard_of, Shard};
 use crate::gazetteer::{AliasIndex, CaseRule, Gazetteer};
-use crate::language::{EndingId, Lang, Languages};
+use crate::language::{EndingId, Lang};
 use crate::{Error, Result};
 
 /// A normalized alias string shared by one or more gazetteer aliases.
@@ -86,6 +86,9 @@ pub struct Ending {
     /// The pattern's own aliases take this ending whole (Степанакерт|е); otherwise only the
     /// aliases it is the stem of do (Москв|е).
     pub whole: bool,
+    /// The ending is set off by an apostrophe (İran'|ın), which marks a proper name in Turkish
+    /// and Azerbaijani.
+    pub after_apostrophe: bool,
 }
 
 impl NameMatch {
@@ -232,18 +235,11 @@ impl Matcher {
             .patterns
             .accepted_aliases(found.pattern, plain_surface)
             .filter(move |_| whole);
-        let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
         let stems = found.ending.into_iter().flat_map(move |e| {
-            let endings = Languages::embedded().endings(e.lang);
             self.patterns
                 .stems(found.pattern)
                 .iter()
-                .filter(move |s| {
-                    s.lang == e.lang
-                        && (capitalised || s.demonym)
-                        && endings.class_has(s.class, e.id)
-                        && s.case_rule.accepts(surface)
-                })
+                .filter(move |s| s.takes(e.lang, e.id, surface))
                 .map(|s| s.alias)
         });
         // A second stem of the same word (see [`NameMatch::also`]).

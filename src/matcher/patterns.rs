@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::{PatternId, MIN_ALIAS_CHARS};
 use crate::gazetteer::{AliasIndex, AliasType, CaseRule, Gazetteer};
-use crate::language::{ClassId, Lang, Languages};
+use crate::language::{ClassId, EndingId, Lang, Languages};
 use crate::normalize::normalize;
 use crate::{Error, Result};
 
@@ -184,6 +184,22 @@ impl Patterns {
     fn range(&self, pattern: PatternId) -> std::ops::Range<usize> {
         let p = pattern.0 as usize;
         self.offsets[p] as usize..self.offsets[p + 1] as usize
+    }
+}
+
+impl Stem {
+    /// Does this stem's alias take ending `id` of `lang` in the word `surface` (as written)? Its
+    /// language and class must allow the ending, and its capitalisation the word: a place's
+    /// inflected form counts capitalised only (Russian "того", "of that", is Того, Togo, in
+    /// lower case), a demonym's in lower case too (азербайджанские).
+    pub fn takes(&self, lang: Lang, id: EndingId, surface: &str) -> bool {
+        let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+        self.lang == lang
+            && (capitalised || self.demonym)
+            && Languages::embedded()
+                .endings(lang)
+                .class_has(self.class, id)
+            && self.case_rule.accepts(surface)
     }
 }
 

@@ -366,7 +366,7 @@ impl Resolver {
         let mut scored =
             self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original));
         if let Some(ending) = found.ending {
-            readings::keep_named_enough(gazetteer, original, ending, &mut scored);
+            readings::keep_named_enough(gazetteer, ending, &mut scored);
         }
         if found.ending.is_some() {
             // An inflected form counts under the spelling the writer chose: of the entity's

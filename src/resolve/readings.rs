@@ -22,15 +22,8 @@ const NAMED_ENOUGH_POPULATION: u64 = 50_000;
 /// name: a country, region, first-order division, capital or seat of a division, or a city of
 /// [`NAMED_ENOUGH_POPULATION`] or more (Malatyada). Russian and Armenian endings, which no
 /// word of the language takes after a place's stem by chance so easily, are not filtered.
-pub(super) fn keep_named_enough(
-    gazetteer: &Gazetteer,
-    original: &str,
-    ending: Ending,
-    scored: &mut Vec<Scored>,
-) {
-    if !matches!(ending.lang, Lang::Tr | Lang::Az)
-        || original[ending.at..].starts_with(['\'', '’', 'ʼ', '`'])
-    {
+pub(super) fn keep_named_enough(gazetteer: &Gazetteer, ending: Ending, scored: &mut Vec<Scored>) {
+    if !matches!(ending.lang, Lang::Tr | Lang::Az) || ending.after_apostrophe {
         return;
     }
     scored.retain(|c| {
