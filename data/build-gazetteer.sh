@@ -36,6 +36,11 @@ for fix in thai:TH tuvaluan:TV mauritian:MU breton:FR; do
 done
 # Language names (ISO 639-2, Debian iso-codes): an alternate name that is one ("Igbo" for the town
 # of Igbo-Ukwu) means the language or its people in English text.
+tr_dictionary=/usr/share/hunspell/tr_TR.dic
+ru_dictionary=/usr/share/hunspell/ru_RU.dic
+for dic in "$tr_dictionary" "$ru_dictionary"; do
+  [ -f "$dic" ] || { echo "build-gazetteer: missing $dic (apt-get install hunspell-tr hunspell-ru)" >&2; exit 1; }
+done
 iso639=/usr/share/iso-codes/json/iso_639-2.json
 [ -f "$iso639" ] || { echo "build-gazetteer: missing $iso639 (apt-get install iso-codes)" >&2; exit 1; }
 python3 - "$iso639" > "$languages" <<'PY'
@@ -80,5 +85,11 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --small-places 'GB,IE,CA,AU,NZ:0' \
   --out data/gazetteer \
   --force
-# The binary embeds the gazetteer: rebuild it so that it carries the new one.
+# Each language's common words that the new names read as (data/languages/<lang>/words.txt),
+# from the Hunspell dictionaries of Debian's hunspell-tr and hunspell-ru: in a Turkish
+# paragraph "Valisi" is "its governor", not The Valley's alternate name Valis with an ending.
+cargo run --release --quiet -- gazetteer check data/gazetteer \
+  --dictionary "tr:$tr_dictionary" --dictionary "ru:$ru_dictionary" \
+  --words-out data/languages > /dev/null
+# The binary embeds the gazetteer and the word lists: rebuild it so that it carries the new ones.
 cargo build --release --quiet

@@ -176,7 +176,13 @@ impl Scanner {
             // Tokenized once, read by the fuzzy and person passes alike.
             tokenize_into(original, text, words);
             let document = Document::new(original, text, words).with_languages(languages);
-            crate::language::drop_capitalised_words(&document, languages, &mut mentions);
+            crate::language::drop_capitalised_words(
+                &self.gazetteer,
+                &self.matcher,
+                &document,
+                languages,
+                &mut mentions,
+            );
             self.geography
                 .place_locally(&self.gazetteer, &doc, &document, &mut mentions);
             if let Some(index) = &self.fuzzy {

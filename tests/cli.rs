@@ -400,3 +400,38 @@ fn eval_scores_an_lgl_file_and_dumps_gold_beside_predictions() {
     // Code-point offsets, as the gold counts them.
     assert_eq!(line["predicted"][1]["start"], 22);
 }
+
+#[test]
+fn gazetteer_check_lists_a_languages_words_that_read_as_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population,aliases\n\
+         x:1,place,Beed,18.99,75.76,IN,PPL,146709,Bir\n\
+         x:2,place,The Valley,18.22,-63.06,AI,PPLC,1379,Valis\n\
+         x:3,place,Ankara,39.92,32.85,TR,PPLC,3517182,\n",
+    )
+    .unwrap();
+    // A Hunspell dictionary: a count, then word/FLAGS; capitalised entries are proper names.
+    std::fs::write(
+        dir.path().join("tr.dic"),
+        "4\nbir/12\nvali/3,4\nAnkara/5\nkitap\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("languages")).unwrap();
+    std::fs::create_dir(dir.path().join("languages/tr")).unwrap();
+    super::mentionmap(dir.path())
+        .args(["gazetteer", "check", "g.csv", "--dictionary", "tr:tr.dic"])
+        .args(["--words-out", "languages"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 words of tr"));
+    let written = std::fs::read_to_string(dir.path().join("languages/tr/words.txt")).unwrap();
+    let words: Vec<&str> = written.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(words, ["bir", "vali"]);
+    super::mentionmap(dir.path())
+        .args(["gazetteer", "check", "g.csv", "--dictionary", "xx:tr.dic"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a language with endings"));
+}

@@ -233,3 +233,45 @@ fn the_regions_articles_map_with_counts_by_name() {
         assert_eq!((*m, s.as_str()), (mentions, written), "{name}");
     }
 }
+
+#[test]
+fn a_word_of_the_paragraphs_language_is_not_a_minor_place() {
+    // Valisi ("its governor") reads as The Valley's alternate name Valis with an ending,
+    // Sarayın ("of the palace") as Saray, an Istanbul district's alternate name, Güney ("south")
+    // as a province's Turkish name: the dictionary's words with their endings. Sicilya splits
+    // into a word and an ending too ("sicil|ya") but is a name whole; Ordu is a word ("army")
+    // and a city's own name; Kanada'da has a name's apostrophe.
+    let text = "İstanbul Valisi açıklama yaptı. Sarayın kapısı açıldı. Güney rüzgârı esti. \
+                Sicilya ve Kanada'da tatil yaptı; Ordu merkezinde toplandılar.";
+    let found = places(text);
+    for word in ["Valisi", "Sarayın", "Güney"] {
+        assert!(
+            found.iter().all(|(s, ..)| s != word),
+            "{word} is a word here: {found:?}"
+        );
+    }
+    has(&found, "Sicilya", "Sicily", "Sicilya");
+    has(&found, "Kanada'da", "Canada", "Kanada");
+    assert!(found.iter().any(|(s, ..)| s == "Ordu"), "{found:?}");
+    // The same alternate names in English text are untouched by the Turkish dictionary.
+    let english = places("The Valley is the capital of Anguilla.");
+    has(&english, "The Valley", "The Valley", "The Valley");
+}
+
+#[test]
+fn a_name_that_is_an_english_word_counts_in_its_own_languages_text_only() {
+    // "Roma" (Rome in Turkish and Azerbaijani) is also a given name and the Romani people in
+    // English, "Bağdat" and "Şam" fold to English words: the importer keeps them for Turkish
+    // and Azerbaijani paragraphs (lang tr-x-only).
+    let turkish = places("Papa Roma'da konuştu. Heyet Bağdat ve Şam üzerinden Roma'ya döndü.");
+    has(&turkish, "Roma'da", "Rome", "Roma");
+    has(&turkish, "Bağdat", "Baghdad", "Bağdat");
+    has(&turkish, "Şam", "Damascus", "Şam");
+    let english = places("Roma families were evicted, Sam said.");
+    assert!(
+        english
+            .iter()
+            .all(|(_, n, ..)| n != "Rome" && n != "Damascus"),
+        "{english:?}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
@@ -135,6 +135,15 @@ pub struct CheckArgs {
     /// are lower-case words in it.
     #[arg(long, value_name = "FILE")]
     common_words: Option<PathBuf>,
+    /// A dictionary of a language with endings, as LANG:FILE (`tr:/usr/share/hunspell/tr_TR.dic`
+    /// from Debian's hunspell-tr; Hunspell .dic or one word per line): warn about names that a
+    /// word of that language reads as, whole or inflected ("Bir", "Valisi"). Repeatable.
+    #[arg(long, value_name = "LANG:FILE")]
+    dictionary: Vec<String>,
+    /// With --dictionary: write those words to DIR/<lang>/words.txt, the list the scan reads
+    /// to tell a language's words from names (data/languages/ in this repository).
+    #[arg(long, value_name = "DIR", requires = "dictionary")]
+    words_out: Option<PathBuf>,
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -195,6 +204,30 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
         }
         GazetteerCommand::Check(args) => check(args),
     }
+}
+
+/// The FILE of a LANG:FILE option.
+fn path_of(spec: &str) -> &str {
+    spec.split_once(':').map_or(spec, |(_, path)| path)
+}
+
+/// The words of the dictionary `spec` (LANG:FILE) that the folded `names` read as (see
+/// `mentionmap::language::dictionary`).
+fn language_words(spec: &str, names: &[String]) -> Result<std::collections::BTreeSet<String>> {
+    use mentionmap::language::{dictionary, Lang, Languages};
+    let (lang, path) = spec.split_once(':').with_context(|| {
+        format!("--dictionary {spec:?} is not LANG:FILE (tr:/usr/share/hunspell/tr_TR.dic)")
+    })?;
+    let lang = Lang::from_tag(lang).with_context(|| {
+        format!("--dictionary {spec:?}: {lang:?} is not a language with endings (ru, hy, az, tr)")
+    })?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+    let words = dictionary::read_dictionary(&text);
+    Ok(dictionary::words_read_as_names(
+        &words,
+        names.iter().map(String::as_str),
+        Languages::embedded().endings(lang),
+    ))
 }
 
 fn check(args: CheckArgs) -> Result<()> {
@@ -286,6 +319,43 @@ fn check(args: CheckArgs) -> Result<()> {
                 sample[0],
                 sample.join(", ")
             ));
+        }
+    }
+    for spec in &args.dictionary {
+        let found = language_words(
+            spec,
+            &g.aliases()
+                .iter()
+                .map(|a| normalize(&a.text))
+                .collect::<Vec<_>>(),
+        )?;
+        let (lang, path) = spec.split_once(':').expect("checked by language_words");
+        if !found.is_empty() {
+            let sample: Vec<&str> = found.iter().take(20).map(String::as_str).collect();
+            warn(format!(
+                "{} words of {lang} (by {path}) read as names, whole or inflected; in its text they are taken for the word unless the place is a country, a capital or a city: {}",
+                found.len(),
+                sample.join(", ")
+            ));
+        }
+        if let Some(dir) = &args.words_out {
+            let path = dir.join(lang).join("words.txt");
+            let source = Path::new(path_of(spec))
+                .file_name()
+                .map_or_else(|| spec.clone(), |f| f.to_string_lossy().into_owned());
+            let mut text = format!(
+                "# Words of {lang} that the gazetteer's names read as, whole or inflected: in a\n\
+                 # paragraph of {lang}, a minor place found under one is taken for the word.\n\
+                 # Written by `mentionmap gazetteer check --dictionary {lang}:FILE --words-out DIR`\n\
+                 # (data/build-gazetteer.sh) from {source}; see data/languages/README.md.\n"
+            );
+            for word in &found {
+                text.push_str(word);
+                text.push('\n');
+            }
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} ({} words)", path.display(), found.len());
         }
     }
     let null_island: Vec<&str> = g

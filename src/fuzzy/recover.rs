@@ -110,7 +110,11 @@ pub(crate) fn recover(
             if resolver.geography().is_some_and(|g| g.is_small_place(key)) {
                 continue;
             }
-            if matcher.accepted_aliases(pattern, surface).next().is_none() {
+            if matcher
+                .accepted_aliases(pattern, surface, None)
+                .next()
+                .is_none()
+            {
                 continue;
             }
             taken = Some((
@@ -120,6 +124,7 @@ pub(crate) fn recover(
                     end,
                     ending: None,
                     also: None,
+                    lang: None,
                 },
                 distance,
                 n,

@@ -61,6 +61,9 @@ pub struct Endings {
     not_surnames: Vec<String>,
     /// Words written capitalised that are never a place's name (Turkish months), folded.
     not_names: Vec<String>,
+    /// Endings that the language's common words take (Turkish possessive -sı: "Valisi", "its
+    /// governor"), folded and sorted: with a word list they tell a word from a name.
+    word_endings: Vec<String>,
 }
 
 impl Endings {
@@ -90,6 +93,9 @@ impl Endings {
                     .extend(field(1).split_whitespace().map(normalize)),
                 "not-name" => table
                     .not_names
+                    .extend(field(1).split_whitespace().map(normalize)),
+                "word-ending" => table
+                    .word_endings
                     .extend(field(1).split_whitespace().map(normalize)),
                 "not-surname" => table
                     .not_surnames
@@ -145,6 +151,8 @@ impl Endings {
             })
             .collect();
         table.endings = all;
+        table.word_endings.sort();
+        table.word_endings.dedup();
         Ok(table)
     }
 
@@ -257,6 +265,23 @@ impl Endings {
             .iter()
             .flat_map(|h| last_forms.iter().map(move |(s, c)| (format!("{h}{s}"), *c)))
             .collect()
+    }
+
+    /// Every ending a name of this language may take, folded.
+    pub fn name_endings(&self) -> impl Iterator<Item = &str> {
+        self.endings.iter().map(String::as_str)
+    }
+
+    /// Is the folded `ending` one that the language's common words take (`word-ending`)?
+    pub fn is_word_ending(&self, ending: &str) -> bool {
+        self.word_endings
+            .binary_search_by(|e| e.as_str().cmp(ending))
+            .is_ok()
+    }
+
+    /// The longest `word-ending`, in bytes (0 when the table lists none).
+    pub fn longest_word_ending(&self) -> usize {
+        self.word_endings.iter().map(String::len).max().unwrap_or(0)
     }
 
     /// Is the folded `word` one the language writes capitalised but never as a place's name?

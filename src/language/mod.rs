@@ -12,14 +12,22 @@
 //! A new language is a data file, a line in [`detect`] and a test, not a change to the matcher.
 
 pub mod detect;
+pub mod dictionary;
 pub mod endings;
 mod words;
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use crate::normalize::normalize;
 
 pub use detect::LanguageSpans;
 pub use endings::{ClassId, EndingId, Endings};
 pub(crate) use words::drop_capitalised_words;
+
+/// The end of a language tag (BCP 47 private use) that keeps an alias to its language's
+/// paragraphs: `tr-x-only` (see [`Lang::only_in`]).
+pub const ONLY_IN_SUBTAG: &str = "-x-only";
 
 /// A language whose names take endings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,9 +59,31 @@ impl Lang {
     /// The language of a BCP 47 tag, compared whole: `hy-Latn` (Armenian in Latin letters) is
     /// not read with Armenian endings, and the gazetteer tags its names with bare languages.
     pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split('-').next().unwrap_or(tag);
         Lang::ALL
             .into_iter()
-            .find(|l| tag.eq_ignore_ascii_case(l.tag()))
+            .find(|l| primary.eq_ignore_ascii_case(l.tag()))
+    }
+
+    /// The language an alias tagged `tag` is searched for in alone, when its tag says so with
+    /// the private-use subtag [`ONLY_IN_SUBTAG`] (`tr-x-only`): a name of that language that
+    /// is an English word or name ("Roma", Rome in Turkish; "Şam", Damascus, is "Sam").
+    pub fn only_in(tag: &str) -> Option<Lang> {
+        tag.strip_suffix(ONLY_IN_SUBTAG)
+            .filter(|_| tag.len() > ONLY_IN_SUBTAG.len())
+            .and_then(Lang::from_tag)
+    }
+
+    /// Does a name kept to `self`'s text (see [`Lang::only_in`]) count in a paragraph of
+    /// `paragraph`? In its own language, and between Turkish and Azerbaijani, which name
+    /// places alike and which a short paragraph does not always tell apart.
+    pub fn admits(self, paragraph: Option<Lang>) -> bool {
+        match paragraph {
+            Some(p) => {
+                p == self || matches!((self, p), (Lang::Tr, Lang::Az) | (Lang::Az, Lang::Tr))
+            }
+            None => false,
+        }
     }
 
     /// Position in [`Lang::ALL`].
@@ -86,10 +116,22 @@ const TABLES: [(Lang, &str, &str); 4] = [
     ),
 ];
 
+/// Each language's common words that are also names in the gazetteer, as
+/// `data/build-gazetteer.sh` derives them from a dictionary of the language (see
+/// `data/languages/README.md`); by [`Lang::index`]. A language without a dictionary has none.
+const WORDS: [&str; 4] = [
+    include_str!("../../data/languages/ru/words.txt"),
+    "",
+    "",
+    include_str!("../../data/languages/tr/words.txt"),
+];
+
 /// The endings of every language with endings, indexed by [`Lang::index`].
 #[derive(Debug, Clone)]
 pub struct Languages {
     endings: Vec<Endings>,
+    /// Per language, folded common words (see [`Languages::is_inflected_word`]).
+    words: Vec<HashSet<String, foldhash::fast::RandomState>>,
 }
 
 impl Languages {
@@ -103,6 +145,39 @@ impl Languages {
                     Endings::parse(path, text).expect("the embedded endings tables are valid")
                 })
                 .collect(),
+            words: WORDS
+                .iter()
+                .map(|text| {
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                        .map(normalize)
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    /// Is the folded `word` one of `lang`'s common words (of those that are also names)?
+    pub fn is_word(&self, lang: Lang, word: &str) -> bool {
+        self.words[lang.index()].contains(word)
+    }
+
+    /// Is the folded `word` one of `lang`'s common words of three letters or more followed by
+    /// one of the endings its words take (Turkish "valisi": "vali", governor, and its
+    /// possessive)? Only words that are also names are listed (see [`dictionary`]), so a name
+    /// outside that list is never taken for a word.
+    pub fn is_inflected_word(&self, lang: Lang, word: &str) -> bool {
+        let words = &self.words[lang.index()];
+        if words.is_empty() {
+            return false;
+        }
+        let endings = self.endings(lang);
+        let longest = endings.longest_word_ending();
+        word.char_indices().skip(3).any(|(at, _)| {
+            word.len() - at <= longest
+                && endings.is_word_ending(&word[at..])
+                && words.contains(&word[..at])
         })
     }
 

@@ -8,21 +8,35 @@
 //! - the same document writes the word in lower case elsewhere: then at a sentence start it is
 //!   that word. The document is its own dictionary, so no word list of the language is needed;
 //! - the language lists it as a word that is written capitalised but never a name of a place
-//!   (`not-name` in `data/languages/<lang>/endings.tsv`: Turkish month names, "5 Aralık").
+//!   (`not-name` in `data/languages/<lang>/endings.tsv`: Turkish month names, "5 Aralık");
+//! - the language's dictionary has the word, whole or with one of its words' endings (Turkish
+//!   "Valisi", "its governor", read as The Valley's alternate name Valis with an ending), and
+//!   the place is a minor one: a country or a continent keeps every name, a capital or a place
+//!   of [`WORD_EXEMPT_POPULATION`] people its own (Ordu is a word, "army", and a city of
+//!   229,000). The dictionary is `data/languages/<lang>/words.txt`, which lists only the words
+//!   that are also names (see [`Languages::is_inflected_word`]).
 //!
 //! One pass: the lower-case words' folded keys are gathered once (borrowed from the normalized
 //! text, no copy per word), and only when some place mention stands at a sentence start.
 
 use std::collections::HashSet;
 
+use super::Lang;
 use super::{LanguageSpans, Languages};
 use crate::document::Document;
-use crate::gazetteer::EntityKind;
+use crate::gazetteer::{Entity, EntityKind, Gazetteer};
+use crate::matcher::Matcher;
 use crate::mention::{Mention, Method};
+use crate::normalize::normalize;
+
+/// A place of this many people keeps a name that is a common word of the text's language.
+pub const WORD_EXEMPT_POPULATION: u64 = 100_000;
 
 /// Drops the place mentions of one word that, in a paragraph of a language with endings, are
 /// that language's words rather than names (see the module's documentation).
 pub(crate) fn drop_capitalised_words(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
     document: &Document,
     languages: &LanguageSpans,
     mentions: &mut Vec<Mention>,
@@ -49,11 +63,29 @@ pub(crate) fn drop_capitalised_words(
         let Some(i) = word_at(m.start_byte) else {
             continue;
         };
-        if tables.endings(lang).is_not_name(document.key(i)) {
+        let key = document.key(i);
+        let sentence_start = starts_sentence(document.original, m.start_byte);
+        // A name read with an ending that also reads as a common word with one of its words'
+        // endings ("Valisi": Valis|i or vali|si, "governor|its") is the word, and so is a
+        // place's alternate name that is a word whole ("Güney", "south", a province's name in
+        // Turkish). Turkish writes an apostrophe before the ending of a name only (İran'ın):
+        // such a word is a name. A place's canonical name read whole is a name (Mucur), and so is
+        // a name whole that only splits into a word and an ending: "Sicilya" is no
+        // "sicil|ya" ("to the registry").
+        let word = !m.surface.contains(['\'', '’'])
+            && (m.method == Method::Inflected && tables.is_inflected_word(lang, key)
+                || m.method != Method::Inflected && tables.is_word(lang, key))
+            && entity_of(gazetteer, m).is_some_and(|entity| {
+                let canonical = m.alias.as_deref() == Some(entity.name.as_str());
+                let in_language = in_language(gazetteer, matcher, m, entity, lang);
+                is_minor(entity, canonical, in_language)
+                    && (m.method == Method::Inflected || !canonical)
+            });
+        if tables.endings(lang).is_not_name(key) || word {
             asked.push((k, i, true));
             continue;
         }
-        if starts_sentence(document.original, m.start_byte) {
+        if sentence_start {
             asked.push((k, i, false));
         }
     }
@@ -76,6 +108,54 @@ pub(crate) fn drop_capitalised_words(
     }
     let mut keep = dropped.iter().map(|d| !d);
     mentions.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The mention's place, if the gazetteer has it.
+fn entity_of<'g>(gazetteer: &'g Gazetteer, mention: &Mention) -> Option<&'g Entity> {
+    let id = mention.entity_id.as_ref()?;
+    gazetteer.find(&id.0).map(|i| gazetteer.entity(i))
+}
+
+/// Does the gazetteer tag the alias the mention was found under with the paragraph's language
+/// `lang` (Bakı, Baku in Azerbaijani; Bağdat, Baghdad in Turkish)?
+fn in_language(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    mention: &Mention,
+    entity: &Entity,
+    lang: Lang,
+) -> bool {
+    let Some(alias) = mention.alias.as_deref() else {
+        return false;
+    };
+    let Some(pattern) = matcher.pattern_id(&normalize(alias)) else {
+        return false;
+    };
+    matcher.aliases(pattern).iter().any(|&a| {
+        let a = gazetteer.alias(a);
+        a.text == alias
+            && gazetteer.entity(a.entity).id == entity.id
+            && a.lang
+                .as_deref()
+                .and_then(Lang::from_tag)
+                .is_some_and(|tagged| tagged.admits(Some(lang)))
+    })
+}
+
+/// Is the mention's place one that a common word may not stand for? A country and a continent
+/// keep every name (Turkish "Mısır" is Egypt and "maize"); a capital its canonical name and
+/// those tagged with the paragraph's language (Bağdat, "Şam" for Damascus: `in_language`); a
+/// place of [`WORD_EXEMPT_POPULATION`] people its canonical name (Ordu). Other names are
+/// words: "Bir" for Beed, "Kuzey" ("north") and "Güney" ("south") for provinces of Uganda
+/// and Sierra Leone, "Valis" for The Valley.
+fn is_minor(entity: &Entity, canonical: bool, in_language: bool) -> bool {
+    let top = entity
+        .feature_code
+        .as_deref()
+        .is_some_and(|code| code.starts_with("PCL") || code == "CONT");
+    let capital = entity.feature_code.as_deref() == Some("PPLC");
+    !top && !(capital && (canonical || in_language))
+        && !(canonical && entity.population >= WORD_EXEMPT_POPULATION)
 }
 
 /// Does a sentence start at byte `at` (the text's start, or after `.`, `!`, `?`, `:` or a line

@@ -110,7 +110,11 @@ impl Matcher {
                 }
                 let (start_byte, end_byte) = text.original_range(start, end);
                 let surface = &original[start_byte..end_byte];
-                if self.accepted_aliases(pattern, surface).next().is_none() {
+                if self
+                    .accepted_aliases(pattern, surface, lang)
+                    .next()
+                    .is_none()
+                {
                     continue;
                 }
                 let whole = NameMatch {
@@ -119,6 +123,7 @@ impl Matcher {
                     end: end_byte,
                     ending: None,
                     also: None,
+                    lang,
                 };
                 // Turkish and Azerbaijani may set the ending off with an apostrophe (İran'ın).
                 lang.and_then(|lang| {
@@ -194,7 +199,7 @@ impl Matcher {
                 .whole_name_class(name)
                 .is_some_and(|class| endings.class_has(class, id))
             && self
-                .accepted_aliases(pattern, &original[start_byte..name_end])
+                .accepted_aliases(pattern, &original[start_byte..name_end], Some(lang))
                 .next()
                 .is_some();
         // A name in lower case is a word (Russian "того" is spelled as Того, Togo): an
@@ -221,6 +226,7 @@ impl Matcher {
                 after_apostrophe: ending_start > end,
             }),
             also: None,
+            lang: Some(lang),
         };
         Some((found, word_end))
     }

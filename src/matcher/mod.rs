@@ -63,6 +63,10 @@ pub struct NameMatch {
     /// `resolve`). When this match has an ending too, both are stems of the word (Бразил|ии,
     /// Бразили|и) and [`Matcher::aliases_of`] gives the aliases of both.
     pub also: Option<Reading>,
+    /// The language of the paragraph the name was found in, if it is one with endings: names
+    /// kept to one language's text (`tr-x-only`, see [`crate::language::Lang::only_in`]) are
+    /// its aliases only there.
+    pub lang: Option<Lang>,
 }
 
 /// A name read with an ending: its pattern and the ending.
@@ -208,13 +212,15 @@ impl Matcher {
         self.patterns.aliases(pattern)
     }
 
-    /// The aliases of `pattern` whose case rule accepts `surface`.
+    /// The aliases of `pattern` whose case rule accepts `surface`, in a paragraph of `lang`
+    /// (`None`: English or another language without endings; see [`NameMatch::lang`]).
     pub fn accepted_aliases<'a>(
         &'a self,
         pattern: PatternId,
         surface: &'a str,
+        lang: Option<Lang>,
     ) -> impl Iterator<Item = AliasIndex> + 'a {
-        self.patterns.accepted_aliases(pattern, surface)
+        self.patterns.accepted_aliases(pattern, surface, lang)
     }
 
     /// The aliases a found name may be: those of its pattern that its surface's capitalisation
@@ -233,7 +239,7 @@ impl Matcher {
         };
         let plain = self
             .patterns
-            .accepted_aliases(found.pattern, plain_surface)
+            .accepted_aliases(found.pattern, plain_surface, found.lang)
             .filter(move |_| whole);
         let stems = found.ending.into_iter().flat_map(move |e| {
             self.patterns

@@ -25,6 +25,9 @@ pub struct Patterns {
     alias_ids: Vec<AliasIndex>,
     /// Case rule of each entry of `alias_ids`, kept beside it so the scan needs no gazetteer.
     case_rules: Vec<CaseRule>,
+    /// The one language whose paragraphs each entry of `alias_ids` is searched in, if it is
+    /// kept to one ([`Lang::only_in`]).
+    only_in: Vec<Option<Lang>>,
     /// The stems of pattern `p` are `stems[stem_offsets[p]..stem_offsets[p + 1]]`.
     stem_offsets: Vec<u32>,
     stems: Vec<Stem>,
@@ -84,6 +87,10 @@ impl Patterns {
             .par_iter()
             .map(|&a| gazetteer.alias(a).case_rule)
             .collect();
+        let only_in = alias_ids
+            .par_iter()
+            .map(|&a| gazetteer.alias(a).lang.as_deref().and_then(Lang::only_in))
+            .collect();
         let texts: Vec<String> = keyed
             .into_par_iter()
             .zip(starts_run)
@@ -100,6 +107,7 @@ impl Patterns {
                 offsets,
                 alias_ids,
                 case_rules,
+                only_in,
                 stem_offsets: Vec::new(),
                 stems: Vec::new(),
             },
@@ -132,14 +140,19 @@ impl Patterns {
         &self.case_rules[self.range(pattern)]
     }
 
-    /// The aliases of `pattern` whose case rule accepts `surface`.
+    /// The aliases of `pattern` whose case rule accepts `surface`, in a paragraph of `lang`
+    /// (`None`: English or another language without endings).
     pub fn accepted_aliases<'a>(
         &'a self,
         pattern: PatternId,
         surface: &'a str,
+        lang: Option<Lang>,
     ) -> impl Iterator<Item = AliasIndex> + 'a {
         self.range(pattern)
-            .filter(move |&i| self.case_rules[i].accepts(surface))
+            .filter(move |&i| {
+                self.only_in[i].is_none_or(|only| only.admits(lang))
+                    && self.case_rules[i].accepts(surface)
+            })
             .map(move |i| self.alias_ids[i])
     }
 
@@ -254,6 +267,7 @@ fn with_stems(patterns: Patterns, stems: Vec<(String, Stem)>) -> Patterns {
         offsets: old_offsets,
         alias_ids,
         case_rules,
+        only_in,
         ..
     } = patterns;
     let mut texts = Vec::with_capacity(old_texts.len());
@@ -292,6 +306,7 @@ fn with_stems(patterns: Patterns, stems: Vec<(String, Stem)>) -> Patterns {
         offsets,
         alias_ids,
         case_rules,
+        only_in,
         stem_offsets,
         stems: stem_entries,
     }

@@ -33,8 +33,10 @@ pub(super) fn keep_named_enough(gazetteer: &Gazetteer, ending: Ending, scored: &
             .lang
             .as_deref()
             .is_some_and(|t| Lang::from_tag(t) == Some(ending.lang))
-            || (ending.lang == Lang::Az && alias.lang.as_deref() == Some("tr"))
-            || (ending.lang == Lang::Tr && alias.lang.as_deref() == Some("az"));
+            || (ending.lang == Lang::Az
+                && alias.lang.as_deref().and_then(Lang::from_tag) == Some(Lang::Tr))
+            || (ending.lang == Lang::Tr
+                && alias.lang.as_deref().and_then(Lang::from_tag) == Some(Lang::Az));
         let known = entity.kind != EntityKind::Place
             || entity.population >= NAMED_ENOUGH_POPULATION
             || entity.feature_code.as_deref().is_some_and(|code| {
@@ -92,8 +94,8 @@ pub(super) fn read_both_ways(
             also: None,
             ..*found
         };
-        let lang = reading.ending.lang.tag();
-        let tagged = |tag: Option<&str>| tag.is_some_and(|t| t.eq_ignore_ascii_case(lang));
+        let lang = reading.ending.lang;
+        let tagged = |tag: Option<&str>| tag.and_then(Lang::from_tag) == Some(lang);
         // Of the entity's names the inflected reading may be, one of the paragraph's language
         // first, then the longest (Самара over a truncated variant Самар).
         let Some(other_alias) = matcher

@@ -10,6 +10,7 @@
 //! normalizer folds ("Ağdam" beside "Agdam") is added: the tag travels with the spelling.
 
 use super::*;
+use crate::language::ONLY_IN_SUBTAG;
 
 /// One name in a language, for one entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +54,11 @@ pub struct TranslationCounts {
     pub tagged: usize,
     /// Names the entity had already, tagged or as its own untagged name.
     pub present: usize,
-    /// Names dropped: codes, lower-case names, Latin names that are English words or person names.
+    /// Names dropped: codes, lower-case names, noise.
     pub dropped: usize,
+    /// Of the added, Latin names that are English words or person names, searched for in their
+    /// own language's paragraphs only (`tr-x-only`).
+    pub own_language_only: usize,
 }
 
 /// The language an entity's own name is in, by its country, where it is one of the languages
@@ -140,14 +144,25 @@ fn is_latin(name: &str) -> bool {
         .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
 }
 
-/// Why a source's name is not added, if it is not: a Latin-script name that is an English
-/// word, proper noun or person name ("Şam", Damascus in Turkish, is "Sam"; "Kürdistan", Iran's
-/// Kordestan province in iso-codes' Turkish, is "Kurdistan") would be found in English text,
-/// unless the entity has that name already. Codes pass only as abbreviations of three letters
-/// or more in Latin script ("ABD"; "BK" is a code in English text).
-fn unfit(name: &TranslatedName, known_key: bool, english_word: &dyn Fn(&str) -> bool) -> bool {
+/// Whether a source's name is added, and where it is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Searched for in every text.
+    Everywhere,
+    /// A Latin-script name that is an English word, proper noun or person name ("Şam",
+    /// Damascus in Turkish, is "Sam"; "Roma", Rome, a given name; "Kürdistan", Iran's Kordestan
+    /// province in iso-codes' Turkish, is "Kurdistan"): in English text it would be found where
+    /// the word is meant, so it is searched for in its own language's paragraphs only
+    /// (`tr-x-only`), unless the entity has that name already.
+    OwnLanguageOnly,
+    /// Not added: not a name (codes, noise), or an abbreviation of one or two Latin letters
+    /// ("BK" is a code in English text).
+    Unfit,
+}
+
+fn fit(name: &TranslatedName, known_key: bool, english_word: &dyn Fn(&str) -> bool) -> Fit {
     if name.trusted {
-        return false;
+        return Fit::Everywhere;
     }
     let letters = name.alias.chars().filter(|c| c.is_alphabetic()).count();
     let filtered = if name.alias_type == "abbreviation" {
@@ -155,7 +170,13 @@ fn unfit(name: &TranslatedName, known_key: bool, english_word: &dyn Fn(&str) -> 
     } else {
         name_filter(&name.alias).is_err() || !newsworthy(&name.alias)
     };
-    filtered || (!known_key && is_latin(&name.alias) && english_word(&normalize(&name.alias)))
+    if filtered {
+        Fit::Unfit
+    } else if !known_key && is_latin(&name.alias) && english_word(&normalize(&name.alias)) {
+        Fit::OwnLanguageOnly
+    } else {
+        Fit::Everywhere
+    }
 }
 
 /// Adds an entity's names in other languages to `out.aliases`, whose rows from `first_alias` on
@@ -193,15 +214,22 @@ pub(super) fn apply_translations(
             }
             None => {
                 let key = normalize(&name.alias);
-                if unfit(&name, seen.contains(&key), english_word) {
-                    counts.dropped += 1;
-                    continue;
-                }
+                let lang = match fit(&name, seen.contains(&key), english_word) {
+                    Fit::Unfit => {
+                        counts.dropped += 1;
+                        continue;
+                    }
+                    Fit::OwnLanguageOnly => {
+                        counts.own_language_only += 1;
+                        format!("{}{ONLY_IN_SUBTAG}", name.lang)
+                    }
+                    Fit::Everywhere => name.lang,
+                };
                 counts.added += 1;
                 let mut alias = AliasRecord {
                     entity_id: record.entity_id.clone(),
                     alias: name.alias,
-                    lang: name.lang,
+                    lang,
                     alias_type: name.alias_type,
                 };
                 if seen.insert(key.clone()) {

@@ -166,8 +166,8 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
     for ((source, lang), c) in &imported.translations {
         writeln!(
             out,
-            "names in {lang} from {source}: {} added, {} tagged onto existing aliases, {} there already, {} dropped",
-            c.added, c.tagged, c.present, c.dropped
+            "names in {lang} from {source}: {} added ({} in {lang} text only), {} tagged onto existing aliases, {} there already, {} dropped",
+            c.added, c.own_language_only, c.tagged, c.present, c.dropped
         )?;
     }
     if !imported.iso_divisions.is_empty() {
