@@ -62,19 +62,15 @@ pub fn app(service: Service, limits: &LimitArgs) -> Router {
             limits.request_timeout(),
         ))
         .layer(middleware::from_fn_with_state(max_body, check_size))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.max_requests as usize))
+        .layer(GlobalConcurrencyLimitLayer::new(
+            limits.max_requests as usize,
+        ))
         .layer(DefaultBodyLimit::max(max_body));
     Router::new()
-        .route(
-            "/reconcile",
-            get(reconcile).post(reconcile).options(options),
-        )
-        .route("/reconcile/preview", get(preview).options(options))
-        .route(
-            "/reconcile/suggest/entity",
-            get(suggest_entity).options(options),
-        )
-        .route("/reconcile/suggest/type", get(suggest_type).options(options))
+        .route("/reconcile", get(reconcile).post(reconcile))
+        .route("/reconcile/preview", get(preview))
+        .route("/reconcile/suggest/entity", get(suggest_entity))
+        .route("/reconcile/suggest/type", get(suggest_type))
         .fallback(not_found)
         .with_state(Arc::new(service))
         .layer(layers)
@@ -83,7 +79,10 @@ pub fn app(service: Service, limits: &LimitArgs) -> Router {
 /// Refuses, before the body is read, a request whose target, headers or declared body is
 /// larger than the limits (the HTTP layer's own refusals of the same have no body).
 async fn check_size(State(max_body): State<usize>, request: Request, next: Next) -> Response {
-    let target = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
     if target > MAX_URI_BYTES {
         return error(
             StatusCode::URI_TOO_LONG,
@@ -154,16 +153,6 @@ async fn json_refusals(response: Response) -> Response {
     );
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))
-}
-
-/// `OPTIONS` without a CORS preflight's headers (the CORS layer answers those): what may be
-/// asked here.
-async fn options() -> Response {
-    (
-        StatusCode::NO_CONTENT,
-        [(header::ALLOW, "GET, POST, OPTIONS")],
-    )
-        .into_response()
 }
 
 /// The type and subtype of a Content-Type value, lower-cased, without parameters
@@ -276,7 +265,29 @@ async fn reconcile(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let params = match parameters(&uri, &headers, &body) {
+    off_the_runtime(move || reconcile_now(&service, &method, &uri, &headers, &body)).await
+}
+
+/// Runs a handler's work on tokio's blocking pool: a batch of 1,000 fuzzy look-ups is CPU
+/// work that would otherwise hold one of the runtime's few worker threads, and with it the
+/// timeouts and accepts of every other connection.
+async fn off_the_runtime(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the answer failed: {e}"),
+        )
+    })
+}
+
+fn reconcile_now(
+    service: &Service,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let params = match parameters(uri, headers, body) {
         Ok(params) => params,
         Err((status, message)) => return error(status, message),
     };
@@ -317,7 +328,7 @@ async fn reconcile(
             "data extension is not offered by this service",
         );
     }
-    if method == Method::POST {
+    if *method == Method::POST {
         return error(
             StatusCode::BAD_REQUEST,
             "a POST to /reconcile carries queries= (a batch) or query= (one query)",
@@ -364,7 +375,11 @@ fn is_js_identifier(name: &str) -> bool {
 
 /// `/reconcile/preview?id=gn:146970`: an HTML card.
 async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
-    let params = match parameters(&uri, &HeaderMap::new(), &[]) {
+    off_the_runtime(move || preview_now(&service, &uri)).await
+}
+
+fn preview_now(service: &Service, uri: &Uri) -> Response {
+    let params = match parameters(uri, &HeaderMap::new(), &[]) {
         Ok(params) => params,
         Err((status, message)) => return error(status, message),
     };
@@ -372,9 +387,7 @@ async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
         return error(StatusCode::BAD_REQUEST, "preview needs an id parameter");
     };
     match api::preview(&service.resolver, id) {
-        Some(html) => {
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
-        }
+        Some(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
         None => error(
             StatusCode::NOT_FOUND,
             format!("no entity has the id {id:?}"),
@@ -384,7 +397,11 @@ async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
 
 /// `/reconcile/suggest/entity?prefix=Step[&type=place]`.
 async fn suggest_entity(State(service): State<Arc<Service>>, uri: Uri) -> Response {
-    let params = match parameters(&uri, &HeaderMap::new(), &[]) {
+    off_the_runtime(move || suggest_entity_now(&service, &uri)).await
+}
+
+fn suggest_entity_now(service: &Service, uri: &Uri) -> Response {
+    let params = match parameters(uri, &HeaderMap::new(), &[]) {
         Ok(params) => params,
         Err((status, message)) => return error(status, message),
     };
