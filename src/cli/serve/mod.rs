@@ -124,6 +124,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
                 name: args.name,
                 public_url: args.public_url,
                 fallback_base: format!("http://{address}/reconcile"),
+                budget: routes::Budget::new(&args.limits),
             },
             &args.limits,
         );

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -17,7 +17,7 @@ use axum::{Json, Router};
 use mentionmap::reconcile::api;
 use mentionmap::reconcile::{NameQuery, NameResolver};
 use serde_json::{json, Value};
-use tower::limit::GlobalConcurrencyLimitLayer;
+use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -34,6 +34,31 @@ pub struct Service {
     pub public_url: Option<String>,
     /// The base URL when a request carries no usable Host header.
     pub fallback_base: String,
+    pub budget: Budget,
+}
+
+/// What requests take turns for: the resolver's work, and the memory of bodies being read.
+pub struct Budget {
+    /// One permit a request at work (`--max-requests`).
+    turns: Arc<Semaphore>,
+    /// One permit a KiB of request body held in memory: `--max-requests` x `--max-body` in all.
+    /// A body takes its declared length (or `--max-body` when chunked) before it is read, so
+    /// slow uploads wait for memory, not for the turns of the requests being answered.
+    body_kib: Arc<Semaphore>,
+    max_body: usize,
+}
+
+impl Budget {
+    pub fn new(limits: &LimitArgs) -> Budget {
+        let max_body = usize::try_from(limits.max_body).unwrap_or(usize::MAX);
+        let body_kib = (limits.max_body.div_ceil(1024) * u64::from(limits.max_requests))
+            .min(Semaphore::MAX_PERMITS as u64) as usize;
+        Budget {
+            turns: Arc::new(Semaphore::new(limits.max_requests as usize)),
+            body_kib: Arc::new(Semaphore::new(body_kib)),
+            max_body,
+        }
+    }
 }
 
 /// A request target (path and query) longer than this is refused with 414. A GET batch of a
@@ -45,7 +70,7 @@ pub const MAX_URI_BYTES: usize = 16 * 1024;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// The router with its layers, outermost first: every refusal made JSON, CORS, the request
-/// timeout (body and answer), the size checks, the turn among requests in flight.
+/// timeout (body and answer), the size checks.
 pub fn app(service: Service, limits: &LimitArgs) -> Router {
     let max_body = usize::try_from(limits.max_body).unwrap_or(usize::MAX);
     let layers = ServiceBuilder::new()
@@ -61,11 +86,7 @@ pub fn app(service: Service, limits: &LimitArgs) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout(),
         ))
-        .layer(middleware::from_fn_with_state(max_body, check_size))
-        .layer(GlobalConcurrencyLimitLayer::new(
-            limits.max_requests as usize,
-        ))
-        .layer(DefaultBodyLimit::max(max_body));
+        .layer(middleware::from_fn_with_state(max_body, check_size));
     Router::new()
         .route("/reconcile", get(reconcile).post(reconcile))
         .route("/reconcile/preview", get(preview))
@@ -263,15 +284,70 @@ async fn reconcile(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
-    off_the_runtime(move || reconcile_now(&service, &method, &uri, &headers, &body)).await
+    let budget = &service.budget;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let has_body = declared.map_or(headers.contains_key(header::TRANSFER_ENCODING), |n| n > 0);
+    let mut held = None;
+    if has_body {
+        // check_size has refused a declared length over the limit.
+        let kib = declared
+            .unwrap_or(budget.max_body as u64)
+            .div_ceil(1024)
+            .max(1);
+        let kib = u32::try_from(kib).unwrap_or(u32::MAX);
+        held = Some(
+            Arc::clone(&budget.body_kib)
+                .acquire_many_owned(kib)
+                .await
+                .expect("the semaphore is never closed"),
+        );
+    }
+    let body = match axum::body::to_bytes(body, budget.max_body).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let too_large = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            return if too_large {
+                error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "the request body is larger than {} bytes (--max-body)",
+                        budget.max_body
+                    ),
+                )
+            } else {
+                error(
+                    StatusCode::BAD_REQUEST,
+                    format!("cannot read the body: {e}"),
+                )
+            };
+        }
+    };
+    let answer = Arc::clone(&service);
+    let response = off_the_runtime(&service, move || {
+        reconcile_now(&answer, &method, &uri, &headers, &body)
+    })
+    .await;
+    drop(held);
+    response
 }
 
-/// Runs a handler's work on tokio's blocking pool: a batch of 1,000 fuzzy look-ups is CPU
-/// work that would otherwise hold one of the runtime's few worker threads, and with it the
-/// timeouts and accepts of every other connection.
-async fn off_the_runtime(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+/// Runs a handler's work on tokio's blocking pool, one of `--max-requests` at a time: a batch
+/// of 1,000 fuzzy look-ups is CPU work that would otherwise hold one of the runtime's few
+/// worker threads, and with it the timeouts and accepts of every other connection.
+async fn off_the_runtime(
+    service: &Service,
+    work: impl FnOnce() -> Response + Send + 'static,
+) -> Response {
+    let _turn = Arc::clone(&service.budget.turns)
+        .acquire_owned()
+        .await
+        .expect("the semaphore is never closed");
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
         error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -375,7 +451,8 @@ fn is_js_identifier(name: &str) -> bool {
 
 /// `/reconcile/preview?id=gn:146970`: an HTML card.
 async fn preview(State(service): State<Arc<Service>>, uri: Uri) -> Response {
-    off_the_runtime(move || preview_now(&service, &uri)).await
+    let answer = Arc::clone(&service);
+    off_the_runtime(&service, move || preview_now(&answer, &uri)).await
 }
 
 fn preview_now(service: &Service, uri: &Uri) -> Response {
@@ -397,7 +474,8 @@ fn preview_now(service: &Service, uri: &Uri) -> Response {
 
 /// `/reconcile/suggest/entity?prefix=Step[&type=place]`.
 async fn suggest_entity(State(service): State<Arc<Service>>, uri: Uri) -> Response {
-    off_the_runtime(move || suggest_entity_now(&service, &uri)).await
+    let answer = Arc::clone(&service);
+    off_the_runtime(&service, move || suggest_entity_now(&answer, &uri)).await
 }
 
 fn suggest_entity_now(service: &Service, uri: &Uri) -> Response {
