@@ -578,3 +578,100 @@ fn gdal_reads_the_coverage_and_countries_layers() {
         );
     }
 }
+
+// Issue 30, item 5: a placeholder date made `audit --by month` write a column of every month
+// from year 0 (about 7 GB); such dates are counted undated with a warning, and a breakdown
+// past --max-rows stops before writing anything.
+#[test]
+fn placeholder_dates_are_undated_and_a_breakdown_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for (i, date) in ["2020-09-28", "0000-01-01", "9999-12-31"]
+        .iter()
+        .enumerate()
+    {
+        let line = json!({"id": format!("d{i}"), "body": "Shelling hit Shusha and Baku.", "published": date});
+        lines.push_str(&format!("{line}\n"));
+    }
+    std::fs::write(dir.path().join("docs.jsonl"), lines).unwrap();
+    let audit = |out: &str, extra: &[&str]| {
+        let mut cmd = super::mentionmap(dir.path());
+        cmd.args(["audit", "--by", "month", "--out", out])
+            .args(DATED)
+            .args(["--country", "AZ", "--feature", "PPLA"])
+            .args(extra)
+            .arg("docs.jsonl");
+        cmd
+    };
+    audit("ok", &[])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "2 document(s) dated before 1800 or after",
+        ));
+    let coverage = csv_rows(&dir.path().join("ok/coverage.csv"));
+    let by_month = csv_rows(&dir.path().join("ok/coverage_by_month.csv"));
+    assert_eq!(by_month.len(), coverage.len() * 2, "2020-09 and (undated)");
+    let shusha: Vec<_> = by_month.iter().filter(|r| r["name"] == "Shusha").collect();
+    assert_eq!(shusha[0]["mentions"], "1");
+    assert_eq!(shusha[1]["mentions"], "2", "the placeholders are not lost");
+
+    audit("capped", &["--max-rows", "5"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("more than --max-rows 5"));
+    assert!(
+        !dir.path().join("capped/coverage.csv").exists(),
+        "nothing written"
+    );
+}
+
+// Issue 30, item 8: unknown ids and codes used to give a smaller or empty audit with exit 0.
+#[test]
+fn unknown_places_and_countries_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.csv"),
+        "entity_id\ngn:147105\ngn:999999999\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("doc.txt"), "Shusha and Baku.\n").unwrap();
+    super::mentionmap(dir.path())
+        .args([
+            "audit", "-q", "--places", "mine.csv", "--out", "listed", "doc.txt",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "1 of 2 ids are not in the gazetteer: gn:999999999",
+        ));
+    super::mentionmap(dir.path())
+        .args([
+            "audit",
+            "-q",
+            "--country",
+            "Armenia",
+            "--out",
+            "named",
+            "doc.txt",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean AM?"));
+    super::mentionmap(dir.path())
+        .args([
+            "audit",
+            "-q",
+            "--country",
+            "QQ",
+            "--out",
+            "coded",
+            "doc.txt",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no place of the gazetteer has this country code",
+        ));
+    assert!(!dir.path().join("listed/coverage.csv").exists());
+}

@@ -454,3 +454,98 @@ fn the_jsonl_reader_keeps_every_good_line_and_names_the_line_of_every_bad_one() 
         )
         .unwrap();
 }
+
+/// Pieces of the Reconciliation API's query language, and of what breaks JSON parsers.
+const QUERY_PIECES: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\"",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "null",
+    "true",
+    "1e309",
+    "-1",
+    "0",
+    "3",
+    "1.5",
+    "\"q0\"",
+    "\"q1\"",
+    "\"query\"",
+    "\"type\"",
+    "\"limit\"",
+    "\"properties\"",
+    "\"pid\"",
+    "\"v\"",
+    "\"id\"",
+    "\"country\"",
+    "\"type_strict\"",
+    "\"place\"",
+    "\"person\"",
+    "\"AZ\"",
+    "\"Baku\"",
+    "\"Xankəndi\"",
+    "\"Lavrov\"",
+    "\"\"",
+    " ",
+    "\n",
+];
+
+/// Text shaped like a query batch: JSON pieces mixed with arbitrary characters.
+fn query_text() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        6 => prop::sample::select(QUERY_PIECES).prop_map(str::to_string),
+        1 => prop::sample::select(PIECES).prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(part, 0..64).prop_map(|parts| parts.concat())
+}
+
+fn name_resolver() -> &'static mentionmap::reconcile::NameResolver {
+    static RESOLVER: OnceLock<mentionmap::reconcile::NameResolver> = OnceLock::new();
+    RESOLVER.get_or_init(|| {
+        mentionmap::reconcile::NameResolver::builder()
+            .build(mentionmap::Gazetteer::embedded().unwrap())
+            .unwrap()
+    })
+}
+
+// Issue 30: the service's query parsing. A batch either parses, and is answered key for key
+// with at most `limit` candidates each, or is refused with a message; nothing panics.
+#[test]
+fn query_batches_parse_or_are_refused_and_answers_keep_their_keys() {
+    use mentionmap::reconcile::api;
+    let resolver = name_resolver();
+    runner()
+        .run(&query_text(), |text| {
+            match api::parse_batch(&text) {
+                Ok(batch) => {
+                    let answer = api::answer_batch(resolver, &batch);
+                    let keys: Vec<&String> = answer.as_object().unwrap().keys().collect();
+                    let asked: Vec<&String> = batch.iter().map(|(k, _)| k).collect();
+                    prop_assert_eq!(keys, asked);
+                    for (key, query) in &batch {
+                        let results = answer[key]["result"].as_array().unwrap();
+                        prop_assert!(results.len() <= query.options.limit);
+                    }
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+            match api::parse_single(&text) {
+                Ok(query) => {
+                    let answer = api::answer(resolver, &query);
+                    prop_assert!(answer["result"].is_array());
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+            let _ = api::suggest_entities(resolver, &text, Some("place"));
+            let _ = api::preview(resolver, &text);
+            Ok(())
+        })
+        .unwrap();
+}

@@ -11,6 +11,7 @@ mod scope;
 pub use scope::Scope;
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 
 use crate::count::{Counts, EntityCount, Tally};
 use crate::date::{Date, Period};
@@ -92,6 +93,8 @@ pub struct Columns {
     pub labels: Vec<(String, u64)>,
     index: HashMap<String, usize>,
     rest: Option<usize>,
+    /// Documents whose date fell outside the years asked for, counted undated.
+    pub outside: u64,
 }
 
 impl Breakdown {
@@ -108,8 +111,17 @@ impl Breakdown {
 
     /// The columns of this breakdown over `counts`.
     pub fn columns(self, counts: &Counts) -> Columns {
+        self.columns_within(counts, i32::MIN..=i32::MAX)
+    }
+
+    /// The columns of this breakdown over `counts`, periods only for the documents dated within
+    /// `years`: one dated `0000-01-01` or `9999-12-31` (a placeholder) would otherwise make a
+    /// column of every month between it and the real dates (issue 30, item 5). Documents
+    /// dated outside are counted [`UNDATED`], and [`Columns::outside`] says how many.
+    pub fn columns_within(self, counts: &Counts, years: RangeInclusive<i32>) -> Columns {
         let mut labels: Vec<(String, u64)> = Vec::new();
         let mut index = HashMap::new();
+        let mut outside = 0;
         let counted: u64 = match self {
             Breakdown::Source => {
                 for (source, n) in &counts.documents_by_source {
@@ -119,17 +131,23 @@ impl Breakdown {
                 counts.documents_by_source.values().sum()
             }
             Breakdown::Period(period) => {
-                let days = &counts.documents_by_day;
-                if let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) {
-                    for (_, label) in Date::periods(*first, *last, period) {
+                let days: Vec<(&Date, &u64)> = counts
+                    .documents_by_day
+                    .iter()
+                    .filter(|(day, _)| years.contains(&day.year()))
+                    .collect();
+                if let (Some(first), Some(last)) = (days.first(), days.last()) {
+                    for (_, label) in Date::periods(*first.0, *last.0, period) {
                         index.insert(label.clone(), labels.len());
                         labels.push((label, 0));
                     }
                 }
-                for (day, n) in days {
-                    labels[index[&day.label(period)]].1 += n;
+                for (day, n) in &days {
+                    labels[index[&day.label(period)]].1 += *n;
                 }
-                days.values().sum()
+                let within: u64 = days.iter().map(|(_, n)| **n).sum();
+                outside = counts.documents_by_day.values().sum::<u64>() - within;
+                within
             }
         };
         let rest = (counted < counts.documents).then(|| {
@@ -145,6 +163,7 @@ impl Breakdown {
             labels,
             index,
             rest,
+            outside,
         }
     }
 }
@@ -283,6 +302,33 @@ mod tests {
             name: id.into(),
             ..Mention::new(&doc.into(), 0, 4, "Baku", EntityKind::Place, Method::Exact)
         }
+    }
+
+    // Issue 30, item 5: a placeholder date (0000-01-01, 9999-12-31) made 120,000 month columns.
+    #[test]
+    fn dates_outside_the_years_asked_for_are_undated_not_columns() {
+        let mut counts = Counts::new("g");
+        counts.add_dated_document("a", Date::new(2020, 9, 28), None, &[mention("a", "x")]);
+        counts.add_dated_document("b", Date::new(0, 1, 1), None, &[mention("b", "x")]);
+        counts.add_dated_document("c", Date::new(9999, 12, 31), None, &[mention("c", "x")]);
+        let columns = Breakdown::Period(Period::Month).columns_within(&counts, 1800..=2027);
+        let labels: Vec<(&str, u64)> = columns
+            .labels
+            .iter()
+            .map(|(l, n)| (l.as_str(), *n))
+            .collect();
+        assert_eq!(labels, [("2020-09", 1), (UNDATED, 2)]);
+        assert_eq!(columns.outside, 2);
+        let mentions: Vec<u64> = columns
+            .tallies(counts.entities.get("x"))
+            .iter()
+            .map(|t| t.mentions)
+            .collect();
+        assert_eq!(
+            mentions,
+            [1, 2],
+            "nothing lost: the placeholders count undated"
+        );
     }
 
     #[test]

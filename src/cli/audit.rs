@@ -4,7 +4,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use mentionmap::audit::{self, Breakdown, Scope};
 use mentionmap::export;
@@ -34,6 +34,19 @@ pub struct AuditArgs {
     /// last. Needs counts made with --source-field or --date-field.
     #[arg(long, value_name = "KIND", value_parser = parse_breakdown)]
     by: Option<Breakdown>,
+    /// With --by day/week/month/year: documents dated before this year are counted undated,
+    /// with a warning (a placeholder such as 0000-01-01 would make a column of every month
+    /// since).
+    #[arg(long, default_value_t = 1800, value_name = "YEAR")]
+    first_year: i32,
+    /// With --by day/week/month/year: documents dated after this year (default: next year) are
+    /// counted undated, with a warning.
+    #[arg(long, value_name = "YEAR")]
+    last_year: Option<i32>,
+    /// The most rows --by may write (places times sources or periods); above it the audit
+    /// stops with a message and writes nothing.
+    #[arg(long, default_value_t = 10_000_000, value_name = "N")]
+    max_rows: u64,
     /// Compare two bodies of news instead: each a counts file (from `count` or `merge`) or
     /// documents (a file or a directory). Writes compare.csv and compare.geojson: per place A's
     /// and B's mentions, B minus A, and which of them names it at all.
@@ -101,6 +114,7 @@ pub fn run(args: AuditArgs) -> Result<()> {
     } else {
         Engine::Gazetteer(args.gazetteer.load(args.quiet)?)
     };
+    check_scope(&scope, engine.gazetteer())?;
     let mut all_counts = Vec::new();
     for paths in &sides {
         all_counts.push(gather(paths, &engine, &args.input, args.quiet)?);
@@ -119,6 +133,37 @@ pub fn run(args: AuditArgs) -> Result<()> {
     let out = |name: &str| args.out.join(name);
     let counts = &all_counts[0];
     let rows = audit::coverage(counts, gazetteer, &scope);
+    // The breakdown's columns first: one too large to write stops the audit before any file.
+    let columns = match args.by {
+        Some(by) => {
+            let last_year = args.last_year.unwrap_or_else(|| this_year() + 1);
+            let columns = by.columns_within(counts, args.first_year..=last_year);
+            if columns.outside > 0 && !args.quiet {
+                eprintln!(
+                    "mentionmap: warning: {} document(s) dated before {} or after {last_year} \
+                     counted as {} (--first-year, --last-year)",
+                    columns.outside,
+                    args.first_year,
+                    audit::UNDATED
+                );
+            }
+            let breakdown_rows = rows.len() as u64 * columns.labels.len() as u64;
+            if breakdown_rows > args.max_rows {
+                bail!(
+                    "coverage_by_{}.csv would have {breakdown_rows} rows ({} places x {} {}s), \
+                     more than --max-rows {}: narrow the places (--country, --feature, \
+                     --places), the years (--first-year, --last-year), or break down by year",
+                    by.name(),
+                    rows.len(),
+                    columns.labels.len(),
+                    by.name(),
+                    args.max_rows
+                );
+            }
+            Some(columns)
+        }
+        None => None,
+    };
     files.write(&out("coverage.csv"), |w| {
         export::coverage::write_csv(w, &rows)
     })?;
@@ -132,8 +177,7 @@ pub fn run(args: AuditArgs) -> Result<()> {
         serde_json::to_writer(&mut *w, &countries)?;
         w.write_all(b"\n")
     })?;
-    if let Some(by) = args.by {
-        let columns = by.columns(counts);
+    if let (Some(by), Some(columns)) = (args.by, columns) {
         let dated = match by {
             Breakdown::Source => !counts.documents_by_source.is_empty(),
             Breakdown::Period(_) => !counts.documents_by_day.is_empty(),
@@ -245,4 +289,75 @@ fn gather(paths: &[PathBuf], engine: &Engine, input: &InputArgs, quiet: bool) ->
         Ok(())
     })?;
     Ok(total)
+}
+
+/// The current year (UTC), to within a day of New Year: the default of --last-year is the next.
+fn this_year() -> i32 {
+    /// The mean Gregorian year, in seconds.
+    const YEAR_SECONDS: u64 = 31_556_952;
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    1970 + i32::try_from(since_epoch / YEAR_SECONDS).unwrap_or(0)
+}
+
+/// How many unknown ids an error lists before it counts the rest.
+const UNKNOWN_IDS_LISTED: usize = 10;
+
+/// Refuses a scope that names what the gazetteer does not hold: an id of --places that is no
+/// entity, a --country that no place has (a country's name suggests its code). Otherwise the
+/// audit is silently smaller, or empty, with exit 0 (issue 30, item 8).
+fn check_scope(scope: &Scope, gazetteer: &Gazetteer) -> Result<()> {
+    if let Some(ids) = &scope.places {
+        let unknown: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| gazetteer.find(id).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            let mut listed = unknown[..unknown.len().min(UNKNOWN_IDS_LISTED)].join(", ");
+            if unknown.len() > UNKNOWN_IDS_LISTED {
+                listed.push_str(&format!(" and {} more", unknown.len() - UNKNOWN_IDS_LISTED));
+            }
+            bail!(
+                "--places: {} of {} ids are not in the gazetteer: {listed}",
+                unknown.len(),
+                ids.len()
+            );
+        }
+    }
+    let places = || {
+        gazetteer
+            .entities()
+            .iter()
+            .filter(|e| e.kind == mentionmap::gazetteer::EntityKind::Place)
+    };
+    for wanted in &scope.countries {
+        let wanted = wanted.trim();
+        let held = places().any(|e| {
+            e.country_code
+                .as_ref()
+                .is_some_and(|cc| cc.eq_ignore_ascii_case(wanted))
+        });
+        if held {
+            continue;
+        }
+        let named = places().find(|e| {
+            e.feature_code
+                .as_ref()
+                .is_some_and(|code| code.starts_with("PCL"))
+                && e.name.eq_ignore_ascii_case(wanted)
+        });
+        match named.and_then(|e| e.country_code.as_ref()) {
+            Some(code) => bail!(
+                "--country {wanted:?} is not a country code: did you mean {code}? (ISO 3166-1 \
+                 alpha-2)"
+            ),
+            None => bail!(
+                "--country {wanted:?}: no place of the gazetteer has this country code (ISO \
+                 3166-1 alpha-2, such as AM or AZ)"
+            ),
+        }
+    }
+    Ok(())
 }
