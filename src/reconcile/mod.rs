@@ -390,6 +390,8 @@ impl NameResolver {
             notes.push(format!("{:?} not understood", pieces.name));
         }
         let mut others: Vec<(String, HashSet<EntityIndex>)> = Vec::new();
+        // How the first of the other names reached its aliases.
+        let mut second: Option<Reach> = None;
         for piece in &pieces.others {
             let reached = self.reach(piece, query);
             let entities = reached
@@ -421,9 +423,43 @@ impl NameResolver {
                     main = Some(reached);
                 } else {
                     others.push((piece.clone(), entities));
+                    second = second.or(Some(reached));
                 }
             } else {
                 notes.push(format!("{piece:?} not understood"));
+            }
+        }
+        // The area written first (`Azerbaijan, Baku`, `Texas / Paris`): when the one other name
+        // shares no candidate with it and has one inside it, that name is the cell's and the
+        // first piece its context.
+        if let (Some(first), Some(other), [(name, entities)]) = (&main, &second, others.as_slice())
+        {
+            let g = &self.gazetteer;
+            let areas = self.cells.areas(g, &self.matcher, &pieces.name, false);
+            let shared = first
+                .aliases
+                .iter()
+                .any(|&a| entities.contains(&g.alias(a).entity));
+            let inside = entities
+                .iter()
+                .any(|&e| areas.iter().any(|a| a.contains(g, g.entity(e))));
+            if !shared && inside {
+                notes.push(format!(
+                    "{:?} read as {}, {name:?} as the name",
+                    pieces.name,
+                    describe_areas(g, &areas)
+                ));
+                within.push(Within {
+                    text: pieces.name.clone(),
+                    source: "cell".into(),
+                    areas,
+                });
+                main = Some(Reach {
+                    aliases: other.aliases.clone(),
+                    found: other.found,
+                    name: other.name.clone(),
+                });
+                others.clear();
             }
         }
         match main {
