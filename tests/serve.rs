@@ -813,3 +813,42 @@ fn stalled_uploads_do_not_starve_other_requests() {
     drop(stalled);
     assert!(server.stop().success());
 }
+
+/// Issue 32: a query's `country` and `context` properties narrow its candidates as a cell's own
+/// context does, and a cell's context is read in the query text itself; with no candidate in
+/// the country given, the candidates come back and none is a match.
+#[test]
+fn properties_and_the_cell_narrow_as_a_row_context() {
+    let server = Server::start(&["--quiet"]);
+    let answer = server
+        .reconcile(
+            r#"{"q0": {"query": "Paris, Texas"},
+                "q1": {"query": "Paris", "properties": [{"pid": "context", "v": "Tex."}]},
+                "q2": {"query": "Georgia", "properties": [{"pid": "country", "v": "US"}]},
+                "q3": {"query": "Stepanakert", "properties": [{"pid": "country", "v": "US"}]},
+                "q4": {"query": "Tbilisi", "properties": [{"pid": "country", "v": "Georgia"}]},
+                "q5": {"query": "Baku", "properties": [{"pid": "country", "v": {"id": "gn:587116", "name": "Azerbaijan"}}]},
+                "q6": {"query": "Stepanakert (Khankendi)"}}"#,
+        )
+        .json();
+    if let Some(dir) = spec_dir() {
+        Schemas::load(&dir).check("reconciliation-result-batch.json", &answer);
+    }
+    let top = |q: &str| answer[q]["result"][0].clone();
+    for (q, id, sure) in [
+        ("q0", "gn:4717560", true),
+        ("q1", "gn:4717560", true),
+        ("q2", "gn:4197000", true),
+        ("q3", "gn:146970", false),
+        ("q4", "gn:611717", true),
+        ("q5", "gn:587084", true),
+        ("q6", "gn:146970", true),
+    ] {
+        assert_eq!(
+            (&top(q)["id"], &top(q)["match"]),
+            (&json!(id), &json!(sure)),
+            "{q}: {answer}"
+        );
+    }
+    assert!(server.stop().success());
+}

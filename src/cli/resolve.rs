@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use mentionmap::gazetteer::EntityKind;
-use mentionmap::reconcile::{layer, NameQuery, NameResolver, Resolution};
+use mentionmap::reconcile::{layer, Doubt, NameQuery, NameResolver, Resolution, RowContext};
 use serde_json::json;
 
 use super::GazetteerArgs;
@@ -26,6 +26,20 @@ pub struct ResolveArgs {
     /// The CSV has no header row (--column is then an index).
     #[arg(long, requires = "column")]
     no_header: bool,
+    /// A column of the same CSV that says each row's country (a name, "Azerbaijan", or an ISO
+    /// 3166-1 alpha-2 code, "AZ"): it narrows that row's candidates to the country, as a
+    /// country written in the cell does ("Baku, Azerbaijan").
+    #[arg(long, requires = "column", value_name = "NAME|INDEX")]
+    country_column: Option<String>,
+    /// A column of the same CSV that says where each row's name lies: a country, or a
+    /// first-order division by name or abbreviation ("Texas", "Tex.", "TX"). It narrows as
+    /// --country-column does.
+    #[arg(long, requires = "column", value_name = "NAME|INDEX")]
+    context_column: Option<String>,
+    /// Also write the rows that are not sure matches to this CSV, one line per distinct cell,
+    /// with the reason and the best candidate, for curation into a gazetteer extension.
+    #[arg(long, value_name = "FILE")]
+    unresolved: Option<PathBuf>,
     /// Output: csv (the rows with result columns), jsonl (one object per row), or geojson (a
     /// map layer of the places resolved, one point per place).
     #[arg(long, value_enum, default_value = "csv")]
@@ -75,7 +89,7 @@ impl From<Kind> for EntityKind {
 }
 
 /// The columns appended to each row, in order.
-const RESULT_COLUMNS: [&str; 11] = [
+const RESULT_COLUMNS: [&str; 12] = [
     "entity_id",
     "name",
     "kind",
@@ -87,12 +101,18 @@ const RESULT_COLUMNS: [&str; 11] = [
     "score",
     "match",
     "runners_up",
+    "notes",
 ];
+
+/// How many rows of each reason the summary on stderr shows.
+const SUMMARY_EXAMPLES: usize = 3;
 
 /// The input's rows: the name cell of each, and for CSV the raw bytes around it.
 struct Table {
     /// The name of each data row, in order (empty for an empty cell or line).
     names: Vec<String>,
+    /// Per data row, the values of the context columns (none without them).
+    context: Vec<Vec<RowContext>>,
     /// For CSV input: how to write each row back.
     csv: Option<CsvLayout>,
 }
@@ -117,6 +137,9 @@ struct RawRecord {
 pub fn run(args: ResolveArgs) -> Result<()> {
     // The output file is checked before the names are read and resolved.
     let mut outputs = super::output_file(args.output.as_deref(), args.force)?;
+    if let Some(path) = &args.unresolved {
+        outputs.add(path)?;
+    }
     if !(0.0..=1.0).contains(&args.min_score) {
         bail!("--min-score {} is not in [0, 1]", args.min_score);
     }
@@ -126,8 +149,14 @@ pub fn run(args: ResolveArgs) -> Result<()> {
         .as_ref()
         .map_or("stdin".to_string(), |p| p.display().to_string());
     let table = match &args.column {
-        Some(column) => read_csv(input, column, !args.no_header)
-            .with_context(|| format!("cannot read {source} as CSV"))?,
+        Some(column) => read_csv(
+            input,
+            column,
+            !args.no_header,
+            args.country_column.as_deref(),
+            args.context_column.as_deref(),
+        )
+        .with_context(|| format!("cannot read {source} as CSV"))?,
         None => read_lines(&input).with_context(|| format!("cannot read {source}"))?,
     };
     let (resolver, defaults) = args.gazetteer.name_resolver(args.quiet)?;
@@ -137,16 +166,31 @@ pub fn run(args: ResolveArgs) -> Result<()> {
         ..defaults
     };
 
-    // Each distinct name is resolved once; rows point at their name's resolution.
-    let mut cache: HashMap<&str, usize> = HashMap::new();
+    // Each distinct name (with its row's context) is resolved once; rows point at their
+    // resolution.
+    let mut cache: HashMap<String, usize> = HashMap::new();
     let mut resolutions: Vec<Resolution> = Vec::new();
+    let mut distinct_names: std::collections::HashSet<&str> = Default::default();
+    let no_context = Vec::new();
     let rows: Vec<usize> = table
         .names
         .iter()
-        .map(|name| {
-            let key = name.trim();
+        .enumerate()
+        .map(|(i, name)| {
+            let name = name.trim();
+            distinct_names.insert(name);
+            let context = table.context.get(i).unwrap_or(&no_context);
+            let mut key = name.to_string();
+            for c in context {
+                key.push('\u{1f}');
+                key.push_str(&c.text);
+            }
             *cache.entry(key).or_insert_with(|| {
-                resolutions.push(resolver.resolve(key, &query));
+                let query = NameQuery {
+                    context: context.clone(),
+                    ..query.clone()
+                };
+                resolutions.push(resolver.resolve(name, &query));
                 resolutions.len() - 1
             })
         })
@@ -168,17 +212,19 @@ pub fn run(args: ResolveArgs) -> Result<()> {
             }
         }
     };
-    match &args.output {
-        Some(path) => {
-            outputs.write(path, write)?;
-            outputs.commit()?;
-        }
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
+    if let Some(path) = &args.output {
+        outputs.write(path, write)?;
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
+        out.flush()?;
     }
+    if let Some(path) = &args.unresolved {
+        outputs.write(path, |out| {
+            write_unresolved(out, &resolver, &table, &rows, &resolutions)
+        })?;
+    }
+    outputs.commit()?;
     if !args.quiet {
         let filled = table.names.iter().filter(|n| !n.trim().is_empty()).count();
         let resolved = rows
@@ -192,8 +238,9 @@ pub fn run(args: ResolveArgs) -> Result<()> {
         eprintln!(
             "mentionmap: {} rows, {filled} names ({} distinct): {resolved} resolved, {sure} sure",
             table.names.len(),
-            cache.len() - usize::from(cache.contains_key("")),
+            distinct_names.len() - usize::from(distinct_names.contains("")),
         );
+        eprint!("{}", summary(&table, &rows, &resolutions));
     }
     // As in `scan`: the process is about to exit; freeing the gazetteer only costs time.
     std::mem::forget(resolver);
@@ -227,10 +274,20 @@ fn read_lines(input: &[u8]) -> Result<Table> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let names = text.lines().map(|line| line.trim().to_string()).collect();
-    Ok(Table { names, csv: None })
+    Ok(Table {
+        names,
+        context: Vec::new(),
+        csv: None,
+    })
 }
 
-fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
+fn read_csv(
+    input: Vec<u8>,
+    column: &str,
+    has_header: bool,
+    country_column: Option<&str>,
+    context_column: Option<&str>,
+) -> Result<Table> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(&input[..]);
@@ -240,6 +297,9 @@ fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
     let mut cursor = 0usize;
     let mut header: Option<csv::StringRecord> = None;
     let mut index: Option<usize> = None;
+    // (column index, source as the evidence names it, country only)
+    let mut given: Vec<(usize, String, bool)> = Vec::new();
+    let mut context = Vec::new();
     while reader.read_record(&mut record)? {
         let start = record
             .position()
@@ -262,8 +322,19 @@ fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
         });
         cursor = end;
         if index.is_none() {
-            let found = find_column(column, has_header.then_some(&record), record.len())?;
+            let header_row = has_header.then_some(&record);
+            let found = find_column(column, header_row, record.len())?;
             index = Some(found);
+            for (name, country_only) in [(country_column, true), (context_column, false)] {
+                if let Some(name) = name {
+                    let i = find_column(name, header_row, record.len())?;
+                    let label = match header_row.and_then(|h| h.get(i)) {
+                        Some(h) => h.trim_start_matches('\u{feff}').trim().to_string(),
+                        None => (i + 1).to_string(),
+                    };
+                    given.push((i, format!("column {label}"), country_only));
+                }
+            }
             if has_header {
                 header = Some(record.clone());
                 continue;
@@ -271,6 +342,18 @@ fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
         }
         let i = index.expect("set at the first record");
         names.push(record.get(i).unwrap_or("").trim().to_string());
+        if !given.is_empty() {
+            context.push(
+                given
+                    .iter()
+                    .map(|(i, source, country_only)| RowContext {
+                        text: record.get(*i).unwrap_or("").trim().to_string(),
+                        source: source.clone(),
+                        country_only: *country_only,
+                    })
+                    .collect(),
+            );
+        }
     }
     // Trailing bytes that form no record (blank lines at the end).
     if cursor < input.len() {
@@ -283,6 +366,7 @@ fn read_csv(input: Vec<u8>, column: &str, has_header: bool) -> Result<Table> {
     let header_len = header.as_ref().map_or(0, |h| h.len());
     Ok(Table {
         names,
+        context,
         csv: Some(CsvLayout {
             input,
             records,
@@ -314,14 +398,13 @@ fn find_column(column: &str, header: Option<&csv::StringRecord>, width: usize) -
 }
 
 /// The result fields of one row, in [`RESULT_COLUMNS`] order.
-fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 11] {
+fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 12] {
+    let notes = resolution.notes.join("; ");
     let Some(best) = resolution.best() else {
-        return std::array::from_fn(|i| {
-            if RESULT_COLUMNS[i] == "match" {
-                "false".into()
-            } else {
-                String::new()
-            }
+        return std::array::from_fn(|i| match RESULT_COLUMNS[i] {
+            "match" => "false".into(),
+            "notes" => notes.clone(),
+            _ => String::new(),
         });
     };
     let g = resolver.gazetteer();
@@ -357,6 +440,7 @@ fn result_fields(resolver: &NameResolver, resolution: &Resolution) -> [String; 1
         format!("{:.3}", best.score),
         best.sure.to_string(),
         runners_up,
+        notes,
     ]
 }
 
@@ -485,9 +569,117 @@ fn write_jsonl(
             "score": best.map(|c| c.score),
             "match": best.is_some_and(|c| c.sure),
             "evidence": best.map(|c| &c.evidence),
+            "notes": resolution.notes,
+            "doubt": resolution.doubt().map(Doubt::as_str),
             "runners_up": runners_up,
         });
         serde_json::to_writer(&mut *out, &row)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The rows not resolved surely, counted by reason, with the first few of each: what a user
+/// curates next.
+fn summary(table: &Table, rows: &[usize], resolutions: &[Resolution]) -> String {
+    // Per reason: its rows, and its distinct cells with the first row of each.
+    type Cells<'t> = Vec<(usize, &'t str)>;
+    let mut by_reason: std::collections::BTreeMap<Doubt, (usize, Cells)> = Default::default();
+    for (i, (name, &r)) in table.names.iter().zip(rows).enumerate() {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(doubt) = resolutions[r].doubt() {
+            let (count, cells) = by_reason.entry(doubt).or_default();
+            *count += 1;
+            if !cells.iter().any(|(_, n)| *n == name) {
+                cells.push((i + 1, name));
+            }
+        }
+    }
+    let mut out = String::new();
+    for (doubt, (count, cells)) in by_reason {
+        let shown: Vec<String> = cells
+            .iter()
+            .take(SUMMARY_EXAMPLES)
+            .map(|(row, name)| format!("row {row} {name:?}"))
+            .collect();
+        out.push_str(&format!(
+            "mentionmap:   {count} {}: {}{}\n",
+            doubt.as_str(),
+            shown.join(", "),
+            if cells.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            }
+        ));
+    }
+    out
+}
+
+/// The columns of the `--unresolved` file: a gazetteer extension's alias columns first
+/// (`entity_id` the best candidate, to confirm or replace), then why and how often.
+const UNRESOLVED_COLUMNS: [&str; 8] = [
+    "entity_id",
+    "alias",
+    "lang",
+    "type",
+    "reason",
+    "candidate",
+    "score",
+    "rows",
+];
+
+/// One line per distinct cell not resolved surely, most rows first.
+fn write_unresolved(
+    out: &mut dyn Write,
+    resolver: &NameResolver,
+    table: &Table,
+    rows: &[usize],
+    resolutions: &[Resolution],
+) -> std::io::Result<()> {
+    let mut per_cell: Vec<(usize, &str, usize)> = Vec::new();
+    let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
+    for (name, &r) in table.names.iter().zip(rows) {
+        let name = name.trim();
+        if name.is_empty() || resolutions[r].doubt().is_none() {
+            continue;
+        }
+        match seen.get(&(name, r)) {
+            Some(&at) => per_cell[at].2 += 1,
+            None => {
+                seen.insert((name, r), per_cell.len());
+                per_cell.push((r, name, 1));
+            }
+        }
+    }
+    per_cell.sort_by_key(|c| std::cmp::Reverse(c.2));
+    out.write_all(&csv_record(UNRESOLVED_COLUMNS)?)?;
+    out.write_all(b"\n")?;
+    let g = resolver.gazetteer();
+    for (r, name, count) in per_cell {
+        let resolution = &resolutions[r];
+        let best = resolution.best();
+        let entity = best.map(|c| g.entity(c.entity));
+        let fields = [
+            entity.map(|e| e.id.to_string()).unwrap_or_default(),
+            name.to_string(),
+            String::new(),
+            "variant".to_string(),
+            resolution
+                .doubt()
+                .map(Doubt::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            entity
+                .map(|e| format!("{} ({})", e.name, e.country_code.as_deref().unwrap_or("-")))
+                .unwrap_or_default(),
+            best.map(|c| format!("{:.3}", c.score)).unwrap_or_default(),
+            count.to_string(),
+        ];
+        out.write_all(&csv_record(&fields)?)?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -3,15 +3,20 @@
 //! previews. Pure functions from request values to response values; the HTTP server lives in
 //! the binary (`mentionmap serve`).
 //!
-//! Types are the entity kinds: `place`, `person`, `organisation`. The one property understood
-//! is `country` (ISO 3166-1 alpha-2 codes, or reconciled entities whose id is one): only
-//! candidates of those countries are returned, since the property says where this one name is.
-//! Other properties are accepted and ignored.
+//! Types are the entity kinds: `place`, `person`, `organisation`. Two kinds of property are
+//! understood, as `resolve --country-column` and `--context-column` are: `country` (or
+//! `country_code`: a country's name, its ISO 3166-1 alpha-2 code, or a reconciled country's id)
+//! and `context` (or `state`, `division`, `admin1`, `region`: a country or a first-order
+//! division, by name or abbreviation, `Texas`, `Tex.`, `TX`). Either says where this one name
+//! lies, so it narrows the candidates to those inside, as a cell's own context does; when none
+//! lies there, the candidates are all returned and none is a match (see
+//! [`NameResolver::resolve`]). The service's `--country` stays a bias for every query. Other
+//! properties are accepted and ignored.
 
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{NameQuery, NameResolver, Resolution};
+use super::{NameQuery, NameResolver, Resolution, RowContext};
 use crate::gazetteer::{Entity, EntityIndex, EntityKind};
 use crate::{Error, Result};
 
@@ -197,19 +202,27 @@ fn parse_query(value: Value) -> std::result::Result<Query, String> {
         .collect();
     for property in properties {
         let pid = property.pid.trim().to_ascii_lowercase();
-        if pid != "country" && pid != "country_code" {
-            continue;
-        }
+        let country_only = match pid.as_str() {
+            "country" | "country_code" => true,
+            "context" | "state" | "division" | "admin1" | "region" => false,
+            _ => continue,
+        };
         for value in property.v.into_vec() {
-            let code = match value {
-                PropertyValue::Text(code) | PropertyValue::Entity { id: code, .. } => code,
+            let text = match value {
+                PropertyValue::Text(text) | PropertyValue::Entity { id: text, .. } => text,
                 PropertyValue::Number(_) | PropertyValue::Bool(_) => {
-                    return Err("a country is an ISO 3166-1 alpha-2 code such as \"AZ\"".into())
+                    return Err(format!(
+                        "property {pid:?} takes text: a country's name or ISO 3166-1 code \
+                         (\"AZ\"), a division's name or abbreviation (\"Tex.\")"
+                    ))
                 }
             };
-            let code = code.trim().to_ascii_uppercase();
-            if !code.is_empty() {
-                options.only_countries.push(code);
+            if !text.trim().is_empty() {
+                options.context.push(RowContext {
+                    text: text.trim().to_string(),
+                    source: format!("property {pid}"),
+                    country_only,
+                });
             }
         }
     }
@@ -417,7 +430,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok[0].0, "q0");
-        assert_eq!(ok[0].1.options.only_countries, ["AZ", "AM"]);
+        let given: Vec<(&str, &str, bool)> = ok[0]
+            .1
+            .options
+            .context
+            .iter()
+            .map(|c| (c.text.as_str(), c.source.as_str(), c.country_only))
+            .collect();
+        assert_eq!(
+            given,
+            [
+                ("az", "property country", true),
+                ("AM", "property country", true)
+            ]
+        );
         assert_eq!(ok[0].1.options.limit, 2);
         assert_eq!(ok[0].1.options.kinds, [EntityKind::Place]);
         assert_eq!(ok[1].1.options.kinds, [EntityKind::Person]);

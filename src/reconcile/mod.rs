@@ -41,9 +41,13 @@
 //! ```
 
 pub mod api;
+pub mod cell;
 pub mod layer;
 
+use std::collections::HashSet;
 use std::sync::Arc;
+
+use cell::{Area, CellReader};
 
 use crate::fuzzy::{
     is_fuzzy_target, FuzzyIndex, CONFIDENCE_ONE_EDIT, CONFIDENCE_TWO_EDITS, MIN_CHARS,
@@ -125,7 +129,9 @@ impl NameResolverBuilder {
             *slot += 1;
         }
         let surnames = surnames(&gazetteer);
+        let cells = CellReader::new(&gazetteer);
         Ok(NameResolver {
+            cells,
             gazetteer: Arc::new(gazetteer),
             matcher,
             fuzzy,
@@ -143,11 +149,14 @@ impl NameResolverBuilder {
 pub struct NameQuery {
     /// Only entities of these kinds (all kinds when empty).
     pub kinds: Vec<EntityKind>,
-    /// Prefer places in these countries (ISO 3166-1 alpha-2), as `--country` does.
+    /// Prefer places in these countries (ISO 3166-1 alpha-2), as `--country` does: a bias for
+    /// a whole list, never a filter.
     pub countries: Vec<String>,
-    /// Only entities of these countries (ISO 3166-1 alpha-2; all when empty): a reconciliation
-    /// query's `country` property, which says where this one name is.
-    pub only_countries: Vec<String>,
+    /// What the row says about where this one name lies, beside its own cell: another column's
+    /// value (`--country-column`, `--context-column`) or a reconciliation query's property
+    /// (`country`, `context`). Read as a cell's context is, it narrows the candidates as the
+    /// cell's own context does (see [`NameResolver::resolve`]).
+    pub context: Vec<RowContext>,
     /// Prefer places inside this box.
     pub bbox: Option<Bbox>,
     /// Drop candidates scoring below this, in [0, 1].
@@ -161,7 +170,7 @@ impl Default for NameQuery {
         NameQuery {
             kinds: Vec::new(),
             countries: Vec::new(),
-            only_countries: Vec::new(),
+            context: Vec::new(),
             bbox: None,
             min_score: 0.0,
             limit: DEFAULT_LIMIT,
@@ -171,13 +180,21 @@ impl Default for NameQuery {
 
 impl NameQuery {
     fn wants(&self, entity: &Entity) -> bool {
-        (self.kinds.is_empty() || self.kinds.contains(&entity.kind))
-            && (self.only_countries.is_empty()
-                || entity
-                    .country_code
-                    .as_ref()
-                    .is_some_and(|cc| self.only_countries.iter().any(|c| c == cc)))
+        self.kinds.is_empty() || self.kinds.contains(&entity.kind)
     }
+}
+
+/// A value of the row that says where its name lies: a country's name or code, a first-order
+/// division's name or abbreviation, or a reconciled entity's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowContext {
+    /// The value as written (`Azerbaijan`, `AZ`, `Tex.`, `gn:587116`).
+    pub text: String,
+    /// Where it comes from, as the evidence names it: `column country`, `property country`.
+    pub source: String,
+    /// The value is a country (a country column or property): `Georgia` is then the country,
+    /// never the state.
+    pub country_only: bool,
 }
 
 /// One entity a name may mean.
@@ -202,6 +219,53 @@ pub struct Resolution {
     pub method: Option<Method>,
     /// The candidates, best first (empty when nothing matched).
     pub candidates: Vec<Choice>,
+    /// How a cell that was more than a name was read, in words: the context found (`"Tex."
+    /// read as division Texas (US.TX)`), the other names (`also named "Khankendi"`), what was
+    /// dropped (`"2020" dropped`) or not understood. Empty for a bare name.
+    pub notes: Vec<String>,
+    /// What in the cell or its row speaks against the winner, if anything: no candidate is then
+    /// sure.
+    pub conflict: Option<Conflict>,
+}
+
+/// What in a cell or its row speaks against its winner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// Two names in the cell (`Baku / Yerevan`) share no candidate.
+    NamesDisagree,
+    /// No candidate lies in the area the cell or its row gives (`Baku, Armenia`).
+    OutsideContext,
+}
+
+/// Why a row is not resolved surely: the classes of `resolve`'s summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Doubt {
+    /// No candidate at all.
+    NoCandidate,
+    /// Two names of the cell disagree.
+    NamesDisagree,
+    /// No candidate lies in the area the cell or its row gives.
+    OutsideContext,
+    /// Found only fuzzily (a spelling one or two edits away).
+    FuzzyOnly,
+    /// Several candidates score close: the winner keeps less than [`SURE_AT_LEAST`].
+    SeveralClose,
+    /// One candidate, reached by a generated variant or a surname alone.
+    Weak,
+}
+
+impl Doubt {
+    /// Its name in summaries and in the `--unresolved` file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Doubt::NoCandidate => "no candidate",
+            Doubt::NamesDisagree => "names disagree",
+            Doubt::OutsideContext => "outside the context",
+            Doubt::FuzzyOnly => "fuzzy only",
+            Doubt::SeveralClose => "several close",
+            Doubt::Weak => "variant or surname only",
+        }
+    }
 }
 
 impl Resolution {
@@ -214,6 +278,43 @@ impl Resolution {
     pub fn runners_up(&self) -> &[Choice] {
         self.candidates.get(1..).unwrap_or(&[])
     }
+
+    /// Why the row is not a sure match, or `None` when it is.
+    pub fn doubt(&self) -> Option<Doubt> {
+        let best = match self.best() {
+            None => return Some(Doubt::NoCandidate),
+            Some(best) if best.sure => return None,
+            Some(best) => best,
+        };
+        Some(match self.conflict {
+            Some(Conflict::NamesDisagree) => Doubt::NamesDisagree,
+            Some(Conflict::OutsideContext) => Doubt::OutsideContext,
+            None if self.method == Some(Method::Fuzzy) => Doubt::FuzzyOnly,
+            None if !self.runners_up().is_empty() && best.score < SURE_AT_LEAST => {
+                Doubt::SeveralClose
+            }
+            None => Doubt::Weak,
+        })
+    }
+}
+
+/// A context the cell or its row gives, read: where it comes from and the areas it names.
+#[derive(Debug, Clone)]
+struct Within {
+    /// As written.
+    text: String,
+    /// `cell`, `column country`, `property country`.
+    source: String,
+    /// The areas it names, any of which will do (`GA`: Georgia the state, or Gabon).
+    areas: Vec<Area>,
+}
+
+/// How one name of a cell reached its aliases.
+struct Reach {
+    aliases: Vec<AliasIndex>,
+    found: Found,
+    /// The name as looked up (without the affix it was written with).
+    name: String,
 }
 
 /// Resolves bare names to gazetteer entities. Build it once ([`NameResolver::builder`]); it is
@@ -221,6 +322,8 @@ impl Resolution {
 #[derive(Debug, Clone)]
 pub struct NameResolver {
     gazetteer: Arc<Gazetteer>,
+    /// What a cell's pieces are read with.
+    cells: CellReader,
     matcher: Matcher,
     fuzzy: Option<FuzzyIndex>,
     /// Normalized last words of people's names of two words or more, with the aliases they end,
@@ -251,60 +354,245 @@ impl NameResolver {
         self.entity_aliases[range].iter().copied()
     }
 
-    /// Resolves one name, read whole and regardless of case.
-    pub fn resolve(&self, name: &str, query: &NameQuery) -> Resolution {
-        let name = name.trim();
-        let key = normalize(name);
+    /// Resolves one cell: a name read whole and regardless of case, or, when no name matches
+    /// the whole cell, the names and context the cell holds ([`cell`]).
+    ///
+    /// A context (from the cell, `Paris, Texas`, or from the row, [`NameQuery::context`])
+    /// narrows the candidates to those inside the areas it names, and says so in their
+    /// evidence (`country from the cell: AZ`); when no candidate lies there, all are kept, none
+    /// is sure, and the resolution's [`Conflict`] says why. Two names of one cell (`Shusha
+    /// (Shushi)`, `Shusha/Shushi`) keep the candidates both reach; names that share none are a
+    /// conflict too, and the first name's candidates are kept unsure.
+    pub fn resolve(&self, cell: &str, query: &NameQuery) -> Resolution {
+        let cell = cell.trim();
+        let key = normalize(cell);
         if key.is_empty() || query.limit == 0 {
             return Resolution::default();
         }
-        let usable = |a: &AliasIndex| {
-            let alias = self.gazetteer.alias(*a);
-            alias.alias_type != AliasType::Demonym
-                && query.wants(self.gazetteer.entity(alias.entity))
-        };
-        let listed = |aliases: &[AliasIndex]| -> Vec<AliasIndex> {
-            aliases
+        let mut notes = Vec::new();
+        let mut within = self.row_context(query, &mut notes);
+        // A listed name or a generated variant, whole: most cells, and every name that has a
+        // comma or brackets of its own.
+        if let Some(aliases) = self.whole(&key, query) {
+            let reach = Reach {
+                aliases,
+                found: Found::Whole,
+                name: cell.to_string(),
+            };
+            return self.decide(reach, &[], &within, notes, query);
+        }
+        let pieces = cell::split(cell);
+        for word in &pieces.dropped {
+            notes.push(format!("{word:?} dropped"));
+        }
+        let mut main = self.reach(&pieces.name, query);
+        if main.is_none() && !pieces.name.is_empty() {
+            notes.push(format!("{:?} not understood", pieces.name));
+        }
+        let mut others: Vec<(String, HashSet<EntityIndex>)> = Vec::new();
+        // How the first of the other names reached its aliases.
+        let mut second: Option<Reach> = None;
+        for piece in &pieces.others {
+            let reached = self.reach(piece, query);
+            let entities = reached
+                .as_ref()
+                .map(|r| cell::entities_of(&self.gazetteer, &r.aliases))
+                .unwrap_or_default();
+            let areas = self
+                .cells
+                .areas(&self.gazetteer, &self.matcher, piece, false);
+            // A piece that names an area is the name's context, unless it also names one of
+            // the name's own candidates (`Kyiv (Kiev)`: Kyiv is a division too).
+            let same_entity = main.as_ref().is_some_and(|m| {
+                m.aliases
+                    .iter()
+                    .any(|&a| entities.contains(&self.gazetteer.alias(a).entity))
+            });
+            if !areas.is_empty() && !same_entity {
+                notes.push(format!(
+                    "{piece:?} read as {}",
+                    describe_areas(&self.gazetteer, &areas)
+                ));
+                within.push(Within {
+                    text: piece.clone(),
+                    source: "cell".into(),
+                    areas,
+                });
+            } else if let Some(reached) = reached {
+                if main.is_none() {
+                    main = Some(reached);
+                } else {
+                    others.push((piece.clone(), entities));
+                    second = second.or(Some(reached));
+                }
+            } else {
+                notes.push(format!("{piece:?} not understood"));
+            }
+        }
+        // The area written first (`Azerbaijan, Baku`, `Texas / Paris`): when the one other name
+        // shares no candidate with it and has one inside it, that name is the cell's and the
+        // first piece its context.
+        if let (Some(first), Some(other), [(name, entities)]) = (&main, &second, others.as_slice())
+        {
+            let g = &self.gazetteer;
+            let areas = self.cells.areas(g, &self.matcher, &pieces.name, false);
+            let shared = first
+                .aliases
                 .iter()
-                .copied()
-                .filter(|a| usable(a) && !self.gazetteer.alias(*a).generated)
-                .collect()
-        };
+                .any(|&a| entities.contains(&g.alias(a).entity));
+            let inside = entities
+                .iter()
+                .any(|&e| areas.iter().any(|a| a.contains(g, g.entity(e))));
+            if !shared && inside {
+                notes.push(format!(
+                    "{:?} read as {}, {name:?} as the name",
+                    pieces.name,
+                    describe_areas(g, &areas)
+                ));
+                within.push(Within {
+                    text: pieces.name.clone(),
+                    source: "cell".into(),
+                    areas,
+                });
+                main = Some(Reach {
+                    aliases: other.aliases.clone(),
+                    found: other.found,
+                    name: other.name.clone(),
+                });
+                others.clear();
+            }
+        }
+        match main {
+            Some(main) => self.decide(main, &others, &within, notes, query),
+            None => Resolution {
+                notes,
+                ..Resolution::default()
+            },
+        }
+    }
+
+    /// The row's context values of `query`, read; values that name no area are noted.
+    fn row_context(&self, query: &NameQuery, notes: &mut Vec<String>) -> Vec<Within> {
+        query
+            .context
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .filter_map(|c| {
+                // A context value may itself be a list (`Paris, Texas` in a context column
+                // gives Texas; `Texas, USA` gives both).
+                let mut areas = self.cells.areas(
+                    &self.gazetteer,
+                    &self.matcher,
+                    c.text.trim(),
+                    c.country_only,
+                );
+                if areas.is_empty() {
+                    let pieces = cell::split(&c.text);
+                    for piece in std::iter::once(&pieces.name).chain(&pieces.others) {
+                        areas.extend(self.cells.areas(
+                            &self.gazetteer,
+                            &self.matcher,
+                            piece,
+                            c.country_only,
+                        ));
+                    }
+                }
+                if areas.is_empty() {
+                    notes.push(format!("{:?} ({}) not understood", c.text, c.source));
+                    return None;
+                }
+                Some(Within {
+                    text: c.text.trim().to_string(),
+                    source: c.source.clone(),
+                    areas,
+                })
+            })
+            .collect()
+    }
+
+    /// The listed aliases (or, failing those, the generated variants) whose key is `key`.
+    fn whole(&self, key: &str, query: &NameQuery) -> Option<Vec<AliasIndex>> {
+        let pattern = self.matcher.pattern_id(key)?;
         let mut whole: Vec<AliasIndex> = self
             .matcher
-            .pattern_id(&key)
-            .map(|p| {
-                self.matcher
-                    .aliases(p)
-                    .iter()
-                    .copied()
-                    .filter(usable)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .aliases(pattern)
+            .iter()
+            .copied()
+            .filter(|&a| self.usable(a, query))
+            .collect();
         // A listed spelling beats a generated one of the same key ("Khankendi" is listed, and
         // also generated from "Xankəndi"): generation never adds a meaning to a listed name.
         if whole.iter().any(|a| !self.gazetteer.alias(*a).generated) {
             whole.retain(|a| !self.gazetteer.alias(*a).generated);
         }
-        let (aliases, found) = if !whole.is_empty() {
-            (whole, Found::Whole)
-        } else if let Some(aliases) = self
+        (!whole.is_empty()).then_some(whole)
+    }
+
+    fn usable(&self, a: AliasIndex, query: &NameQuery) -> bool {
+        let alias = self.gazetteer.alias(a);
+        alias.alias_type != AliasType::Demonym && query.wants(self.gazetteer.entity(alias.entity))
+    }
+
+    /// How one name of a cell reaches aliases: whole, then without its affix (`City of Baku`),
+    /// then as a surname, then fuzzily.
+    fn reach(&self, name: &str, query: &NameQuery) -> Option<Reach> {
+        let key = normalize(name);
+        if key.is_empty() {
+            return None;
+        }
+        let reach = |aliases, found, name: &str| Reach {
+            aliases,
+            found,
+            name: name.to_string(),
+        };
+        if let Some(aliases) = self.whole(&key, query) {
+            return Some(reach(aliases, Found::Whole, name));
+        }
+        let (name, key) = match self.cells.strip_affix(name) {
+            Some(bare) => {
+                let bare_key = normalize(bare);
+                if let Some(aliases) = self.whole(&bare_key, query) {
+                    return Some(reach(aliases, Found::Whole, bare));
+                }
+                (bare, bare_key)
+            }
+            None => (name, key),
+        };
+        let listed = |aliases: &[AliasIndex]| -> Vec<AliasIndex> {
+            aliases
+                .iter()
+                .copied()
+                .filter(|&a| self.usable(a, query) && !self.gazetteer.alias(a).generated)
+                .collect()
+        };
+        if let Some(aliases) = self
             .surname(&key)
             .map(listed)
             .filter(|aliases| !aliases.is_empty())
         {
-            (aliases, Found::Surname)
+            Some(reach(aliases, Found::Surname, name))
         } else if let Some((pattern, similarity)) = self.closest(&key, query) {
-            (
+            Some(reach(
                 listed(self.matcher.aliases(pattern)),
                 Found::Fuzzy(similarity),
-            )
-        } else if let Some((aliases, similarity)) = self.closest_surname(&key) {
-            (listed(aliases), Found::Fuzzy(similarity))
+                name,
+            ))
         } else {
-            return Resolution::default();
-        };
+            self.closest_surname(&key)
+                .map(|(aliases, similarity)| reach(listed(aliases), Found::Fuzzy(similarity), name))
+        }
+    }
+
+    /// Ranks the main name's candidates, keeps those the other names agree on and those inside
+    /// the context, and scores them.
+    fn decide(
+        &self,
+        main: Reach,
+        others: &[(String, HashSet<EntityIndex>)],
+        within: &[Within],
+        mut notes: Vec<String>,
+        query: &NameQuery,
+    ) -> Resolution {
         let biased;
         let resolver = if query.countries.is_empty() && query.bbox.is_none() {
             &self.resolver
@@ -315,8 +603,62 @@ impl NameResolver {
             });
             &biased
         };
-        let ranked = resolver.rank_name(&self.gazetteer, name, aliases);
-        self.score(ranked, found, query)
+        let mut ranked = resolver.rank_name(&self.gazetteer, &main.name, main.aliases);
+        let mut conflict = None;
+        for (name, entities) in others {
+            if ranked.iter().any(|r| entities.contains(&r.entity)) {
+                ranked.retain(|r| entities.contains(&r.entity));
+                notes.push(format!("also named {name:?}"));
+                for r in &mut ranked {
+                    r.evidence
+                        .push_str(&format!("; also named {name:?} in the cell"));
+                }
+            } else {
+                conflict = Some(Conflict::NamesDisagree);
+                notes.push(format!("names disagree: {name:?} is not {:?}", main.name));
+            }
+        }
+        if !within.is_empty() {
+            let g = &self.gazetteer;
+            // For each candidate, the area of each context it lies in (all must hold).
+            let placed: Vec<Option<Vec<&Area>>> = ranked
+                .iter()
+                .map(|r| {
+                    let entity = g.entity(r.entity);
+                    within
+                        .iter()
+                        .map(|w| w.areas.iter().find(|a| a.contains(g, entity)))
+                        .collect()
+                })
+                .collect();
+            if placed.iter().any(Option::is_some) {
+                let mut kept = Vec::with_capacity(ranked.len());
+                for (mut r, areas) in ranked.into_iter().zip(placed) {
+                    let Some(areas) = areas else { continue };
+                    for (w, area) in within.iter().zip(areas) {
+                        r.evidence
+                            .push_str(&format!("; {}", context_evidence(g, area, &w.source)));
+                    }
+                    kept.push(r);
+                }
+                ranked = kept;
+            } else {
+                conflict = conflict.or(Some(Conflict::OutsideContext));
+                let given: Vec<String> = within
+                    .iter()
+                    .map(|w| format!("{:?} ({})", w.text, w.source))
+                    .collect();
+                notes.push(format!("no candidate lies in {}", given.join(" and ")));
+                for r in &mut ranked {
+                    r.evidence
+                        .push_str(&format!("; not in {} as given", given.join(" and ")));
+                }
+            }
+        }
+        let mut resolution = self.score(ranked, main.found, conflict.is_some(), query);
+        resolution.notes = notes;
+        resolution.conflict = conflict;
+        resolution
     }
 
     /// The aliases of people whose surname `key` (normalized) is.
@@ -370,7 +712,13 @@ impl NameResolver {
     }
 
     /// Turns the ranking into scores in [0, 1], keeps what the query asks for.
-    fn score(&self, ranked: Vec<Ranked>, found: Found, query: &NameQuery) -> Resolution {
+    fn score(
+        &self,
+        ranked: Vec<Ranked>,
+        found: Found,
+        conflict: bool,
+        query: &NameQuery,
+    ) -> Resolution {
         let Some(top) = ranked.first().map(|r| r.score) else {
             return Resolution::default();
         };
@@ -403,7 +751,7 @@ impl NameResolver {
                     entity: r.entity,
                     alias: r.alias,
                     score,
-                    sure: i == 0 && !fuzzy && score >= SURE_AT_LEAST,
+                    sure: i == 0 && !fuzzy && !conflict && score >= SURE_AT_LEAST,
                     evidence: r.evidence.clone(),
                 }
             })
@@ -413,6 +761,7 @@ impl NameResolver {
         Resolution {
             method: (!candidates.is_empty()).then_some(method),
             candidates,
+            ..Resolution::default()
         }
     }
 
@@ -500,6 +849,28 @@ fn surnames(gazetteer: &Gazetteer) -> Vec<(String, Vec<AliasIndex>)> {
 
 /// Surnames shorter than this are not looked up alone ("Li", "Ng" name too many people).
 const MIN_SURNAME_CHARS: usize = 4;
+
+/// `country AZ`, or `division Georgia (US.GA) or country GA`.
+fn describe_areas(gazetteer: &Gazetteer, areas: &[Area]) -> String {
+    areas
+        .iter()
+        .map(|a| a.describe(gazetteer))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The evidence of a candidate inside a context: `country from the cell: AZ`, `division from
+/// the column state: Texas (US.TX)`.
+fn context_evidence(gazetteer: &Gazetteer, area: &Area, source: &str) -> String {
+    match area {
+        Area::Country(code) => format!("country from the {source}: {code}"),
+        Area::Division(_) => {
+            let described = area.describe(gazetteer);
+            let rest = described.strip_prefix("division ").unwrap_or(&described);
+            format!("division from the {source}: {rest}")
+        }
+    }
+}
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -615,12 +986,20 @@ gn:3,place,Armenia,40.0,45.0,AM,PCLI,3000000,
             ..NameQuery::default()
         };
         assert_eq!(r.resolve("Paris", &strict).candidates.len(), 1);
+        // A row's country narrows; with no candidate there, all stay and none is sure.
         let in_us = NameQuery {
-            only_countries: vec!["US".into()],
+            context: vec![RowContext {
+                text: "US".into(),
+                source: "property country".into(),
+                country_only: true,
+            }],
             ..NameQuery::default()
         };
         assert_eq!(best_id(&r, "Paris", &in_us).as_deref(), Some("gn:2"));
-        assert_eq!(best_id(&r, "Stepanakert", &in_us), None);
+        let elsewhere = r.resolve("Stepanakert", &in_us);
+        assert_eq!(elsewhere.conflict, Some(Conflict::OutsideContext));
+        assert!(!elsewhere.best().unwrap().sure);
+        assert_eq!(elsewhere.doubt(), Some(Doubt::OutsideContext));
         let one = NameQuery {
             limit: 1,
             ..NameQuery::default()
