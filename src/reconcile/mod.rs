@@ -42,6 +42,9 @@
 
 pub mod api;
 pub mod layer;
+mod record;
+
+pub use record::record;
 
 use std::sync::Arc;
 
