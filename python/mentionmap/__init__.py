@@ -52,7 +52,7 @@ _scanners = {}
 def resolve(names, kind=None, country=None, bbox=None, min_score=0.0):
     """Resolves a name (a str: one dict) or many (an iterable: a list of dicts) with the
     embedded gazetteer, as ``mentionmap resolve`` does; see ``Resolver.resolve`` for the keys.
-    The resolver is built on the first call (about half a second) and kept.
+    The resolver is built on the first call (under a second) and kept.
 
     >>> import mentionmap
     >>> row = mentionmap.resolve("Xankəndi", kind="place")

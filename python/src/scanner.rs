@@ -20,7 +20,7 @@ use crate::pipeline::{Pipeline, ScanIterator};
 /// ``--country``, ``--bbox``, ``--no-fuzzy`` and ``--no-variants`` do. A bad gazetteer row
 /// raises ``MentionmapError`` naming its file and line; ``skip_bad_rows=True`` skips such rows.
 ///
-/// A scanner is immutable and thread-safe: build one (it takes about half a second) and reuse
+/// A scanner is immutable and thread-safe: build one (about 0.8 s of CPU time) and reuse
 /// it. Its work runs with the GIL released.
 ///
 /// >>> from mentionmap import Scanner
