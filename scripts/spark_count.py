@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
-"""Count mentions on Apache Spark: `mentionmap count` as an RDD.pipe stage, then `merge`.
+"""Count mentions on Apache Spark: `mentionmap count` per partition, then `merge`.
 
-Each partition of the JSONL input is piped through `mentionmap count --jsonl` on an executor,
-which writes one line of counts; the driver merges the lines with `mentionmap merge` into the
-exact counts of the whole input (counts are a commutative monoid, whatever the split).
+Two modes give the same counts:
+
+- `--mode pipe` (the default): each partition of the JSONL input is piped through
+  `mentionmap count --jsonl` on an executor (RDD.pipe), which writes one line of counts; the
+  driver merges the lines with `mentionmap merge`.
+- `--mode package`: each partition is counted in the executor's Python worker by the
+  `mentionmap` Python package (`pip install mentionmap` on the executors), in mapPartitions,
+  with one Scanner per worker process (`mentionmap.shared_scanner`: the gazetteer is loaded
+  once, not per task); the driver adds the Counts. No binary, no pipes.
+
+Either way the result is the exact counts of the whole input (counts are a commutative
+monoid, whatever the split).
 
 The binary is shipped to the executors with the job (by spark-submit --files, or else by
 SparkContext.addFile from --binary), so they need nothing installed; the driver runs it too, for
@@ -13,6 +22,7 @@ without one is named after its line in its partition, which changes with the spl
 Local mode (pyspark from PyPI and Java 17):
 
     python3 scripts/spark_count.py --binary target/release/mentionmap --partitions 4 feed.jsonl
+    python3 scripts/spark_count.py --mode package --partitions 4 feed.jsonl
 
 On a cluster (the binary must be built for the executors' platform):
 
@@ -23,6 +33,7 @@ On a cluster (the binary must be built for the executors' platform):
 """
 
 import argparse
+import json
 import os
 import shlex
 import subprocess
@@ -31,9 +42,78 @@ import sys
 from pyspark import SparkConf, SparkContext, SparkFiles
 
 
+def package_options(count_args):
+    """The `count` options of --count-args that package mode reads: (scanner options, JSONL
+    fields). Any other option is refused rather than ignored."""
+    parser = argparse.ArgumentParser(prog="--count-args", add_help=False)
+    parser.add_argument("--jsonl", action="store_true")
+    parser.add_argument("--text-field", default="text")
+    parser.add_argument("--id-field", default="id")
+    parser.add_argument("--date-field")
+    parser.add_argument("--source-field")
+    parser.add_argument("--gazetteer", action="append", default=[])
+    parser.add_argument("--extend", action="append", default=[])
+    parser.add_argument("--country")
+    parser.add_argument("--bbox")
+    parser.add_argument("--no-fuzzy", action="store_true")
+    parser.add_argument("--no-variants", action="store_true")
+    parser.add_argument("--skip-bad-rows", action="store_true")
+    args, unknown = parser.parse_known_args(shlex.split(count_args))
+    if unknown:
+        sys.exit(f"spark_count: --mode package does not take {' '.join(unknown)}")
+    scanner = {
+        "gazetteer": args.gazetteer or None,
+        "extend": args.extend,
+        "country": args.country,
+        "bbox": args.bbox,
+        "fuzzy": not args.no_fuzzy,
+        "variants": not args.no_variants,
+        "skip_bad_rows": args.skip_bad_rows,
+    }
+    fields = (args.text_field, args.id_field, args.date_field, args.source_field)
+    return scanner, fields
+
+
+def count_partitions(options, fields, threads):
+    """The mapPartitions function of package mode: one counts line per partition."""
+    text_field, id_field, date_field, source_field = fields
+
+    def documents(lines):
+        # The documents of a partition's JSONL lines, named as `count --jsonl` names them.
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            doc_id = record.get(id_field)
+            if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float)):
+                doc_id = f"<stdin>:{number}"
+            text = record.get(text_field)
+            if not isinstance(text, str):
+                raise ValueError(f"line {number}: no string field {text_field!r} (set --text-field)")
+            date = record.get(date_field) if date_field else None
+            source = record.get(source_field) if source_field else None
+            if source is not None and not isinstance(source, str):
+                source = json.dumps(source)
+            yield (doc_id, text, date, source)
+
+    def count(lines):
+        import mentionmap
+
+        scanner = mentionmap.shared_scanner(**options)
+        yield scanner.count(documents(lines), threads=threads).to_json()
+
+    return count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="+", help="JSONL files or globs Spark can read")
+    parser.add_argument(
+        "--mode",
+        choices=["pipe", "package"],
+        default="pipe",
+        help="pipe: RDD.pipe through the binary; package: the mentionmap Python package in mapPartitions",
+    )
     parser.add_argument(
         "--binary",
         default="mentionmap",
@@ -63,8 +143,31 @@ def main():
         conf.setMaster(args.master)
     elif not conf.contains("spark.master"):
         conf.setMaster("local[*]")
+    if args.mode == "package":
+        # Fail on the driver, before Spark starts, when the package is missing.
+        import mentionmap
+
+        options, fields = package_options(args.count_args)
+    if conf.get("spark.master", "").startswith("local"):
+        # Local executors run Python workers on this machine: the driver's Python (a virtual
+        # environment's, with the package) unless PYSPARK_PYTHON says otherwise.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
+    if args.mode == "package":
+        try:
+            lines = sc.textFile(",".join(args.inputs), minPartitions=args.partitions)
+            counting = count_partitions(options, fields, args.threads_per_task)
+            parts = lines.mapPartitions(counting).collect()
+            print(
+                f"spark_count: {lines.getNumPartitions()} partitions, {len(parts)} counts lines",
+                file=sys.stderr,
+            )
+        finally:
+            sc.stop()
+        total = sum((mentionmap.Counts.from_json(part) for part in parts), mentionmap.Counts())
+        write(args.output, total.to_json() + "\n")
+        return
     try:
         shipped = [os.path.basename(f) for f in conf.get("spark.files", "").split(",") if f]
         if name not in shipped:
@@ -94,11 +197,16 @@ def main():
     )
     if merged.returncode != 0:
         sys.exit(f"spark_count: mentionmap merge failed: {merged.stderr.strip()}")
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(merged.stdout)
+    write(args.output, merged.stdout)
+
+
+def write(path, text):
+    """The merged counts to `path`, or stdout."""
+    if path:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
     else:
-        sys.stdout.write(merged.stdout)
+        sys.stdout.write(text)
 
 
 if __name__ == "__main__":

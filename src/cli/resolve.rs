@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use mentionmap::gazetteer::EntityKind;
-use mentionmap::reconcile::{layer, Doubt, NameQuery, NameResolver, Resolution, RowContext};
+use mentionmap::reconcile::{
+    layer, record, Doubt, NameQuery, NameResolver, Resolution, RowContext,
+};
 use serde_json::json;
 
 use super::GazetteerArgs;
@@ -536,43 +538,11 @@ fn write_jsonl(
     rows: &[usize],
     resolutions: &[Resolution],
 ) -> std::io::Result<()> {
-    let g = resolver.gazetteer();
     for (i, (name, &r)) in table.names.iter().zip(rows).enumerate() {
-        let resolution = &resolutions[r];
-        let best = resolution.best();
-        let entity = best.map(|c| g.entity(c.entity));
-        let runners_up: Vec<_> = resolution
-            .runners_up()
-            .iter()
-            .map(|c| {
-                let other = g.entity(c.entity);
-                json!({
-                    "entity_id": other.id,
-                    "name": other.name,
-                    "kind": other.kind,
-                    "country_code": other.country_code,
-                    "score": c.score,
-                })
-            })
-            .collect();
-        let row = json!({
-            "row": i + 1,
-            "input": name,
-            "entity_id": entity.map(|e| &e.id),
-            "name": entity.map(|e| &e.name),
-            "kind": entity.map(|e| e.kind),
-            "longitude": entity.and_then(|e| e.point).map(|p| round6(p.lon)),
-            "latitude": entity.and_then(|e| e.point).map(|p| round6(p.lat)),
-            "country_code": entity.and_then(|e| e.country_code.as_ref()),
-            "feature_code": entity.and_then(|e| e.feature_code.as_ref()),
-            "method": resolution.method,
-            "score": best.map(|c| c.score),
-            "match": best.is_some_and(|c| c.sure),
-            "evidence": best.map(|c| &c.evidence),
-            "notes": resolution.notes,
-            "doubt": resolution.doubt().map(Doubt::as_str),
-            "runners_up": runners_up,
-        });
+        // The row number first, then the record the library makes of the name's resolution.
+        let mut row = serde_json::Map::new();
+        row.insert("row".into(), json!(i + 1));
+        row.extend(record(resolver, name, &resolutions[r]));
         serde_json::to_writer(&mut *out, &row)?;
         out.write_all(b"\n")?;
     }
@@ -683,8 +653,4 @@ fn write_unresolved(
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }

@@ -43,6 +43,9 @@
 pub mod api;
 pub mod cell;
 pub mod layer;
+mod record;
+
+pub use record::record;
 
 use std::collections::HashSet;
 use std::sync::Arc;
