@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 pub use detect::LanguageSpans;
 pub use endings::{ClassId, EndingId, Endings};
-pub(crate) use words::drop_capitalised_words;
+pub(crate) use words::{drop_capitalised_words, starts_sentence};
 
 /// A language whose names take endings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

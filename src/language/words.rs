@@ -80,7 +80,7 @@ pub(crate) fn drop_capitalised_words(
 
 /// Does a sentence start at byte `at` (the text's start, or after `.`, `!`, `?`, `:` or a line
 /// break, with spaces and opening quotes between)?
-fn starts_sentence(text: &str, at: usize) -> bool {
+pub(crate) fn starts_sentence(text: &str, at: usize) -> bool {
     let before =
         text[..at].trim_end_matches([' ', '\u{a0}', '"', '\'', '«', '“', '„', '(', '-', '—']);
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '։', '…'])
