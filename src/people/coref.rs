@@ -239,7 +239,7 @@ impl Link {
                 linked.method = Method::Inflected;
             }
             linked.alias = Some(form.as_str().into());
-            linked.evidence = format!("{} in a case form of {form}", linked.evidence);
+            linked.evidence = format!("{}; a case form of {form}", linked.evidence);
         }
         linked
     }

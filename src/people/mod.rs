@@ -191,8 +191,7 @@ pub(crate) fn find_people(
     listed::find_listed_names(lexicon, doc, document, mentions);
     coref::link_surnames(lexicon, native_people, doc, document, mentions);
     if let Some(native_people) = native_people {
-        let lower_case = native::LowerCase::of(document);
-        native::find_lone_surnames(native_people, lexicon, doc, document, &lower_case, mentions);
+        native::find_lone_surnames(native_people, lexicon, doc, document, mentions);
     }
     lone::find_lone_given_names(lexicon, doc, document, mentions);
 }

@@ -277,23 +277,6 @@ fn after_initial(text: &str, a: &Word, b: &Word) -> bool {
         .is_some_and(|rest| rest.chars().all(|c| matches!(c, ' ' | '\u{a0}')))
 }
 
-/// The words a document writes in lower case (folded): what the lone-surname test asks.
-pub(crate) struct LowerCase<'t>(WordSet0<'t>);
-
-type WordSet0<'t> = std::collections::HashSet<&'t str, foldhash::fast::RandomState>;
-
-impl<'t> LowerCase<'t> {
-    /// The folded keys of the document's words written in lower case, gathered once.
-    pub(crate) fn of(document: &Document<'t>) -> Self {
-        LowerCase(
-            (0..document.words.len())
-                .filter(|&i| !document.words[i].capitalised())
-                .map(|i| document.key(i))
-                .collect(),
-        )
-    }
-}
-
 /// What [`name_at`] found at a word.
 pub(crate) enum Found {
     /// A person's name: its first and last word.
@@ -302,8 +285,8 @@ pub(crate) enum Found {
     NotAName,
 }
 
-/// A person's name found at word `i` of a paragraph in `lang`. Tried in order: initials, a title (and its complement) before a name, a given name
-/// before a surname.
+/// A person's name found at word `i` of a paragraph in `lang`. Tried in order: initials, a title
+/// (and its complement) before a name, a given name before a surname.
 pub(crate) fn name_at(
     native: &NativePeople,
     lexicon: &PersonLexicon,
@@ -399,13 +382,13 @@ pub(crate) fn name_at(
 /// Surnames of the language's shape standing alone (Пашиняном, Մարությանի), after
 /// coreference has linked those of people named in full: each becomes an unlinked person.
 /// Not a word the document writes in lower case too (Armenian adjectives in -յան: Արցախյան,
-/// "of Artsakh"), not part of a run of capitalised words, not anything found already.
+/// "of Artsakh"), not part of a run of capitalised words, not anything found already, and
+/// at a sentence start only if the document writes it inside a sentence too.
 pub(crate) fn find_lone_surnames(
     native: &NativePeople,
     lexicon: &PersonLexicon,
     doc: &std::sync::Arc<str>,
     document: &Document,
-    lower_case: &LowerCase,
     mentions: &mut Vec<Mention>,
 ) {
     let (text, words) = (document.original, document.words);
@@ -433,26 +416,42 @@ pub(crate) fn find_lone_surnames(
         let joined_after =
             i + 1 < words.len() && words[i + 1].capitalised() && spaced(text, word, &words[i + 1]);
         let alone = !joined_before && !joined_after;
+        // The shape test compares the word with every ending: asked last.
         if alone
             && in_language(document, i, lang)
-            && native.surname_endings(lang).is_surname(key)
-            && !lower_case.0.contains(key)
+            && !index::overlaps(&mentions[..before], word.start(), word.end())
             && !lexicon.stops.contains(key)
             && !native.is_title_word(lang, key)
-            && !index::overlaps(&mentions[..before], word.start(), word.end())
+            && native.surname_endings(lang).is_surname(key)
         {
             lone.push((i, crate::language::starts_sentence(text, word.start())));
+        }
+    }
+    if lone.is_empty() {
+        return;
+    }
+    // A word the document also writes in lower case is that word (Armenian adjectives in -յան:
+    // Արցախյան, "of Artsakh"). The few candidates are looked up, once per lower-case word; the
+    // lower-case words are not gathered.
+    type KeySet<'t> = std::collections::HashSet<&'t str, foldhash::fast::RandomState>;
+    let mut candidates: KeySet = lone.iter().map(|&(i, _)| document.key(i)).collect();
+    for (i, word) in words.iter().enumerate() {
+        if !word.capitalised() && candidates.remove(document.key(i)) && candidates.is_empty() {
+            return;
         }
     }
     // At a sentence start any word is capitalised: there a word shaped like a surname
     // (Russian Однако, Только, Если) is one only if the document writes it so inside a
     // sentence too.
-    let mid_sentence: std::collections::HashSet<&str, foldhash::fast::RandomState> = lone
+    let mid_sentence: KeySet = lone
         .iter()
         .filter(|(_, start)| !start)
         .map(|&(i, _)| document.key(i))
         .collect();
     for (i, at_start) in lone {
+        if !candidates.contains(document.key(i)) {
+            continue;
+        }
         let word = &words[i];
         let lang = languages
             .lookup(word.start())
