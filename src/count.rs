@@ -240,8 +240,14 @@ impl Counts {
             entry.ambiguous += u64::from(m.ambiguous);
             // An inflected form counts as the name it inflects (Шуше and Шушу as Шуша): the
             // spelling is the writer's choice of name, not the sentence's case.
+            // So does a person's name found in a case form without a gazetteer entry ("Сергея
+            // Лаврова" is the unlinked person Сергей Лавров, its alias): in English such a
+            // mention has no alias.
             let written = match (&m.alias, m.method) {
                 (Some(alias), Method::Inflected) => alias.as_str(),
+                (Some(alias), Method::Unlinked | Method::Coref) if m.entity_id.is_none() => {
+                    alias.as_str()
+                }
                 _ => m.surface.as_str(),
             };
             let spelling = written.split_whitespace().collect::<Vec<_>>().join(" ");

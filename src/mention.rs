@@ -16,7 +16,8 @@ pub enum Method {
     /// The text matched a spelling variant generated from an alias by transliteration rules.
     Variant,
     /// The text is an alias with an ending of its language (Москве for Москва, Şuşaya for
-    /// Şuşa): counted under the alias, the name as the writer chose it.
+    /// Şuşa), or a person's surname in a case form (Лаврова for Лавров, named earlier in full):
+    /// counted under the alias, the name as the writer chose it.
     Inflected,
     /// The text is close to an alias (edit distance), not equal to one.
     Fuzzy,
@@ -92,7 +93,9 @@ pub struct Mention {
     pub country_code: Option<CompactString>,
     /// GeoNames feature code of a place.
     pub feature_code: Option<CompactString>,
-    /// The gazetteer alias the text matched.
+    /// The gazetteer alias the text matched. For an unlinked person found in a case form in a
+    /// language with endings, the name's dictionary form ("Сергей Лавров" for "Сергея
+    /// Лаврова"), which the counts use as its spelling.
     pub alias: Option<CompactString>,
     /// How sure the resolver is, in [0, 1].
     pub confidence: f64,

@@ -153,3 +153,39 @@ fn russian_armenian_and_turkish_places_keep_their_level() {
         );
     }
 }
+
+/// The region's languages (the people issue): person figures on the three development corpora,
+/// by overlap. Measured: FactRuEval P .984 R .768 F1 .863; ArmTDP P .984 R .875 F1 .927;
+/// Turkish dev P .928 R .427 F1 .585 (before the languages' people: F1 .567, .737, .560).
+#[test]
+fn russian_armenian_and_turkish_people_keep_their_level() {
+    let Some(corpora) = corpora() else { return };
+    let m = corpora.join("multilingual");
+    let reports = eval(&[
+        "--factrueval",
+        m.join("ru-factrueval/devset").to_str().unwrap(),
+        "--armtdp",
+        m.join("hy-armtdp/ArmNER-HY.json1").to_str().unwrap(),
+        "--turkish",
+        m.join("tr-wikiner/dev.conll").to_str().unwrap(),
+    ]);
+    for (corpus, f1_floor, precision_floor) in [
+        ("FactRuEval", 0.85, 0.96),
+        ("ArmTDP", 0.91, 0.97),
+        ("Turkish dev", 0.57, 0.91),
+    ] {
+        let r = reports
+            .iter()
+            .find(|r| r["corpus"] == corpus && r["kind"] == "person")
+            .unwrap_or_else(|| panic!("no {corpus} person report"));
+        let (f1, precision) = (
+            figure(r, &["overlap_any", "f1"]),
+            figure(r, &["overlap_any", "precision"]),
+        );
+        assert!(f1 >= f1_floor, "{corpus} person F1 {f1} < {f1_floor}");
+        assert!(
+            precision >= precision_floor,
+            "{corpus} person precision {precision} < {precision_floor}"
+        );
+    }
+}

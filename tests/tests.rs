@@ -12,6 +12,7 @@ mod languages;
 mod map;
 mod multilingual;
 mod outputs;
+mod people_languages;
 mod resolve;
 mod seeds;
 mod serve;

@@ -64,6 +64,8 @@ pub struct Endings {
     /// Endings that the language's common words take (Turkish possessive -sı: "Valisi", "its
     /// governor"), folded and sorted: with a word list they tell a word from a name.
     word_endings: Vec<String>,
+    /// Endings of patronymics (Russian -ович, -овна), folded.
+    patronymics: Vec<String>,
 }
 
 impl Endings {
@@ -96,6 +98,9 @@ impl Endings {
                     .extend(field(1).split_whitespace().map(normalize)),
                 "word-ending" => table
                     .word_endings
+                    .extend(field(1).split_whitespace().map(normalize)),
+                "patronymic" => table
+                    .patronymics
                     .extend(field(1).split_whitespace().map(normalize)),
                 "not-surname" => table
                     .not_surnames
@@ -305,6 +310,83 @@ impl Endings {
                 word.strip_suffix(e.as_str())
                     .is_some_and(&ends_like_surname)
             })
+    }
+
+    /// Is the folded `word` shaped like a patronymic of this language: a patronymic ending
+    /// (Russian -ович, -овна) after at least two letters, then nothing or one of the language's
+    /// endings (Викторович, Викторовича)?
+    pub fn is_patronymic(&self, word: &str) -> bool {
+        let ends_like = |w: &str| {
+            self.patronymics.iter().any(|p| {
+                w.strip_suffix(p.as_str())
+                    .is_some_and(|stem| stem.chars().nth(1).is_some())
+            })
+        };
+        ends_like(word)
+            || self
+                .endings
+                .iter()
+                .any(|e| word.strip_suffix(e.as_str()).is_some_and(ends_like))
+    }
+
+    /// Does a rule whose shape ends in a written ending of at least `letters` letters fit the
+    /// folded `name`? ("захарова" fits Russian surnames' -ова; "пашиняна" fits only -а, a
+    /// shape every noun in -а has.)
+    pub fn fits_long_shape(&self, name: &str, letters: usize) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.shape.tail.chars().count() >= letters && self.fits(&r.shape, name))
+    }
+
+    /// The endings of class `class`, folded.
+    pub fn class_endings(&self, class: ClassId) -> impl Iterator<Item = &str> + '_ {
+        self.classes[class.0 as usize]
+            .iter()
+            .map(|id| self.endings[id.0 as usize].as_str())
+    }
+
+    /// Every form of the folded `name` by this table: the name itself, the name with each
+    /// ending of its whole-name class, and each stem with the endings of its class
+    /// ("лавров" -> "лавров", "лаврова", "лаврову", "лавровым", "лаврове").
+    pub fn forms(&self, name: &str) -> Vec<String> {
+        let mut forms = vec![name.to_string()];
+        if let Some(class) = self.whole_name_class(name) {
+            forms.extend(self.class_endings(class).map(|e| format!("{name}{e}")));
+        }
+        for (stem, class) in self.stems(name) {
+            forms.extend(self.class_endings(class).map(|e| format!("{stem}{e}")));
+        }
+        forms
+    }
+
+    /// The folded names of which the folded `word` is a form with an ending (not the word
+    /// itself): "лаврова" -> "лавров" (and "лаврова" would be listed only if another name
+    /// inflected to it). Asked of the few names a document names in full, never of every word.
+    pub fn lemmas(&self, word: &str) -> Vec<String> {
+        let mut lemmas: Vec<String> = Vec::new();
+        for ending in &self.endings {
+            let Some(stem) = word.strip_suffix(ending.as_str()) else {
+                continue;
+            };
+            if stem.chars().nth(1).is_none() {
+                continue;
+            }
+            let candidates = std::iter::once(stem.to_string()).chain(
+                self.rules
+                    .iter()
+                    .filter(|r| !r.strip.is_empty())
+                    .map(|r| format!("{stem}{}", r.strip)),
+            );
+            for name in candidates {
+                if name != word
+                    && !lemmas.contains(&name)
+                    && self.forms(&name)[1..].iter().any(|f| f == word)
+                {
+                    lemmas.push(name);
+                }
+            }
+        }
+        lemmas
     }
 
     fn fits(&self, shape: &Shape, name: &str) -> bool {

@@ -23,7 +23,7 @@ use crate::normalize::normalize;
 
 pub use detect::LanguageSpans;
 pub use endings::{ClassId, EndingId, Endings};
-pub(crate) use words::drop_capitalised_words;
+pub(crate) use words::{drop_capitalised_words, starts_sentence};
 
 /// The end of a language tag (BCP 47 private use) that keeps an alias to its language's
 /// paragraphs: `tr-x-only` (see [`Lang::only_in`]).

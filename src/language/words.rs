@@ -160,7 +160,7 @@ fn is_minor(entity: &Entity, canonical: bool, in_language: bool) -> bool {
 
 /// Does a sentence start at byte `at` (the text's start, or after `.`, `!`, `?`, `:` or a line
 /// break, with spaces and opening quotes between)?
-fn starts_sentence(text: &str, at: usize) -> bool {
+pub(crate) fn starts_sentence(text: &str, at: usize) -> bool {
     let before =
         text[..at].trim_end_matches([' ', '\u{a0}', '"', '\'', '«', '“', '„', '(', '-', '—']);
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '։', '…'])

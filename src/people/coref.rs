@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHash;
 
+use super::native::{self, NativePeople};
 use super::{index, PersonLexicon, COREF_CONFIDENCE};
 use crate::document::Document;
 use crate::gazetteer::EntityKind;
@@ -13,9 +14,12 @@ use crate::mention::{Mention, Method};
 use crate::normalize::normalize;
 
 /// Links bare surnames, and given names only one person bears, to people named in full earlier
-/// in the same document.
+/// in the same document. In a paragraph of a language with endings (`native`), a surname in
+/// any of its case forms links ("Лаврова", "Փաշինյանը" after "Сергей Лавров", "Նիկոլ Փաշինյան"),
+/// as does a given name.
 pub(super) fn link_surnames(
     lexicon: &PersonLexicon,
+    native: Option<&NativePeople>,
     doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
@@ -47,16 +51,59 @@ pub(super) fn link_surnames(
                 .map(move |k| (k, i))
         })
         .collect();
-    for (key, i) in &owned {
+    // In the languages with endings, every case form of each full name's surname, after the
+    // surnames as written (which win: "Захарова" is Мария Захарова's before it is Захаров's
+    // genitive), with the surname's dictionary form for the count.
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    let mut dictionary: HashMap<usize, String, FastHash> = HashMap::default();
+    let mut given_forms: Vec<(String, usize)> = Vec::new();
+    // The given names of those full names, as the lists write them.
+    let mut given_names_written: HashMap<usize, String, FastHash> = HashMap::default();
+    if let (Some(native), Some(languages)) = (native, document.languages) {
+        for &(i, _) in &full_names {
+            let m = &mentions[i];
+            let Some(lang) = languages.lookup(m.start_byte) else {
+                continue;
+            };
+            let mut surface_words = m.surface.split_whitespace();
+            let (Some(first), Some(last)) = (surface_words.next(), surface_words.next_back())
+            else {
+                continue;
+            };
+            let given = native::given_case(native, lang, first);
+            let (surname_forms, written) =
+                native::surname_forms(native, lang, last, &normalize(last), given);
+            forms.extend(surname_forms.into_iter().map(|f| (f, i)));
+            dictionary.insert(i, written);
+            given_forms.extend(
+                native::given_forms(native, lang, &normalize(first))
+                    .into_iter()
+                    .map(|f| (f, i)),
+            );
+            if let Some(given) = native::given_name(native, lang, first) {
+                given_names_written.insert(i, given.to_string());
+            }
+        }
+    }
+    for (key, i) in owned.iter().chain(&forms) {
         surnames.entry(key.as_str()).or_insert(*i);
     }
     // given name key -> the one full-name mention whose person bears it (None: several do)
     let mut given_names: HashMap<String, Option<usize>, FastHash> = HashMap::default();
-    for &(i, _) in &full_names {
-        let Some(first) = mentions[i].surface.split_whitespace().next().map(normalize) else {
-            continue;
-        };
-        if !lexicon.given.contains(&first) || surnames.contains_key(first.as_str()) {
+    let english_given = full_names.iter().filter_map(|&(i, _)| {
+        let first = mentions[i]
+            .surface
+            .split_whitespace()
+            .next()
+            .map(normalize)?;
+        lexicon.given.contains(&first).then_some((first, i))
+    });
+    for (first, i) in english_given
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(given_forms)
+    {
+        if surnames.contains_key(first.as_str()) {
             continue;
         }
         given_names
@@ -111,12 +158,21 @@ pub(super) fn link_surnames(
                 continue;
             }
         }
+        // A case form of a surname counts under the surname's dictionary form.
+        let dictionary_form = if by_surname {
+            dictionary.get(&full)
+        } else {
+            given_names_written.get(&full)
+        }
+        .filter(|d| normalize(d) != keys(w))
+        .cloned();
         added.push(Link {
             overlapping,
             full,
             start,
             end,
             by_surname,
+            dictionary_form,
         });
     }
     let mut replaced = vec![false; mentions.len()];
@@ -148,6 +204,9 @@ struct Link {
     end: usize,
     /// Linked by the surname (else by a given name only that person bears).
     by_surname: bool,
+    /// The surname's dictionary form, when the word is a case form of it ("Лавров" for
+    /// "Лаврова").
+    dictionary_form: Option<String>,
 }
 
 impl Link {
@@ -172,6 +231,16 @@ impl Link {
             person.name
         );
         linked.candidates.clear();
+        if let Some(form) = &self.dictionary_form {
+            // Counted as the name it inflects: a linked person's mention becomes `inflected`
+            // (the spelling is its alias); an unlinked one keeps its method, with the form as
+            // its alias.
+            if person.entity_id.is_some() {
+                linked.method = Method::Inflected;
+            }
+            linked.alias = Some(form.as_str().into());
+            linked.evidence = format!("{}; a case form of {form}", linked.evidence);
+        }
         linked
     }
 }

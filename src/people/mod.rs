@@ -23,6 +23,13 @@
 //! 5. **Lone given names.** A given name written alone, where nothing else was found, at least
 //!    twice away from sentence starts, is a person known by that name ("their child, Gloria").
 //!
+//! In a paragraph of Russian, Armenian, Azerbaijani or Turkish, `native.rs` reads names as
+//! those languages write them, before the passes above and with their lists in each language:
+//! titles, given names in their case forms, patronymics, initials, and (after coreference,
+//! which then links case forms too: "Лаврова" after "Сергей Лавров") surnames of the
+//! language's shape standing alone. Unlinked names found there are counted in their dictionary
+//! form ("Сергея Лаврова" as Сергей Лавров).
+//!
 //! The word lists are data (`data/curated/`): common given names and surnames (1990 US Census),
 //! given names of many countries (Faker), titles, and the capitalised words that end a name rather
 //! than continue it ("Assembly", "Tech").
@@ -33,6 +40,7 @@ mod lexicon;
 mod listed;
 mod lone;
 mod names;
+mod native;
 #[cfg(test)]
 mod tests;
 
@@ -68,8 +76,28 @@ pub(crate) fn find_people(
     let (text, words) = (document.original, document.words);
     let keys = |i: usize| document.key(i);
     let mut spans: Vec<(usize, usize)> = Vec::new(); // word index ranges [first, last]
+                                                     // The languages with endings: asked only where a paragraph is in one (never in English).
+    let languages = document.languages.filter(|l| l.any());
+    let native_people = languages.map(|_| native::NativePeople::embedded());
+    let mut hint = 0;
     let mut i = 0;
     while i < words.len() {
+        if let (Some(languages), Some(native_people)) = (languages, native_people) {
+            if let Some(lang) = languages.at(words[i].start(), &mut hint) {
+                match native::name_at(native_people, lexicon, document, mentions, i, lang) {
+                    Some(native::Found::Name(first, last)) => {
+                        spans.push((first, last));
+                        i = last + 1;
+                        continue;
+                    }
+                    Some(native::Found::NotAName) => {
+                        i += 1;
+                        continue;
+                    }
+                    None => {}
+                }
+            }
+        }
         if let Some(last) = names::surname_first_name(document, i)
             .or_else(|| names::regional_surname_name(lexicon, document, mentions, i))
             .or_else(|| names::native_surname_name(lexicon, document, mentions, i))
@@ -121,7 +149,7 @@ pub(crate) fn find_people(
     let mut replaced = vec![false; mentions.len()];
     // The names to add, as byte ranges: their mentions are made once the places they replace
     // are gone, straight into the list, not into a second list of ~300-byte mentions.
-    let mut added: Vec<(usize, usize)> = Vec::new();
+    let mut added: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (first, last) in spans {
         let (start, end) = (words[first].start(), words[last].end());
         let overlapping = index::first_overlapping(mentions, start, end).map_or(0..0, |from| {
@@ -135,18 +163,36 @@ pub(crate) fn find_people(
             continue;
         }
         replaced[overlapping].fill(true);
-        added.push((start, end));
+        added.push((start, end, first, last));
     }
     let mut kept = replaced.iter().map(|r| !r);
     mentions.retain(|_| kept.next().unwrap_or(true));
-    mentions.extend(added.into_iter().map(|(start, end)| {
+    mentions.extend(added.into_iter().map(|(start, end, first, last)| {
         let surface = &text[start..end];
-        let name = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-        unlinked(doc, start, end, surface, &name)
+        let written = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        // In a language with endings the name is counted in its dictionary form (Сергея
+        // Лаврова as Сергей Лавров), and that form is the spelling (see `Mention::alias`).
+        let native = languages
+            .zip(native_people)
+            .and_then(|(l, n)| Some((l.lookup(start)?, n)));
+        match native {
+            Some((lang, native_people)) => {
+                let name = native::dictionary_form(native_people, document, first, last, lang);
+                let mut m = unlinked(doc, start, end, surface, &name);
+                if name != written {
+                    m.alias = Some(name.as_str().into());
+                }
+                m
+            }
+            None => unlinked(doc, start, end, surface, &written),
+        }
     }));
     crate::mention::sort_by_start(mentions);
     listed::find_listed_names(lexicon, doc, document, mentions);
-    coref::link_surnames(lexicon, doc, document, mentions);
+    coref::link_surnames(lexicon, native_people, doc, document, mentions);
+    if let Some(native_people) = native_people {
+        native::find_lone_surnames(native_people, lexicon, doc, document, mentions);
+    }
     lone::find_lone_given_names(lexicon, doc, document, mentions);
 }
 
