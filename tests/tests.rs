@@ -12,6 +12,7 @@ mod languages;
 mod map;
 mod multilingual;
 mod outputs;
+mod physical;
 mod resolve;
 mod seeds;
 mod serve;
