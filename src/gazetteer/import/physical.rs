@@ -665,7 +665,8 @@ pub(super) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     Haversine::distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0
 }
 
-/// What became of the physical features (see [`merge_physical`]).
+/// What became of the physical features: added, merged into a GeoNames area, or built on a
+/// GeoNames region record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PhysicalCounts {
     /// New entities.
