@@ -22,7 +22,10 @@ languages=$(mktemp)
 trap 'rm -f "$words" "$demonyms" "$languages"' EXIT
 sort -u /usr/share/dict/american-english /usr/share/dict/british-english > "$words"
 for f in cldr-48.2.0/territories/en.json iso-codes-4.15.0/json/iso_3166-2.json geonames/nationalities-geotext.txt geonames/countryInfo.txt geonames/admin1CodesASCII.txt geonames/admin2Codes.txt geonames/cities500-2025-partial.txt.gz \
-         geonames/cities15000-2014.txt geonames/top-level-records.tsv naturalearth/ne_50m_admin_0_countries.json; do
+         geonames/cities15000-2014.txt geonames/top-level-records.tsv naturalearth/ne_50m_admin_0_countries.json \
+         naturalearth-physical/ne_10m_geography_marine_polys.json.gz naturalearth-physical/ne_10m_lakes.json.gz \
+         naturalearth-physical/ne_10m_rivers_lake_centerlines.json.gz naturalearth-physical/ne_10m_geography_regions_polys.json.gz \
+         naturalearth-physical/ne_10m_geography_regions_points.json naturalearth-physical/ne_10m_geography_regions_elevation_points.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
 # geotext's nationality list files five words under the wrong country code: "thai" and
@@ -53,6 +56,8 @@ PY
 # GeoNames' own records of countries, first-order divisions, continents and regions
 # (top-level-records.tsv) give those their GeoNames points; the curated overlay names the
 # continents and regions it keeps by their GeoNames ids.
+# Natural Earth's 1:10m physical layers add seas, lakes, rivers, peaks, ranges, islands and other
+# named regions (public domain); curated/physical-abbreviations.csv writes out their abbreviations.
 # Names in Russian, Armenian, Azerbaijani and Turkish, each tagged with its language, for the
 # matcher's inflected forms (Москве, Հայաստանում, Şuşaya): CLDR's country, region and
 # exemplar-city names, iso-codes' ISO 3166 translations, and curated/regional-names.csv.
@@ -70,6 +75,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --include '*:15000' \
   --countries-geojson "$ref/naturalearth/ne_50m_admin_0_countries.json" \
   --top-level "$ref/geonames/top-level-records.tsv" \
+  --physical "$ref/naturalearth-physical" \
   --common-words "$words" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \

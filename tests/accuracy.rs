@@ -113,8 +113,9 @@ fn gum_places_keep_their_level() {
 }
 
 /// The region's languages (the languages issue): place figures on the three development
-/// corpora, by overlap. Measured: FactRuEval P .903 R .822 F1 .860; ArmTDP P .953 R .916 F1
-/// .934; Turkish dev P .860 R .720 F1 .784; inflected forms found .963, .994, .990.
+/// corpora, by overlap. Measured: FactRuEval P .899 R .823 F1 .859; ArmTDP P .953 R .916 F1
+/// .935; Turkish dev P .860 R .745 F1 .799 (.784 before the physical features, issue 33);
+/// inflected forms found .963, .994, .990.
 #[test]
 fn russian_armenian_and_turkish_places_keep_their_level() {
     let Some(corpora) = corpora() else { return };
@@ -130,7 +131,7 @@ fn russian_armenian_and_turkish_places_keep_their_level() {
     for (corpus, f1_floor, precision_floor) in [
         ("FactRuEval", 0.84, 0.88),
         ("ArmTDP", 0.92, 0.94),
-        ("Turkish dev", 0.76, 0.84),
+        ("Turkish dev", 0.78, 0.84),
     ] {
         let r = reports
             .iter()

@@ -13,6 +13,7 @@ mod map;
 mod multilingual;
 mod outputs;
 mod people_languages;
+mod physical;
 mod resolve;
 mod seeds;
 mod serve;

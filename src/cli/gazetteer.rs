@@ -58,6 +58,11 @@ pub struct ImportArgs {
     /// derived one, and curated entities may name a record's id (gn:6269133) to take its point.
     #[arg(long, value_name = "FILE")]
     top_level: Option<PathBuf>,
+    /// Natural Earth's 1:10m physical layers (a directory with the marine, lakes, rivers and
+    /// geography-regions GeoJSON files, .json or .json.gz): oceans, seas, lakes, rivers, peaks,
+    /// ranges, islands, deserts and other named regions, with their GeoNames feature codes.
+    #[arg(long, value_name = "DIR")]
+    physical: Option<PathBuf>,
     /// Word list (one per line, e.g. /usr/share/dict/american-english from Debian's wamerican):
     /// single-word names of minor places that are common lower-case words are dropped.
     #[arg(long, value_name = "FILE")]
@@ -166,6 +171,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 include: args.include,
                 countries_geojson: args.countries_geojson,
                 top_level: args.top_level,
+                physical: args.physical,
                 common_words: args.common_words,
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,

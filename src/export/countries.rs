@@ -40,6 +40,14 @@ pub fn layer(counts: &Counts, layer_name: &str) -> FeatureCollection {
         let Some(cc) = count.country_code.as_deref() else {
             continue;
         };
+        // A river or a range crosses borders: the country of its point does not hold it.
+        if count
+            .feature_code
+            .as_deref()
+            .is_some_and(|f| crate::resolve::FeatureKind::of_code(f).is_some())
+        {
+            continue;
+        }
         let tally = by_country.entry(cc).or_default();
         let is_country = count
             .feature_code

@@ -113,6 +113,11 @@ pub struct Entity {
     /// GeoNames first-order division code within the country (`TX`), when known; a division
     /// carries its own code. Lets "Paris, Texas" be checked.
     pub admin1_code: Option<CompactString>,
+    /// How prominent a physical feature is, as Natural Earth ranks it for its maps (0 the
+    /// oceans and the longest rivers, up to 10 the smallest features it draws); `None` for
+    /// places that are not from Natural Earth's physical layers. Ranks a feature against towns
+    /// of its name (see [`crate::resolve`]).
+    pub scalerank: Option<u8>,
 }
 
 /// How a name relates to its entity.

@@ -69,6 +69,7 @@ pub(super) fn read_small_places(csv_text: &str) -> SmallPlaces {
             feature_code: Some("PPL".into()),
             population: field(6).parse().unwrap_or(0),
             admin1_code: Some(field(5).into()),
+            scalerank: None,
         });
         out.word_like.push(field(7) == "1");
         let key = normalize(field(1));

@@ -50,7 +50,8 @@ fn add_focus<'g>(
             let clear = candidates
                 .get(1)
                 .is_none_or(|second| best.score - second.score >= CONFIDENT_MARGIN);
-            if entity.kind != EntityKind::Place || !clear {
+            // A river or a range is in no one country: the country of its point is no vote.
+            if entity.kind != EntityKind::Place || !clear || FeatureKind::of(entity).is_some() {
                 return None;
             }
             area(entity)

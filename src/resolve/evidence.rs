@@ -11,7 +11,7 @@ use std::fmt::{self, Write};
 
 use crate::gazetteer::{AliasIndex, Entity, EntityIndex, Gazetteer};
 
-use super::{feature_rank, population_score, Weights, USER_BIAS, WEIGHT_COUNT};
+use super::{feature_rank, population_score, FeatureKind, Weights, USER_BIAS, WEIGHT_COUNT};
 
 /// Which of the user's preferences a candidate met (see [`super::ResolverOptions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,8 @@ pub(super) struct Evidence {
     pub contains_preceding: Option<EntityIndex>,
     /// The name that follows ("A, B") has a candidate that contains this one.
     pub followed_by_container: Option<EntityIndex>,
+    /// A word of this physical feature's kind stands near the name ("banks", "summit").
+    pub feature_word: Option<FeatureKind>,
 }
 
 impl Evidence {
@@ -75,6 +77,7 @@ impl Evidence {
             share(self.country_focus),
             share(self.division_focus),
             flag(self.contains_preceding.is_some()) + flag(self.followed_by_container.is_some()),
+            flag(self.feature_word.is_some()),
         ]
     }
 
@@ -171,6 +174,13 @@ impl Evidence {
                 "; followed by its container {outer} ({:+.1})",
                 weights.container
             )?;
+        }
+        if let Some(kind) = self.feature_word {
+            let words = match kind {
+                FeatureKind::Water => "a word of water nearby (river, lake, sea, banks)",
+                FeatureKind::Land => "a word of land nearby (mount, range, island, summit)",
+            };
+            write!(out, "; {words} ({:+.1})", weights.feature_words)?;
         }
         Ok(())
     }

@@ -26,6 +26,7 @@
 mod context;
 mod decide;
 mod evidence;
+mod features;
 mod options;
 mod prior;
 mod readings;
@@ -43,6 +44,11 @@ use crate::normalize::normalize;
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
 use decide::decide;
 use evidence::{Evidence, Share, UserBias};
+use features::{add_feature_words, physical_rank};
+pub use features::{
+    FeatureKind, FeatureWords, CURATED_FEATURE_SCALERANK, EMBEDDED_FEATURE_WORDS,
+    FEATURE_RANK_STEP, FEATURE_RANK_TOP, FEATURE_WORD_WINDOW,
+};
 pub use options::{Bbox, ResolverOptions};
 use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
@@ -103,6 +109,15 @@ pub const CANONICAL_NAME_BONUS: f64 = 0.5;
 ///
 /// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const ALTERNATE_NAME_PENALTY: f64 = 3.0;
+
+/// Score added to a physical feature with a word of its kind near its name (`data/feature-words.csv`:
+/// "river", "banks", "flooded" for a river or lake; "mount", "summit", "island" for a mountain or
+/// island): four feature ranks, more than a first-order division with its population (5 and up
+/// to 0.8) is ahead of a regional feature (2.5, see [`FEATURE_RANK_STEP`]), so that "refugees
+/// crossed the Tartar river" is the river and "the Kura burst its banks" is not Chur.
+///
+/// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
+pub const FEATURE_WORDS_BONUS: f64 = 4.0;
 
 /// Score added to candidates in the user's `--country` list or inside their `--bbox`.
 pub const USER_BIAS: f64 = 2.0;
@@ -321,6 +336,13 @@ impl Resolver {
             );
             scored.extend(votes);
         }
+        add_feature_words(
+            gazetteer,
+            self.weights.feature_words,
+            original,
+            &matches,
+            &mut scored,
+        );
         add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
         add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
         scored.truncate(names);
@@ -455,7 +477,21 @@ impl Resolver {
                     AliasType::Variant | AliasType::Transliteration | AliasType::Historic
                 )
             };
-            for c in out.iter_mut().filter(|c| !c.own_name() && alternate(c)) {
+            // "St. Paul" is Saint Paul's own name abbreviated, not a foreign spelling of it: the
+            // river St. Paul in Liberia does not take it from the city.
+            let abbreviated = |c: &Scored| {
+                let written = &gazetteer.alias(c.alias).text;
+                let expanded = written
+                    .strip_prefix("St. ")
+                    .or_else(|| written.strip_prefix("St "))
+                    .map(|rest| format!("Saint {rest}"));
+                expanded
+                    .is_some_and(|e| normalize(&e) == normalize(&gazetteer.entity(c.entity).name))
+            };
+            for c in out
+                .iter_mut()
+                .filter(|c| !c.own_name() && alternate(c) && !abbreviated(c))
+            {
                 c.score += self.weights.alternate_name;
                 c.evidence.alternate_of = Some(owner);
             }

@@ -103,11 +103,15 @@ pub(super) fn population_score(entity: &Entity) -> f64 {
 /// Countries and continents over first-order divisions and capitals, over seats of divisions,
 /// over other populated places. The order follows what news text means by a bare name: "Georgia"
 /// in most news is the country, "Paris" the capital; "Washington" the capital before the state.
+/// A physical feature ranks by its prominence (`features.rs`).
 pub(super) fn feature_rank(entity: &Entity) -> (f64, &str) {
     if entity.kind != EntityKind::Place {
         return (5.5, entity.kind.as_str());
     }
     let code = entity.feature_code.as_deref().unwrap_or("");
+    if let Some(rank) = physical_rank(entity) {
+        return (rank, code);
+    }
     let rank = match code {
         "CONT" | "PCLI" | "PCL" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCLH" | "TERR" => 6.0,
         "PPLC" => 5.2,

@@ -14,14 +14,14 @@ use crate::{Error, Result};
 
 use super::{
     ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS, COUNTRY_FOCUS_WEIGHT,
-    DIVISION_FOCUS_WEIGHT, EXACT_SPELLING_BONUS, WRITTEN_STATE_BONUS,
+    DIVISION_FOCUS_WEIGHT, EXACT_SPELLING_BONUS, FEATURE_WORDS_BONUS, WRITTEN_STATE_BONUS,
 };
 
 /// The weights the binary carries.
 pub const EMBEDDED_WEIGHTS: &str = include_str!("../../data/resolve-weights.csv");
 
 /// How many weights there are: one per feature of [`CandidateFeatures::values`].
-pub const WEIGHT_COUNT: usize = 8;
+pub const WEIGHT_COUNT: usize = 9;
 
 /// The weights' names, in the order of [`Weights::to_array`] and of the data file.
 pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
@@ -33,6 +33,7 @@ pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
     "country_focus",
     "division_focus",
     "container",
+    "feature_words",
 ];
 
 /// One weight per kind of evidence, in units of one feature rank.
@@ -57,6 +58,8 @@ pub struct Weights {
     pub division_focus: f64,
     /// Per "A, B" pair where B is a country or division containing A (both names gain).
     pub container: f64,
+    /// A physical feature with a word of its kind near its name ("the Kura burst its banks").
+    pub feature_words: f64,
 }
 
 impl Weights {
@@ -71,6 +74,7 @@ impl Weights {
         country_focus: COUNTRY_FOCUS_WEIGHT,
         division_focus: DIVISION_FOCUS_WEIGHT,
         container: CONTAINER_BONUS,
+        feature_words: FEATURE_WORDS_BONUS,
     };
 
     /// The weights embedded in the binary (`data/resolve-weights.csv`), parsed once.
@@ -181,12 +185,13 @@ impl Weights {
             self.country_focus,
             self.division_focus,
             self.container,
+            self.feature_words,
         ]
     }
 
     /// From values in the order of [`WEIGHT_NAMES`].
     pub fn from_array(v: [f64; WEIGHT_COUNT]) -> Self {
-        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container] =
+        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words] =
             v;
         Weights {
             population,
@@ -197,6 +202,7 @@ impl Weights {
             country_focus,
             division_focus,
             container,
+            feature_words,
         }
     }
 
@@ -228,7 +234,7 @@ pub struct CandidateFeatures {
     pub offset: f64,
     /// One value per weight, in the order of [`WEIGHT_NAMES`]: the population term, 0 or 1 for
     /// own name, exact spelling, alternate name and written state, the two focus shares (0 to
-    /// 1), and how many "A, B" pairs it is part of.
+    /// 1), how many "A, B" pairs it is part of, and 0 or 1 for a feature word nearby.
     pub values: [f64; WEIGHT_COUNT],
 }
 

@@ -31,9 +31,16 @@ struct Marker {
 }
 
 impl Marker {
-    /// `AZ, PPLA`: what kind of place, for the tooltip.
+    /// `AZ, PPLA`: what kind of place, for the tooltip; a physical feature's kind in words
+    /// (`GE, STM river`), since its marker stands for a line or an area.
     fn what(&self) -> String {
-        [self.country_code.as_deref(), self.feature_code.as_deref()]
+        let code = self.feature_code.as_deref().map(|code| {
+            match crate::resolve::FeatureKind::describe(code) {
+                Some(kind) => format!("{code} {kind}"),
+                None => code.to_string(),
+            }
+        });
+        [self.country_code.clone(), code]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -79,7 +86,13 @@ impl Picture {
             let (Some(lon), Some(lat)) = (c.lon, c.lat) else {
                 continue;
             };
-            if let Some(cc) = &c.country_code {
+            // A river or a range crosses borders: the country of its point is no country it is
+            // a place of, and the choropleth leaves it out (its marker stays).
+            let physical = c
+                .feature_code
+                .as_deref()
+                .is_some_and(|f| crate::resolve::FeatureKind::of_code(f).is_some());
+            if let Some(cc) = c.country_code.as_ref().filter(|_| !physical) {
                 let entry = countries.entry(cc.to_ascii_uppercase()).or_default();
                 if c.feature_code.as_deref().is_some_and(is_country) {
                     entry.own += c.mentions;

@@ -339,6 +339,7 @@ mod tests {
             feature_code: feature.into(),
             population: 0,
             admin1_code: String::new(),
+            scalerank: None,
         };
         for id in ids {
             records.push((record(id, "", "PPL"), Vec::new()));

@@ -239,6 +239,7 @@ pub(super) fn curated_entity(
             .or(imported.map(|r| r.population))
             .unwrap_or(0),
         admin1_code: imported.map(|r| r.admin1_code.clone()).unwrap_or_default(),
+        scalerank: imported.and_then(|r| r.scalerank),
     };
     Ok((record, vec![(row.name.clone(), "preferred")]))
 }

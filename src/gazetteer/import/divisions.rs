@@ -99,6 +99,7 @@ pub(super) fn emit_divisions(
                     DivisionLevel::Second => 0,
                 },
                 admin1_code,
+                scalerank: None,
             },
             names,
         ));

@@ -252,6 +252,7 @@ pub fn read_top_level(path: &Path) -> Result<HashMap<String, EntityRecord>> {
                     "00" => String::new(),
                     code => code.to_string(),
                 },
+                scalerank: None,
             },
         );
         Ok(())

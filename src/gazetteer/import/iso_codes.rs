@@ -471,6 +471,7 @@ mod tests {
                     feature_code: "ADM1".into(),
                     population: 0,
                     admin1_code: d.code.clone(),
+                    scalerank: None,
                 };
                 (record, Vec::new())
             })

@@ -378,6 +378,7 @@ mod tests {
             feature_code: "PPL".into(),
             population: 0,
             admin1_code: String::new(),
+            scalerank: None,
         }
     }
 

@@ -132,6 +132,7 @@ pub(super) fn small_places(
                 feature_code: "PPL".into(),
                 population: p.population,
                 admin1_code: p.admin1.clone(),
+                scalerank: None,
             },
             word_like: is_word_or_person(&normalize(&p.name)),
         })

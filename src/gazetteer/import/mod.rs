@@ -43,6 +43,7 @@ mod local;
 mod names;
 mod outlines;
 mod output;
+mod physical;
 
 use curated::*;
 use divisions::*;
@@ -56,6 +57,8 @@ use names::*;
 pub use names::{name_filter, DropReason};
 use outlines::*;
 pub use output::{summarize, write, OUTPUTS};
+pub use physical::PhysicalCounts;
+use physical::*;
 
 /// Which places of the dumps to keep: those of `countries` (all countries when `None`) with at
 /// least `min_population` inhabitants. Written `AM,AZ:0` or `*:15000` on the command line.
@@ -165,6 +168,11 @@ pub struct ImportOptions {
     /// curated entity whose id is a record's (`gn:6269133`, the Middle East) takes its point,
     /// feature code and population where the curated row leaves them empty.
     pub top_level: Option<PathBuf>,
+    /// Natural Earth's 1:10m physical layers (a directory; see `physical.rs`): seas, lakes,
+    /// rivers, peaks, ranges, islands and other named features, each with a GeoNames feature
+    /// code, a point on it and the ways English writes it. Abbreviations in its names are
+    /// expanded by the curated `physical-abbreviations.csv`.
+    pub physical: Option<PathBuf>,
     /// A directory with the curated `entities.csv` and `aliases.csv` (and, optionally,
     /// `division-abbreviations.csv`: abbreviations written after a town, such as AP's "Ill.").
     pub curated: Option<PathBuf>,
@@ -222,6 +230,8 @@ pub struct EntityRecord {
     pub population: u64,
     /// GeoNames first-order division code within the country (`TX`, `55`), when known.
     pub admin1_code: String,
+    /// Natural Earth's scale rank of a physical feature (see [`crate::gazetteer::Entity`]).
+    pub scalerank: Option<u8>,
 }
 
 /// One row of the output `aliases.csv`.
@@ -253,6 +263,8 @@ pub struct Imported {
     pub top_level_points: usize,
     /// Curated entities built on GeoNames' own record (continents, regions).
     pub top_level_curated: usize,
+    /// What became of Natural Earth's physical features ([`ImportOptions::physical`]).
+    pub physical: PhysicalCounts,
     /// Abbreviations of first-order divisions written after a town (`division-abbreviations.csv`).
     pub division_abbreviations: Vec<AbbreviationRecord>,
     /// Places the gazetteer leaves out, for local news (`small-places.csv`).
@@ -307,6 +319,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             feature_code: outline.map_or("PCLI", |o| o.feature_code).into(),
             population: country.population,
             admin1_code: String::new(),
+            scalerank: None,
         };
         let mut names = vec![(country.name.clone(), "preferred")];
         if let Some(o) = outline {
@@ -391,6 +404,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 feature_code,
                 population: place.population,
                 admin1_code: place.admin1.clone(),
+                scalerank: None,
             },
             names,
         ));
@@ -482,6 +496,77 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
+    let common_words = match &options.common_words {
+        Some(path) => read_common_words(path)?,
+        None => HashSet::new(),
+    };
+    let proper_nouns = match &options.common_words {
+        Some(path) if !options.name_languages.is_empty() => read_proper_nouns(path)?,
+        _ => HashSet::new(),
+    };
+    let mut person_names = HashSet::new();
+    for path in &options.person_names {
+        person_names.extend(read_name_list(path)?);
+    }
+    let mut rare_person_names = HashSet::new();
+    for path in &options.rare_person_names {
+        rare_person_names.extend(read_name_list(path)?);
+    }
+    let mut language_names = HashSet::new();
+    for path in &options.language_names {
+        language_names.extend(read_name_list(path)?);
+    }
+
+    // Natural Earth's physical features, after the curated areas they may be (Scandinavia).
+    if let Some(dir) = &options.physical {
+        let abbreviations = match &options.curated {
+            Some(curated) if curated.join(PHYSICAL_ABBREVIATIONS).is_file() => {
+                read_abbreviations(&curated.join(PHYSICAL_ABBREVIATIONS))?
+            }
+            _ => Vec::new(),
+        };
+        let is_word = |name: &str, major: bool| {
+            let key = normalize(name);
+            common_words.contains(&key)
+                || language_names.contains(&key)
+                || (!major && (person_names.contains(&key) || rare_person_names.contains(&key)))
+        };
+        let features = read_physical(dir, &abbreviations, &is_word)?;
+        let iso2: HashMap<&str, &str> = countries
+            .iter()
+            .map(|c| (c.iso3.as_str(), c.iso2.as_str()))
+            .collect();
+        let shapes: Vec<(&str, &MultiPolygon<f64>, geo::Rect<f64>)> = outlines
+            .iter()
+            .filter_map(|(iso3, o)| {
+                let rect = geo::BoundingRect::bounding_rect(&o.shape)?;
+                Some((*iso2.get(iso3.as_str())?, &o.shape, rect))
+            })
+            .collect();
+        let country_of = |(lon, lat): (f64, f64)| {
+            let point = geo::Point::new(lon, lat);
+            let mut inside: Vec<&str> = shapes
+                .iter()
+                .filter(|(_, shape, rect)| {
+                    geo::Intersects::intersects(rect, &point) && shape.contains(&point)
+                })
+                .map(|(cc, _, _)| *cc)
+                .collect();
+            inside.sort_unstable();
+            inside.first().map(|cc| cc.to_string())
+        };
+        out.physical = merge_physical(
+            &mut emitted,
+            &curated.aliases,
+            &top_level,
+            features,
+            &country_of,
+        );
+        for (i, (record, _)) in emitted.iter().enumerate() {
+            by_id.entry(record.entity_id.clone()).or_insert(i);
+        }
+    }
+
     let mut translations =
         gather_translations(&mut out, options, &emitted, &places, &first_divisions)?;
 
@@ -509,26 +594,6 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         .filter(|id| id.starts_with("local:"))
         .cloned()
         .collect();
-    let common_words = match &options.common_words {
-        Some(path) => read_common_words(path)?,
-        None => HashSet::new(),
-    };
-    let proper_nouns = match &options.common_words {
-        Some(path) if !options.name_languages.is_empty() => read_proper_nouns(path)?,
-        _ => HashSet::new(),
-    };
-    let mut person_names = HashSet::new();
-    for path in &options.person_names {
-        person_names.extend(read_name_list(path)?);
-    }
-    let mut rare_person_names = HashSet::new();
-    for path in &options.rare_person_names {
-        rare_person_names.extend(read_name_list(path)?);
-    }
-    let mut language_names = HashSet::new();
-    for path in &options.language_names {
-        language_names.extend(read_name_list(path)?);
-    }
     for (record, names) in emitted {
         let mut seen = HashSet::new();
         let trusted = curated_ids.contains(&record.entity_id);
@@ -547,7 +612,10 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 .copied()
                 .unwrap_or_default(),
         );
-        let person_exempt = major || people >= options.person_name_exempt_population;
+        // A major physical feature ("Nile", "Jordan") is what news means by its name.
+        let person_exempt = major
+            || people >= options.person_name_exempt_population
+            || record.scalerank.is_some_and(|r| r <= MAJOR_SCALERANK);
         // Rarer given names weigh less than common ones: only a town or village gives way.
         let rare_person_exempt = person_exempt
             || !record.feature_code.starts_with("PPL")

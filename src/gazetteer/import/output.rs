@@ -34,6 +34,7 @@ pub fn write(
             "feature_code",
             "population",
             "admin1_code",
+            "scalerank",
         ])?;
         for e in &imported.entities {
             let degrees = |v: Option<f64>| {
@@ -54,6 +55,7 @@ pub fn write(
                     String::new()
                 },
                 &e.admin1_code,
+                &e.scalerank.map(|r| r.to_string()).unwrap_or_default(),
             ])?;
         }
         csv.flush()
@@ -157,6 +159,14 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
         "GeoNames' own points: {} countries and divisions, {} curated continents and regions",
         imported.top_level_points, imported.top_level_curated
     )?;
+    let physical = imported.physical;
+    if physical != Default::default() {
+        writeln!(
+            out,
+            "Natural Earth physical features: {} added, {} merged into a GeoNames area of their name, {} on GeoNames' own region records",
+            physical.added, physical.merged, physical.on_records
+        )?;
+    }
     writeln!(
         out,
         "local news: {} division abbreviations, {} small places",

@@ -37,6 +37,8 @@ struct EntityRow<'a> {
     aliases: Option<&'a str>,
     #[serde(borrow)]
     admin1_code: Option<&'a str>,
+    #[serde(borrow)]
+    scalerank: Option<&'a str>,
 }
 
 /// One alias row, borrowed from the CSV record.
@@ -267,6 +269,7 @@ impl BuildState {
             return Err(bad(format!("place {id} ({name}) has no coordinates")));
         }
         let population = parse_number::<u64>(&row.population, "population").map_err(&bad)?;
+        let scalerank = parse_number::<u8>(&row.scalerank, "scalerank").map_err(&bad)?;
         Ok(Entity {
             id,
             kind,
@@ -280,6 +283,7 @@ impl BuildState {
             feature_code: non_empty(&row.feature_code).map(CompactString::from),
             population: population.unwrap_or(0),
             admin1_code: non_empty(&row.admin1_code).map(CompactString::from),
+            scalerank,
         })
     }
 
