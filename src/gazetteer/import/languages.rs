@@ -449,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn a_national_name_is_tagged_and_english_words_are_dropped() {
+    fn a_national_name_is_tagged_and_english_words_kept_to_their_language() {
         let agdam = record("gn:148565", "Ağdam", "AZ");
         let out = apply(
             &agdam,
@@ -463,12 +463,17 @@ mod tests {
             &[alias("gn:170654", "Damascus", "")],
             &[("Şam", "tr"), ("Дамаск", "ru"), ("şam", "az")],
         );
-        let added: Vec<&str> = out.aliases[1..].iter().map(|a| a.alias.as_str()).collect();
+        let added: Vec<(&str, &str)> = out.aliases[1..]
+            .iter()
+            .map(|a| (a.alias.as_str(), a.lang.as_str()))
+            .collect();
         assert_eq!(
             added,
-            ["Дамаск"],
-            "Şam is Sam in English text; şam is lower case"
+            [("Şam", "tr-x-only"), ("Дамаск", "ru")],
+            "Şam is Sam in English text: Turkish text only; şam is lower case, no name"
         );
+        let counts = out.translations[&("test".to_string(), "tr".to_string())];
+        assert_eq!((counts.added, counts.own_language_only), (1, 1));
     }
 
     #[test]
