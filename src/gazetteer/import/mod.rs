@@ -36,6 +36,7 @@ mod cldr;
 mod curated;
 mod divisions;
 mod dumps;
+mod feature_point;
 mod gettext;
 mod iso_codes;
 mod languages;

@@ -4,8 +4,8 @@
 //! Natural Earth writes some names in capitals and abbreviates them for its maps (`CAUCASUS
 //! MTS.`, `Long I.`); the written form is the name in title case with the abbreviations of
 //! `physical-abbreviations.csv` expanded (`Caucasus Mountains`, `Long Island`). A feature's
-//! point lies on it: inside the largest polygon of an area, at the middle of the longest part of
-//! a river. A river drawn in several pieces, or a sea in two polygons, is one feature.
+//! point is where GeoNames would put it (`feature_point.rs`: an area's centre, a river's mouth).
+//! A river drawn in several pieces, or a sea in two polygons, is one feature.
 //!
 //! Each feature is also given the ways English writes it ("Danube River" and "River Danube" for
 //! the Danube, "Victoria Lake" for Lake Victoria, "Ararat" for Mount Ararat, "Atlantic" for the
@@ -14,6 +14,7 @@
 
 use geo::{Distance, Haversine, LineString, Point};
 
+use super::feature_point::{point_of, Seas};
 use super::*;
 
 /// A physical feature read from Natural Earth, before it meets the rest of the gazetteer.
@@ -91,6 +92,14 @@ fn feature_code(class: &str) -> Option<&'static str> {
         "waterfall" => "FLLS",
         _ => return None,
     })
+}
+
+/// Is this code an arm of the sea (Natural Earth's marine layer)?
+fn is_sea(code: &str) -> bool {
+    matches!(
+        code,
+        "OCN" | "SEA" | "GULF" | "BAY" | "STRT" | "SD" | "CHN" | "FJD" | "LGN"
+    )
 }
 
 /// Is this code a body of water or a river (GeoNames class H)?
@@ -355,12 +364,14 @@ fn slug(name: &str) -> String {
 type GroupKey = (&'static str, String, i64);
 
 /// What one Natural Earth feature contributes to its group.
-struct Piece {
-    polygons: Vec<Polygon<f64>>,
-    lines: Vec<LineString<f64>>,
-    point: Option<(f64, f64)>,
-    scalerank: u8,
-    alternate: Option<String>,
+pub(super) struct Piece {
+    pub(super) polygons: Vec<Polygon<f64>>,
+    pub(super) lines: Vec<LineString<f64>>,
+    pub(super) point: Option<(f64, f64)>,
+    pub(super) scalerank: u8,
+    pub(super) alternate: Option<String>,
+    /// A lake centreline: part of a river's course, not a feature by itself.
+    pub(super) connector: bool,
 }
 
 /// Reads the physical layers from `dir` (the file names of [`LAYERS`]).
@@ -405,7 +416,19 @@ pub(super) fn read_physical(
                     .map(str::to_string)
             };
             let number = |k: &str| feature.property(k).and_then(serde_json::Value::as_f64);
-            let Some(code) = text_of("featurecla").as_deref().and_then(feature_code) else {
+            let class = text_of("featurecla");
+            // A river's course through a lake is drawn as a lake centreline of the river's name:
+            // not a feature of its own, but it joins the river's pieces (for its mouth and for
+            // which pieces are one river).
+            let connector = class
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case("lake centerline"));
+            let code = if connector {
+                Some("STM")
+            } else {
+                class.as_deref().and_then(feature_code)
+            };
+            let Some(code) = code else {
                 continue;
             };
             // The marine layer draws the mouths of a few rivers; the rivers layer has them whole.
@@ -426,6 +449,7 @@ pub(super) fn read_physical(
                 point: None,
                 scalerank,
                 alternate,
+                connector,
             };
             match feature
                 .geometry
@@ -460,6 +484,7 @@ pub(super) fn read_physical(
                     point: piece.point,
                     scalerank: piece.scalerank,
                     alternate: piece.alternate.clone(),
+                    connector: piece.connector,
                 });
             }
         }
@@ -479,13 +504,29 @@ pub(super) fn read_physical(
                 .collect()
         })
         .collect();
+    // The seas, for which end of a river is its mouth.
+    let seas = Seas::new(
+        groups
+            .iter()
+            .filter(|((code, _, _), _)| is_sea(code))
+            .flat_map(|(_, pieces)| pieces.iter().flat_map(|p| p.polygons.iter().cloned())),
+    );
     let mut ids: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for ((code, name, _), pieces) in groups {
-        let Some(point) = point_of(&pieces) else {
+        let Some(point) = point_of(&pieces, &seas) else {
             continue;
         };
-        let scalerank = pieces.iter().map(|p| p.scalerank).min().unwrap_or(10);
+        // Lake centrelines with no river of their name are no feature.
+        if pieces.iter().all(|p| p.connector) {
+            continue;
+        }
+        let scalerank = pieces
+            .iter()
+            .filter(|p| !p.connector)
+            .map(|p| p.scalerank)
+            .min()
+            .unwrap_or(10);
         let major = scalerank <= MAJOR_SCALERANK;
         // Antarctica's peaks and glaciers are named for people ("Mount Kaplan"), and news that
         // writes such a name alone means the person.
@@ -517,7 +558,7 @@ pub(super) fn read_physical(
         if canonical != name {
             push(&mut names, name.clone(), "short");
         }
-        for piece in &pieces {
+        for piece in pieces.iter().filter(|p| !p.connector) {
             if let Some(alternate) = &piece.alternate {
                 if !alternate.contains(' ') || alternate.split(' ').count() < 6 {
                     push(&mut names, alternate.clone(), "variant");
@@ -552,7 +593,7 @@ pub(super) fn read_physical(
 /// How close two pieces of a river of one name must come to be one river: Natural Earth's
 /// pieces meet end to end, except across the lakes a river flows through (the Nile through Lake
 /// Victoria), which its centrelines leave out.
-const RIVER_GAP_KM: f64 = 250.0;
+pub(super) const RIVER_GAP_KM: f64 = 250.0;
 
 /// Splits the pieces of rivers of one name into rivers: pieces whose ends come within
 /// [`RIVER_GAP_KM`] of each other, directly or through others, are one river.
@@ -594,53 +635,6 @@ fn connected(pieces: Vec<Piece>) -> Vec<Vec<Piece>> {
         parts.entry(r).or_default().push(piece);
     }
     parts.into_values().collect()
-}
-
-/// A point on or inside a group of pieces: inside the largest polygon (by true area), at the
-/// middle of the longest line, or the first point.
-fn point_of(pieces: &[Piece]) -> Option<(f64, f64)> {
-    let largest = pieces
-        .iter()
-        .flat_map(|p| &p.polygons)
-        .map(|p| (equal_area(p).unsigned_area(), p))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, p)| p);
-    if let Some(polygon) = largest {
-        return polygon.interior_point().map(|c| (c.x(), c.y()));
-    }
-    let longest = pieces
-        .iter()
-        .flat_map(|p| &p.lines)
-        .map(|l| (length_km(l), l))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    if let Some((length, line)) = longest {
-        return middle_of(line, length);
-    }
-    pieces.iter().find_map(|p| p.point)
-}
-
-/// A line's length along the sphere, in kilometres.
-fn length_km(line: &LineString<f64>) -> f64 {
-    line.lines()
-        .map(|s| Haversine::distance(Point::from(s.start), Point::from(s.end)) / 1000.0)
-        .sum()
-}
-
-/// The point half-way along a line of `length_km` kilometres, as (lon, lat).
-fn middle_of(line: &LineString<f64>, length_km: f64) -> Option<(f64, f64)> {
-    let mut left = length_km / 2.0;
-    for segment in line.lines() {
-        let step =
-            Haversine::distance(Point::from(segment.start), Point::from(segment.end)) / 1000.0;
-        if step >= left && step > 0.0 {
-            let t = left / step;
-            let x = segment.start.x + t * (segment.end.x - segment.start.x);
-            let y = segment.start.y + t * (segment.end.y - segment.start.y);
-            return Some((x, y));
-        }
-        left -= step;
-    }
-    line.0.last().map(|c| (c.x, c.y))
 }
 
 /// South of this latitude a feature gets no short form (see [`read_physical`]).
@@ -893,18 +887,7 @@ mod tests {
     }
 
     #[test]
-    fn a_river_point_lies_on_its_longest_part() {
-        let line = LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]);
-        let short = LineString::from(vec![(10.0, 10.0), (10.1, 10.0)]);
-        let piece = Piece {
-            polygons: vec![],
-            lines: vec![short, line],
-            point: None,
-            scalerank: 3,
-            alternate: None,
-        };
-        let (lon, lat) = point_of(&[piece]).unwrap();
-        assert!((lon - 1.0).abs() < 1e-6 && lat.abs() < 1e-9, "{lon} {lat}");
+    fn slugs_are_ascii_words() {
         assert_eq!(slug("Lake Sevan"), "lake-sevan");
         assert_eq!(slug("Rub’ al Khali"), "rub-al-khali");
     }
