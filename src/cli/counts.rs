@@ -86,7 +86,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
 }
 
 pub fn export(args: ExportArgs) -> Result<()> {
-    let mut outputs = args.output.prepare(export::COUNT_OUTPUTS)?;
+    let mut outputs = args.output.prepare("export", export::COUNT_OUTPUTS)?;
     let mut parts = read_counts(&args.counts)?.into_iter();
     let Some((_, mut counts)) = parts.next() else {
         bail!("{}: no counts", args.counts.display())
@@ -114,7 +114,7 @@ pub fn export(args: ExportArgs) -> Result<()> {
         &picture,
     )?;
     args.output.write_svg(&mut outputs, &picture)?;
-    outputs.commit()?;
+    super::commit_run(outputs, false)?;
     Ok(())
 }
 
