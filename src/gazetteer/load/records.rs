@@ -43,10 +43,7 @@ pub(super) fn read_stretch(
     // at the line after that record's first.
     loop {
         // Only line ends left: the record after them is the next stretch's.
-        if file.bytes[start.min(end)..end]
-            .iter()
-            .all(|&b| b == b'\n' || b == b'\r')
-        {
+        if only_line_ends(&file.bytes[start.min(end)..end]) {
             return false;
         }
         let mut reader = csv::Reader::from_reader(file.header.chain(&file.bytes[start..]));
@@ -69,21 +66,18 @@ pub(super) fn read_stretch(
             let read = reader.read_record(&mut record);
             // Where the reader stands in the file.
             let at = start + (reader.position().byte() - header_bytes) as usize;
-            let record_at = match &read {
+            // Where the record (read, or not readable) began.
+            let position = match &read {
                 Ok(false) => return false,
-                Ok(true) => record.position().map(in_file),
-                Err(error) => error.position().map(in_file),
+                Ok(true) => record.position().cloned(),
+                Err(error) => error.position().cloned(),
             };
-            let record_at = record_at.map_or(at, |b| b as usize).min(at);
+            let line = position.as_ref().map_or(0, line_of);
+            let record_at = position
+                .as_ref()
+                .map_or(at, |p| in_file(p) as usize)
+                .min(at);
             if let Some((second, inner)) = over_lines(&file.bytes[record_at..at]) {
-                let line = record
-                    .position()
-                    .filter(|_| read.is_ok())
-                    .or(match &read {
-                        Err(error) => error.position(),
-                        Ok(_) => None,
-                    })
-                    .map_or(0, line_of);
                 let last = line + inner;
                 let message = if last > line {
                     format!(
@@ -108,20 +102,11 @@ pub(super) fn read_stretch(
                 return true;
             }
             let go_on = match read {
-                Ok(_) => {
-                    let line = record.position().map_or(0, line_of);
-                    each(Ok((&record, line)))
-                }
+                Ok(_) => each(Ok((&record, line))),
                 Err(error) => each(Err(super::rows::row_problem(&error, file.path, line_of))),
             };
-            if !go_on {
-                return false;
-            }
             // Only line ends up to the stretch's end: the next stretch starts at a record.
-            if file.bytes[at.min(end)..end]
-                .iter()
-                .all(|&b| b == b'\n' || b == b'\r')
-            {
+            if !go_on || only_line_ends(&file.bytes[at.min(end)..end]) {
                 return false;
             }
         };
@@ -146,6 +131,10 @@ fn over_lines(bytes: &[u8]) -> Option<(usize, u64)> {
         end_of_first + 1
     };
     Some((second, newlines(inside)))
+}
+
+fn only_line_ends(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| b == b'\n' || b == b'\r')
 }
 
 fn newlines(bytes: &[u8]) -> u64 {
