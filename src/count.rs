@@ -73,6 +73,13 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
+/// The mentions and documents of `tallies`, summed without overflow.
+fn sum_tallies<'a>(tallies: impl Iterator<Item = &'a Tally>) -> (u128, u128) {
+    tallies.fold((0, 0), |(m, d), t| {
+        (m + u128::from(t.mentions), d + u128::from(t.documents))
+    })
+}
+
 /// `a + b`, or an error naming what overflowed.
 fn add(a: u64, b: u64, what: impl Fn() -> String) -> Result<u64> {
     a.checked_add(b)
@@ -320,14 +327,82 @@ impl Counts {
     }
 
     /// Checks counts read from outside (a file a person may have edited): every point on the
-    /// globe.
+    /// globe, every entity under the key its id gives, its numbers adding up as counting makes
+    /// them.
     ///
     /// # Errors
-    /// [`Error::Counts`] naming the first entity whose point is out of range.
+    /// [`Error::Counts`] naming the first entity whose point is out of range or whose numbers
+    /// do not add up.
     pub fn check(&self) -> Result<()> {
-        self.entities
+        for (key, count) in &self.entities {
+            count.check_point()?;
+            self.check_sums(key, count)?;
+        }
+        let dated: u128 = self.documents_by_day.values().map(|&n| u128::from(n)).sum();
+        let sourced: u128 = self
+            .documents_by_source
             .values()
-            .try_for_each(EntityCount::check_point)
+            .map(|&n| u128::from(n))
+            .sum();
+        if dated.max(sourced) > u128::from(self.documents) {
+            return Err(Error::Counts(format!(
+                "{dated} dated and {sourced} sourced documents of {} counted: the numbers do not add up",
+                self.documents
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checks one entity as [`Counts::check`] says. Its key must be the one its id and kind
+    /// give: two keys of one id would put one place twice into a map layer (duplicate feature
+    /// ids).
+    fn check_sums(&self, key: &str, count: &EntityCount) -> Result<()> {
+        let id = count.entity_id.as_deref().unwrap_or(&count.name);
+        let expected = match (&count.entity_id, count.kind) {
+            (Some(id), EntityKind::Demonym) => format!("demonym:{id}"),
+            (Some(id), _) => id.clone(),
+            (None, _) => format!("unlinked:{}", count.name),
+        };
+        let wrong = |what: String| Err(Error::Counts(format!("{id}: {what}")));
+        if key != expected {
+            return wrong(format!(
+                "listed under {key:?}, not {expected:?} (its id's key): the same entity could be listed twice"
+            ));
+        }
+        let sum = |values: &mut dyn Iterator<Item = u64>| values.map(u128::from).sum::<u128>();
+        let mentions = u128::from(count.mentions);
+        let spellings = sum(&mut count.variants.values().copied());
+        let methods = sum(&mut count.methods.values().copied());
+        if spellings != mentions || methods != mentions {
+            return wrong(format!(
+                "{} mentions, but its spellings add up to {spellings} and its methods to {methods}",
+                count.mentions
+            ));
+        }
+        if count.documents == 0 || count.documents > count.mentions {
+            return wrong(format!(
+                "{} mentions in {} documents: each document it is counted in mentions it",
+                count.mentions, count.documents
+            ));
+        }
+        if count.documents > self.documents || count.ambiguous > count.mentions {
+            return wrong(format!(
+                "in {} documents of {} counted, {} of {} mentions ambiguous: more than there are",
+                count.documents, self.documents, count.ambiguous, count.mentions
+            ));
+        }
+        for (what, tallies) in [
+            ("day", sum_tallies(count.by_day.values())),
+            ("source", sum_tallies(count.by_source.values())),
+        ] {
+            if tallies.0 > mentions || tallies.1 > u128::from(count.documents) {
+                return wrong(format!(
+                    "its counts by {what} add up to {} mentions in {} documents, more than its {} in {}",
+                    tallies.0, tallies.1, count.mentions, count.documents
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Entities of one kind, most mentioned first (ties by name).

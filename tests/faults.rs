@@ -167,7 +167,15 @@ fn counts_that_overflow_or_leave_the_globe_are_errors() {
         .next()
         .unwrap();
     let key = key.clone();
+    // Every number that adds up to the mentions with them, so that the counts are checked
+    // sound and the sum overflows.
     value["entities"][&key]["mentions"] = serde_json::json!(u64::MAX);
+    for tally in ["variants", "methods"] {
+        let only = value["entities"][&key][tally].as_object().unwrap();
+        assert_eq!(only.len(), 1, "{only:?}");
+        let name = only.keys().next().unwrap().clone();
+        value["entities"][&key][tally][&name] = serde_json::json!(u64::MAX);
+    }
     std::fs::write(dir.path().join("a.jsonl"), &line).unwrap();
     std::fs::write(dir.path().join("b.jsonl"), format!("{value}\n")).unwrap();
     super::mentionmap(dir.path())

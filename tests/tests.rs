@@ -7,6 +7,7 @@ mod disambiguation;
 mod faults;
 mod fuzz;
 mod geojson_conventions;
+mod hardening;
 mod import;
 mod languages;
 mod map;

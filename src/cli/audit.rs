@@ -86,7 +86,7 @@ pub fn run(args: AuditArgs) -> Result<()> {
         outputs.extend(["compare.csv".to_string(), "compare.geojson".to_string()]);
     }
     // Every output is checked before the inputs are read.
-    let mut files = OutputSet::in_dir(&args.out, &outputs, super::overwrite(args.force))?;
+    let mut files = OutputSet::for_run(&args.out, &outputs, super::overwrite(args.force), "audit")?;
     let mut scope = Scope {
         countries: args.gazetteer.country.clone(),
         bbox: args.gazetteer.bbox,
@@ -213,7 +213,7 @@ pub fn run(args: AuditArgs) -> Result<()> {
             w.write_all(b"\n")
         })?;
     }
-    files.commit()?;
+    super::commit_run(files, args.quiet)?;
     if !args.quiet {
         let mentioned = rows.iter().filter(|r| r.mentions() > 0).count();
         eprintln!(

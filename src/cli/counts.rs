@@ -66,8 +66,10 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     } else {
         args.files
     };
+    let mut overlap = Overlap::default();
     for file in &files {
         for (line_no, counts) in read_counts(file)? {
+            overlap.add(&counts, || format!("{}: line {line_no}", file.display()));
             match total.as_mut() {
                 None => total = Some(counts),
                 Some(total) => total
@@ -79,6 +81,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let Some(total) = total else {
         bail!("no counts to merge")
     };
+    overlap.warn();
     let mut out = std::io::stdout().lock();
     serde_json::to_writer(&mut out, &total)?;
     writeln!(out)?;
@@ -86,16 +89,21 @@ pub fn merge(args: MergeArgs) -> Result<()> {
 }
 
 pub fn export(args: ExportArgs) -> Result<()> {
-    let mut outputs = args.output.prepare(export::COUNT_OUTPUTS)?;
+    let mut outputs = args.output.prepare("export", export::COUNT_OUTPUTS)?;
     let mut parts = read_counts(&args.counts)?.into_iter();
-    let Some((_, mut counts)) = parts.next() else {
+    let Some((first_line, mut counts)) = parts.next() else {
         bail!("{}: no counts", args.counts.display())
     };
+    let mut overlap = Overlap::default();
+    let at = |line: usize| format!("{}: line {line}", args.counts.display());
+    overlap.add(&counts, || at(first_line));
     for (line_no, more) in parts {
+        overlap.add(&more, || at(line_no));
         counts
             .merge(&more)
             .with_context(|| format!("{}: line {line_no}", args.counts.display()))?;
     }
+    overlap.warn();
     let gazetteer = args.gazetteer.load(true)?;
     if gazetteer.checksum() != counts.gazetteer {
         eprintln!(
@@ -114,8 +122,68 @@ pub fn export(args: ExportArgs) -> Result<()> {
         &picture,
     )?;
     args.output.write_svg(&mut outputs, &picture)?;
-    outputs.commit()?;
+    super::commit_run(outputs, false)?;
     Ok(())
+}
+
+/// Documents met in more than one part of a merge: the parts of a split count each document
+/// once, so a document in two parts is counted twice (`merge a a`, a partition run again).
+///
+/// Counts keep no list of their documents, only each entity's first and last (by id); those
+/// witnesses are compared. Two copies of the same counts always share them; parts that share
+/// a few documents are caught when one of those is an entity's first or last. Ids made of
+/// standard input's line numbers (`<stdin>:3`, when JSONL lines have no id) repeat in every
+/// partition without being the same document, so they witness nothing.
+#[derive(Default)]
+struct Overlap {
+    /// Each witness document, and the part it was first met in.
+    seen: std::collections::HashMap<String, std::rc::Rc<str>>,
+    /// The first document met again: it, and the two parts.
+    first_repeat: Option<(String, std::rc::Rc<str>, std::rc::Rc<str>)>,
+    /// How many witness documents were met again.
+    repeats: usize,
+}
+
+impl Overlap {
+    /// Adds one part's witnesses (`part` names where it was read).
+    fn add(&mut self, counts: &Counts, part: impl Fn() -> String) {
+        let here: std::rc::Rc<str> = part().into();
+        let mut witnesses: std::collections::BTreeSet<&str> = Default::default();
+        for count in counts.entities.values() {
+            witnesses.insert(&count.first_doc);
+            witnesses.insert(&count.last_doc);
+        }
+        for doc in witnesses {
+            if doc.starts_with("<stdin>") {
+                continue;
+            }
+            match self.seen.get(doc) {
+                Some(there) if !std::rc::Rc::ptr_eq(there, &here) => {
+                    self.repeats += 1;
+                    if self.first_repeat.is_none() {
+                        self.first_repeat = Some((doc.to_string(), there.clone(), here.clone()));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    self.seen.insert(doc.to_string(), here.clone());
+                }
+            }
+        }
+    }
+
+    /// Warns on stderr if a document was met in two parts.
+    fn warn(&self) {
+        if let Some((doc, there, here)) = &self.first_repeat {
+            let more = match self.repeats - 1 {
+                0 => String::new(),
+                n => format!(", and {n} more documents like it"),
+            };
+            eprintln!(
+                "mentionmap: warning: document {doc:?} is counted in {there} and again in {here}{more}: the same documents in two parts are counted twice"
+            );
+        }
+    }
 }
 
 /// Reads counts, one JSON object per line, with their line numbers.

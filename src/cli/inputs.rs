@@ -173,6 +173,22 @@ impl InputArgs {
                 exclude: exclude.to_vec(),
             },
         )?;
+        // Inputs were named and not one of them is read: a run that went on would write empty
+        // outputs and exit 0 as if the inputs held no names (`scan a.jsonl -o a.jsonl --force`).
+        if walked.sources.is_empty() && !walked.skipped.is_empty() {
+            let reasons: Vec<String> = walked
+                .skipped
+                .iter()
+                .take(3)
+                .map(|s| s.to_string())
+                .collect();
+            let more = walked.skipped.len().saturating_sub(reasons.len());
+            anyhow::bail!(
+                "nothing to read: every input was skipped ({}{}); name the documents to read, and write the outputs elsewhere",
+                reasons.join("; "),
+                if more > 0 { format!("; and {more} more") } else { String::new() }
+            );
+        }
         let mut summary = RunSummary::default();
         let mut duplicates = 0;
         for skipped in &walked.skipped {

@@ -37,6 +37,8 @@ pub struct MapArgs {
 /// input problems last.
 const MENTIONS: &str = "mentions.jsonl";
 const ERRORS: &str = "errors.jsonl";
+/// The files `map` writes only when asked: owned by it all the same.
+const OPTIONAL_OUTPUTS: [&str; 3] = ["coverage.csv", "suggestions.csv", "map.svg"];
 
 pub fn run(args: MapArgs) -> Result<()> {
     // Every output this run would write, optional ones included, is checked before the scan.
@@ -49,7 +51,7 @@ pub fn run(args: MapArgs) -> Result<()> {
         .chain([ERRORS])
         .chain(optional.into_iter().flatten())
         .collect();
-    let mut outputs = args.output.prepare(&names)?;
+    let mut outputs = args.output.prepare("map", &names)?;
     args.input.threads();
     let scanner = args.gazetteer.scanner(args.quiet)?;
     let gazetteer = scanner.gazetteer();
@@ -61,9 +63,15 @@ pub fn run(args: MapArgs) -> Result<()> {
     let mut suggestions = export::suggest::Suggestions::default();
     let mut mentions = 0;
     let mut summary = None;
+    // The files this run owns are never read back as input (`map .` twice), the optional ones
+    // included; the rest of the output directory is, so `map arts --out arts` reads the articles.
+    let exclude: Vec<PathBuf> = names
+        .iter()
+        .copied()
+        .chain(OPTIONAL_OUTPUTS)
+        .map(&out)
+        .collect();
     super::write_streamed(&mut outputs, &out(MENTIONS), |w| {
-        // The output directory is never read back as input (`map .` twice).
-        let exclude = [args.output.out.clone()];
         let mut writer = export::JsonlWriter::new(w);
         summary = Some(
             args.input
@@ -117,7 +125,7 @@ pub fn run(args: MapArgs) -> Result<()> {
         super::write_problems(w, &summary.problems)
     })?;
     // Everything written: only now are the files put in place, together.
-    outputs.commit()?;
+    super::commit_run(outputs, args.quiet)?;
     if !args.quiet {
         let mut written = names;
         if args.output.svg {

@@ -193,6 +193,24 @@ fn write_streamed(
     }
 }
 
+/// Commits `outputs` and says on stderr (unless `quiet`) which files of the command's last run
+/// went with it.
+fn commit_run(outputs: mentionmap::output::OutputSet, quiet: bool) -> Result<()> {
+    let stale: Vec<String> = outputs
+        .stale()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    outputs.commit()?;
+    if !stale.is_empty() && !quiet {
+        eprintln!(
+            "mentionmap: removed {} of the last run, not written by this one",
+            stale.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// The destination of `-o FILE`, checked before any work (an empty set when the output is
 /// stdout).
 fn output_file(
@@ -273,8 +291,12 @@ impl OutputArgs {
     /// Checks every file the run will write in `--out` (`names`, plus map.svg with `--svg`)
     /// before any work: the directory is created and must be writable, and no output may exist
     /// unless `--force` is given.
+    ///
+    /// The set replaces the whole set of `command`'s last run in `--out`: files of it this run
+    /// does not write are removed with the commit (and refused without `--force`).
     fn prepare<S: AsRef<str>>(
         &self,
+        command: &str,
         names: impl IntoIterator<Item = S>,
     ) -> Result<mentionmap::output::OutputSet> {
         let names: Vec<String> = names
@@ -282,10 +304,11 @@ impl OutputArgs {
             .map(|n| n.as_ref().to_string())
             .chain(self.svg.then(|| "map.svg".to_string()))
             .collect();
-        Ok(mentionmap::output::OutputSet::in_dir(
+        Ok(mentionmap::output::OutputSet::for_run(
             &self.out,
             &names,
             overwrite(self.force),
+            command,
         )?)
     }
 

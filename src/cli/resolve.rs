@@ -249,18 +249,44 @@ pub fn run(args: ResolveArgs) -> Result<()> {
     Ok(())
 }
 
+/// The longest line `resolve` reads. A name is a few hundred bytes at most and a spreadsheet
+/// row a few KiB; a line past this is not a list of names (`resolve /dev/zero` would otherwise
+/// fill the memory with one line that never ends).
+const MAX_LINE_BYTES: usize = 1 << 20;
+
 fn read_input(path: Option<&PathBuf>) -> Result<Vec<u8>> {
-    match path {
-        Some(path) if path.as_os_str() != "-" => {
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    let (name, reader): (String, Box<dyn std::io::Read>) = match path {
+        Some(path) if path.as_os_str() != "-" => (
+            path.display().to_string(),
+            Box::new(
+                std::fs::File::open(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?,
+            ),
+        ),
+        _ => ("stdin".to_string(), Box::new(std::io::stdin())),
+    };
+    let mut reader = std::io::BufReader::new(reader);
+    let mut bytes = Vec::new();
+    let mut line = 1u64;
+    loop {
+        let start = bytes.len();
+        let read = std::io::BufRead::read_until(
+            &mut (&mut reader).take(MAX_LINE_BYTES as u64 + 1),
+            b'\n',
+            &mut bytes,
+        )
+        .with_context(|| format!("cannot read {name}"))?;
+        if read == 0 {
+            return Ok(bytes);
         }
-        _ => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read stdin")?;
-            Ok(bytes)
+        let this = &bytes[start..];
+        if this.len() > MAX_LINE_BYTES && this.last() != Some(&b'\n') {
+            bail!(
+                "{name}: line {line} is longer than {} MiB: not a list of names or a CSV file",
+                MAX_LINE_BYTES >> 20
+            );
         }
+        line += 1;
     }
 }
 
@@ -382,8 +408,22 @@ fn read_csv(
 fn find_column(column: &str, header: Option<&csv::StringRecord>, width: usize) -> Result<usize> {
     if let Some(header) = header {
         let clean = |h: &str| h.trim_start_matches('\u{feff}').trim().to_string();
-        if let Some(i) = header.iter().position(|h| clean(h) == column.trim()) {
-            return Ok(i);
+        let named: Vec<usize> = (0..header.len())
+            .filter(|&i| clean(&header[i]) == column.trim())
+            .collect();
+        match named[..] {
+            [i] => return Ok(i),
+            [] => {}
+            _ => {
+                // Taking the first would be a guess: the user says which, by its place.
+                let places: Vec<String> = named.iter().map(|i| (i + 1).to_string()).collect();
+                bail!(
+                    "the header names {} columns {column:?} (columns {}): say which with --column {}",
+                    named.len(),
+                    places.join(", "),
+                    places.join(" or --column ")
+                );
+            }
         }
     }
     match column.trim().parse::<usize>() {

@@ -4,6 +4,7 @@
 //! their rows, one by one, with file and line for every problem.
 
 mod pieces;
+mod records;
 mod rows;
 
 use std::borrow::Cow;

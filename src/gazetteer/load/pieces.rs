@@ -18,12 +18,10 @@
 //! Rows go straight into their place in the caller's list, in room made beforehand (a piece
 //! holds at most one record per line end): no piece's list is copied into another.
 
-use std::io::Read;
-use std::path::Path;
-
 use rayon::prelude::*;
 
-use super::rows::{headers_of, next_record, record_line};
+use super::records::{read_stretch, File};
+use super::rows::headers_of;
 use super::{RowProblem, Source};
 use crate::Result;
 
@@ -46,11 +44,7 @@ pub(super) fn read_rows<T: Send>(
     row: impl Fn(&csv::StringRecord, &csv::StringRecord, u64) -> Result<T, RowProblem> + Sync,
 ) -> Result<Vec<RowProblem>> {
     let bytes: &[u8] = &source.bytes;
-    let (headers, data_start) = {
-        let mut reader = csv::Reader::from_reader(bytes);
-        let headers = headers_of(&mut reader, &source.path)?;
-        (headers, reader.position().byte() as usize)
-    };
+    let (headers, data_start) = headers_of(bytes, &source.path)?;
     let file = File {
         bytes,
         header: &bytes[..data_start],
@@ -70,16 +64,6 @@ pub(super) fn read_rows<T: Send>(
         }
     };
     Ok(settle(list, &spans, pieces, skip_bad_rows))
-}
-
-/// The file being read, as every piece's reader needs it.
-struct File<'a> {
-    bytes: &'a [u8],
-    /// The bytes of the header line (up to where its reader stopped).
-    header: &'a [u8],
-    headers: &'a csv::StringRecord,
-    path: &'a Path,
-    skip_bad_rows: bool,
 }
 
 /// One piece of a file.
@@ -242,64 +226,20 @@ fn read_piece<T>(
         problems: Vec::new(),
         overran: false,
     };
-    let mut reader = csv::Reader::from_reader(file.header.chain(&file.bytes[span.start..]));
-    // The header first, as a reader of the whole file meets it (these bytes were read as the
-    // header before, without error).
-    if let Err(error) = reader.byte_headers() {
-        let problem = RowProblem {
-            path: file.path.to_path_buf(),
-            line: 1,
-            message: error.to_string(),
+    piece.overran = read_stretch(file, span.start, span.end, span.lines_before, |read| {
+        let problem = match read.and_then(|(record, line)| row(file.headers, record, line)) {
+            Ok(value) => {
+                // Each record but the last ends at a line end of the piece: room holds them all.
+                room[piece.written] = value;
+                piece.written += 1;
+                return true;
+            }
+            Err(problem) => problem,
         };
         piece.problems.push(problem);
-        return piece;
-    }
-    let header_bytes = file.header.len() as u64;
-    // The reader's positions are in the header and then the piece: from there into the file.
-    let line_of = |p: &csv::Position| {
-        let at = (span.start as u64 + p.byte()).saturating_sub(header_bytes);
-        record_line(file.bytes, at, p.line() + span.lines_before)
-    };
-    let mut record = csv::StringRecord::new();
-    loop {
-        let read = next_record(&mut reader, &mut record, file.path, line_of);
-        // Where the reader stands in the file.
-        let at = span.start + (reader.position().byte() - header_bytes) as usize;
-        if at > span.end {
-            piece.overran = true;
-            return piece;
-        }
-        let problem = match read {
-            Ok(None) => return piece,
-            Ok(Some(())) => {
-                let line = record.position().map_or(0, line_of);
-                match row(file.headers, &record, line) {
-                    Ok(value) => {
-                        // Each record but the last ends at a line end of the piece: room
-                        // holds them all.
-                        room[piece.written] = value;
-                        piece.written += 1;
-                        None
-                    }
-                    Err(problem) => Some(problem),
-                }
-            }
-            Err(problem) => Some(problem),
-        };
-        if let Some(problem) = problem {
-            piece.problems.push(problem);
-            if !file.skip_bad_rows {
-                return piece;
-            }
-        }
-        // Only line ends up to the piece's end: the next piece starts at a record.
-        if file.bytes[at..span.end]
-            .iter()
-            .all(|&b| b == b'\n' || b == b'\r')
-        {
-            return piece;
-        }
-    }
+        file.skip_bad_rows
+    });
+    piece
 }
 
 #[cfg(test)]
@@ -343,14 +283,48 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_inside_a_quoted_field_is_found_and_the_file_read_whole() {
-        // Pieces of 8 bytes are cut after the line feed inside the quoted alias.
-        let csv = "entity_id,alias,lang,type\na,\"Alp\nha, the first\",en,variant\nb,Bêta,,short\n";
-        let whole = read(ENTITIES, csv, usize::MAX, false).unwrap();
-        let pieces = read(ENTITIES, csv, 8, false).unwrap();
-        assert_eq!(pieces, whole);
-        let texts: Vec<&str> = pieces.1.iter().map(|a| a.text.as_str()).collect();
-        assert_eq!(texts, ["Alpha", "Beta", "Alp\nha, the first", "Bêta"]);
+    fn a_quote_left_open_spoils_its_row_only_however_the_file_is_cut() {
+        // Issue 30: the quote opened on line 3 is closed on line 5; read as CSV, lines 3 to 5
+        // are one record, and an unclosed one would take every row to the end of the file.
+        let csv = "entity_id,alias,lang,type\na,Alpha 1,,variant\na,\"Alp,en,variant\n\
+                   b,Bêta,,short\na,Alpha \"2\",,variant\nb,Beta 3,,short\n";
+        let whole = read(ENTITIES, csv, usize::MAX, true).unwrap();
+        for piece_bytes in [1, 8, 30] {
+            assert_eq!(read(ENTITIES, csv, piece_bytes, true).unwrap(), whole);
+        }
+        let (_, aliases, skipped) = whole;
+        let texts: Vec<&str> = aliases.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Alpha", "Beta", "Alpha 1", "Bêta", "Alpha \"2\"", "Beta 3"]
+        );
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].line, 3);
+        assert!(
+            skipped[0].message.contains("runs over lines 3 to 5"),
+            "{}",
+            skipped[0].message
+        );
+        // Without --skip-bad-rows the load stops there, naming the lines.
+        for piece_bytes in [8, usize::MAX] {
+            let error = read(ENTITIES, csv, piece_bytes, false).unwrap_err();
+            assert!(
+                error.contains("aliases.csv: line 3: the row runs over lines 3 to 5"),
+                "{error}"
+            );
+        }
+        // Never closed: the rows after it are read all the same, in entity files too.
+        let entities = format!("{ENTITIES}c,place,\"Gamma,3,3\nd,place,Delta,4,4\n");
+        let (read_entities, _, skipped) = read(&entities, "entity_id,alias\n", 16, true).unwrap();
+        let names: Vec<&str> = read_entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Alpha", "Beta", "Delta"]);
+        assert_eq!((skipped[0].line, skipped.len()), (4, 1), "{skipped:?}");
+        assert!(skipped[0].message.contains("lines 4 to 5"), "{skipped:?}");
+        let header = read("entity_id,\"kind,name\na,place,A\n", "", 8, true).unwrap_err();
+        assert!(
+            header.contains("line 1: the header runs over a line end"),
+            "{header}"
+        );
     }
 
     #[test]

@@ -8,11 +8,28 @@ use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
 use serde::Deserialize;
 
+use super::records::{read_stretch, File};
 use super::{pieces, RowProblem, Source};
 use crate::gazetteer::{
     Alias, AliasType, CaseRule, Entity, EntityId, EntityIndex, EntityKind, LonLat,
 };
 use crate::{Error, Result};
+
+/// The longest name (an entity's name or an alias) a gazetteer may hold. The embedded one's
+/// longest is 277 bytes (an Armenian list of a village's names), Bangkok's full ceremonial name
+/// 193; a longer field is a broken row, and a name of many MB would take GB in the matcher.
+const MAX_NAME_BYTES: usize = 1024;
+
+/// What is wrong with `name` as a name of `id`, if it is too long.
+fn too_long(name: &str, id: &str) -> Option<String> {
+    (name.len() > MAX_NAME_BYTES).then(|| {
+        let start: String = name.chars().take(30).collect();
+        format!(
+            "a name of {id} ({start:?}...) is {} bytes long, more than the {MAX_NAME_BYTES} a name may have",
+            name.len()
+        )
+    })
+}
 
 /// One entity row, borrowed from the CSV record (no allocation per field).
 #[derive(Debug, Deserialize)]
@@ -70,36 +87,29 @@ pub(super) struct BuildState {
     pub(super) piece_bytes: usize,
 }
 
-/// The next record of `reader`, or the row problem that makes it unreadable (a row with more or
-/// fewer fields than the header, invalid UTF-8), with its line.
-pub(super) fn next_record(
-    reader: &mut csv::Reader<impl std::io::Read>,
-    record: &mut csv::StringRecord,
+/// The row problem of a record the csv reader could not read (a row with more or fewer fields
+/// than the header, invalid UTF-8), with its line.
+pub(super) fn row_problem(
+    error: &csv::Error,
     path: &Path,
     line_of: impl Fn(&csv::Position) -> u64,
-) -> Result<Option<()>, RowProblem> {
-    match reader.read_record(record) {
-        Ok(true) => Ok(Some(())),
-        Ok(false) => Ok(None),
-        Err(error) => {
-            let line = error.position().map_or(0, line_of);
-            let message = match error.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => format!("the row has {len} fields, the header {expected_len}"),
-                csv::ErrorKind::Utf8 { err, .. } => format!(
-                    "field {} is not UTF-8 (byte {})",
-                    err.field() + 1,
-                    err.valid_up_to()
-                ),
-                _ => error.to_string(),
-            };
-            Err(RowProblem {
-                path: path.to_path_buf(),
-                line,
-                message,
-            })
-        }
+) -> RowProblem {
+    let line = error.position().map_or(0, line_of);
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields, the header {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not UTF-8 (byte {})",
+            err.field() + 1,
+            err.valid_up_to()
+        ),
+        _ => error.to_string(),
+    };
+    RowProblem {
+        path: path.to_path_buf(),
+        line,
+        message,
     }
 }
 
@@ -118,15 +128,25 @@ pub(super) fn record_line(bytes: &[u8], at: u64, reader_line: u64) -> u64 {
     reader_line + skipped as u64
 }
 
-/// The header of a CSV source.
-pub(super) fn headers_of(
-    reader: &mut csv::Reader<&[u8]>,
-    path: &Path,
-) -> Result<csv::StringRecord> {
-    reader.headers().cloned().map_err(|e| Error::Csv {
+/// The header of a CSV source, and the byte where its rows start.
+///
+/// # Errors
+/// If the header cannot be read, or runs over a line end (a quote not closed on line 1 would
+/// make the whole file one header).
+pub(super) fn headers_of(bytes: &[u8], path: &Path) -> Result<(csv::StringRecord, usize)> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().cloned().map_err(|e| Error::Csv {
         path: path.to_path_buf(),
         cause: e,
-    })
+    })?;
+    if headers.iter().any(|h| h.contains(['\n', '\r'])) {
+        return Err(Error::bad_row(
+            path,
+            1,
+            "the header runs over a line end: a quote opened on line 1 is not closed on it",
+        ));
+    }
+    Ok((headers, reader.position().byte() as usize))
 }
 
 impl BuildState {
@@ -167,26 +187,35 @@ impl BuildState {
         source: &Source,
         mut row: impl FnMut(&mut Self, &csv::StringRecord, &csv::StringRecord, u64) -> Result<()>,
     ) -> Result<()> {
-        let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
-        let headers = headers_of(&mut reader, &source.path)?;
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line_of = |p: &csv::Position| record_line(&source.bytes, p.byte(), p.line());
-            match next_record(&mut reader, &mut record, &source.path, line_of) {
-                Ok(Some(())) => {
-                    let line = record.position().map_or(0, line_of);
-                    row(self, &headers, &record, line)?;
+        let (headers, data_start) = headers_of(&source.bytes, &source.path)?;
+        let file = File {
+            bytes: &source.bytes,
+            header: &source.bytes[..data_start],
+            headers: &headers,
+            path: &source.path,
+            skip_bad_rows: self.skip_bad_rows,
+        };
+        let mut failure = None;
+        let end = source.bytes.len();
+        read_stretch(&file, data_start, end, 0, |read| {
+            let done = match read {
+                Ok((record, line)) => row(self, &headers, record, line),
+                Err(problem) => self.reject(problem.into()),
+            };
+            match done {
+                Ok(()) => true,
+                Err(error) => {
+                    failure = Some(error);
+                    false
                 }
-                Ok(None) => return Ok(()),
-                Err(problem) => self.reject(problem.into())?,
             }
-        }
+        });
+        failure.map_or(Ok(()), Err)
     }
 
     pub(super) fn read_entities(&mut self, source: &Source) -> Result<()> {
         {
-            let mut reader = csv::Reader::from_reader(source.bytes.as_ref());
-            let headers = headers_of(&mut reader, &source.path)?;
+            let (headers, _) = headers_of(&source.bytes, &source.path)?;
             let has = |name: &str| headers.iter().any(|h| h.trim() == name);
             for (present, missing) in [("latitude", "longitude"), ("longitude", "latitude")] {
                 if has(present) && !has(missing) {
@@ -252,6 +281,13 @@ impl BuildState {
             ))
         })?;
         let name = non_empty(&row.name).ok_or_else(|| bad(format!("{id} has an empty name")))?;
+        let aliases = row.aliases.unwrap_or("").split('|');
+        if let Some(long) = std::iter::once(name)
+            .chain(aliases)
+            .find_map(|n| too_long(n, &id.0))
+        {
+            return Err(bad(long));
+        }
         let latitude = parse_number::<f64>(&row.latitude, "latitude").map_err(&bad)?;
         let longitude = parse_number::<f64>(&row.longitude, "longitude").map_err(&bad)?;
         if let Some(lat) = latitude.filter(|v| !(-90.0..=90.0).contains(v)) {
@@ -355,6 +391,9 @@ fn alias_row(
         .map_err(|e| bad(e.to_string()))?;
     let id = non_empty(&row.entity_id).ok_or_else(|| bad("missing entity_id".into()))?;
     let alias = non_empty(&row.alias).ok_or_else(|| bad(format!("empty alias for {id}")))?;
+    if let Some(long) = too_long(alias, id) {
+        return Err(bad(long));
+    }
     let entity = *by_id
         .get(id)
         .ok_or_else(|| bad(format!("alias {alias:?} names unknown entity {id}")))?;

@@ -15,6 +15,10 @@
 //! through, not replaced: renaming a temporary file onto them would destroy them. A symbolic
 //! link is followed, so the file it points at is replaced and the link kept.
 //!
+//! A run's set replaces the whole set of its command's last run in the directory: the files
+//! that run wrote and this one does not are removed with the commit, as `manifest` records and
+//! checks them; no other file is ever removed.
+//!
 //! Temporary files are listed while they live, so that the binary's signal handler can remove
 //! them ([`remove_temporaries`]) when a run is interrupted.
 
@@ -25,6 +29,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::{Error, Result};
+
+mod manifest;
+
+use self::manifest::Manifest;
+pub use self::manifest::MANIFEST;
 
 /// Output is handed to the operating system in pieces of this size: a scan writes each
 /// document's mentions (often more than the default 8 KiB) in one call, and with a buffer that
@@ -73,6 +82,19 @@ pub struct OutputSet {
     probed: BTreeSet<PathBuf>,
     /// Written temporary files and where each goes, in the order they were written.
     staged: Vec<(Temporary, PathBuf)>,
+    /// The run this set replaces, when it is a command's outputs in a directory.
+    run: Option<Run>,
+}
+
+/// A command's run in an output directory (see the module's documentation).
+#[derive(Debug)]
+struct Run {
+    dir: PathBuf,
+    command: String,
+    manifest: Manifest,
+    /// The files of the command's last run there that this run does not write: removed with
+    /// the commit.
+    stale: Vec<PathBuf>,
 }
 
 impl OutputSet {
@@ -83,6 +105,7 @@ impl OutputSet {
             destinations: BTreeMap::new(),
             probed: BTreeSet::new(),
             staged: Vec::new(),
+            run: None,
         }
     }
 
@@ -109,6 +132,48 @@ impl OutputSet {
             set.add(&dir.join(name.as_ref()))?;
         }
         Ok(set)
+    }
+
+    /// The files `names` inside `dir`, as [`OutputSet::in_dir`], as the run of `command` there:
+    /// the files its last run in `dir` wrote and this one does not are removed when the set is
+    /// committed (only those still as that run left them), so that the directory never holds
+    /// the outputs of two of its runs. Every name the command may write goes in `names`,
+    /// optional ones included, or a file this run does not write but could is left behind.
+    ///
+    /// # Errors
+    /// As [`OutputSet::in_dir`]; and if such a file is there and replacing is not allowed.
+    pub fn for_run<S: AsRef<str>>(
+        dir: &Path,
+        names: impl IntoIterator<Item = S>,
+        overwrite: Overwrite,
+        command: &str,
+    ) -> Result<Self> {
+        let mut set = OutputSet::in_dir(dir, names, overwrite)?;
+        let manifest = Manifest::read(dir);
+        let stale = manifest.stale(dir, command, |path| set.destinations.contains_key(path));
+        if let (Some(path), Overwrite::Never) = (stale.first(), overwrite) {
+            return Err(refused(
+                path,
+                std::io::ErrorKind::AlreadyExists,
+                &format!(
+                    "is an output of an earlier `{command}` run that this one does not write \
+                     (pass --force to replace that run's outputs, this file removed)"
+                ),
+            ));
+        }
+        set.run = Some(Run {
+            dir: dir.to_path_buf(),
+            command: command.to_string(),
+            manifest,
+            stale,
+        });
+        Ok(set)
+    }
+
+    /// The files of the command's last run that the commit will remove (see
+    /// [`OutputSet::for_run`]).
+    pub fn stale(&self) -> &[PathBuf] {
+        self.run.as_ref().map_or(&[], |run| &run.stale)
     }
 
     /// Checks `path` as a destination and adds it to the set.
@@ -191,8 +256,47 @@ impl OutputSet {
             }
             placed.push((destination, previous));
         }
-        // `Previous` removes its second name when dropped: the set is in place.
+        let Some(run) = self.run.take() else {
+            // `Previous` removes its second name when dropped: the set is in place.
+            return Ok(());
+        };
+        // The last run's files not written again go too, each kept under a second name until
+        // all are gone, so that a failure puts them back with the rest.
+        for stale in &run.stale {
+            let previous = Previous::keep(stale);
+            if let Err(e) = std::fs::remove_file(stale) {
+                drop(previous);
+                for (destination, previous) in placed.into_iter().rev() {
+                    previous.restore(&destination);
+                }
+                return Err(Error::io(stale, e));
+            }
+            placed.push((stale.clone(), previous));
+        }
+        drop(placed);
+        run.record(&self.destinations);
         Ok(())
+    }
+}
+
+impl Run {
+    /// Writes the directory's manifest after the run's files are in place. A manifest that
+    /// cannot be written is left as it was: it only makes a later run remove less (its stamps
+    /// no longer match the files replaced), never a file that is not a run's.
+    fn record(self, destinations: &BTreeMap<PathBuf, Destination>) {
+        let written: Vec<String> = destinations
+            .iter()
+            .filter(|(path, destination)| {
+                matches!(destination, Destination::Replace { .. }) && parent(path) == self.dir
+            })
+            .filter_map(|(path, _)| Some(path.file_name()?.to_string_lossy().into_owned()))
+            .collect();
+        let manifest = self.manifest.after_run(&self.dir, &self.command, &written);
+        let Ok(json) = serde_json::to_vec_pretty(&manifest) else {
+            return;
+        };
+        let path = self.dir.join(MANIFEST);
+        let _ = write_atomic(&path, Overwrite::Allow, |w| w.write_all(&json));
     }
 }
 
