@@ -219,8 +219,13 @@ fn turkish_names_alone_by_learned_counts_and_words_that_are_no_names() {
     // shapes Turkish text gives them; a given name before an unknown surname.
     let text = "Vivaldi'nin konçertoları Venedik'te çalındı. Einstein bu kuramı 1905 yılında \
                 yayımladı. Toplantıya Papazov da katıldı ve Hatipoğlu ile görüştü. Şarkıcı \
-                Ebru Gündeş konser verdi.";
+                Ebru Gündeş konser verdi. Kalayoğlu'nun makaleleri yayımlandı. Eski ismi \
+                Karakol, Stalin tarafından 1935 yılında verildi.";
     let found = people(text);
+    // A surname shape opening a sentence; a name the counts know over a town once named so.
+    has(&found, "Kalayoğlu", "Kalayoğlu", "Kalayoğlu");
+    has(&found, "Stalin", "Stalin", "Stalin");
+    assert!(places(text).iter().any(|p| p == "Karakol"));
     has(&found, "Vivaldi", "Vivaldi", "Vivaldi");
     has(&found, "Einstein", "Einstein", "Einstein");
     has(&found, "Papazov", "Papazov", "Papazov");

@@ -92,6 +92,16 @@ impl LearnedNames {
         })
     }
 
+    /// May the folded `key`, shaped like a surname, be one at a sentence start: counts were
+    /// learned for this language, and they show it neither as a word nor in lower case?
+    pub(super) fn knows_as_name_shape(&self, key: &str) -> bool {
+        !self.words.is_empty()
+            && self
+                .words
+                .get(key)
+                .is_none_or(|c| c.lower == 0 && !self.is_word(key))
+    }
+
     /// Is the folded `key` a word of the language that is rarely a name, however capitalised?
     pub(super) fn is_word(&self, key: &str) -> bool {
         self.words.get(key).is_some_and(|c| {
@@ -135,6 +145,22 @@ mod tests {
             assert_eq!(learned.is_name(word), name, "{word} as a name");
             assert_eq!(learned.is_word(word), is_word, "{word} as a word");
         }
+    }
+
+    #[test]
+    fn a_surname_shape_at_a_sentence_start_needs_counts_that_know_no_such_word() {
+        let learned = LearnedNames::parse("names.tsv", SAMPLE).unwrap();
+        assert!(learned.knows_as_name_shape("newton"));
+        assert!(learned.knows_as_name_shape("kalayoglu"), "unseen");
+        assert!(
+            !learned.knows_as_name_shape("deniz"),
+            "written in lower case"
+        );
+        assert!(!learned.knows_as_name_shape("dunya"));
+        assert!(
+            !LearnedNames::default().knows_as_name_shape("newton"),
+            "no counts"
+        );
     }
 
     #[test]

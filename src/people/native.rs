@@ -423,7 +423,9 @@ pub(crate) fn name_at(
 }
 
 /// May a word at `start..end` be a person's name standing alone: nothing found there but, at
-/// most, a minor place of exactly that name (not a country, division or capital)?
+/// most, a town of exactly that name, even a division's seat (Mao in Chad, Ivanovo read from
+/// "Ivanov", Stalin once Donetsk's name), never a country, region, first-order division or
+/// capital?
 fn lone_name_fits(mentions: &[Mention], start: usize, end: usize) -> bool {
     match index::first_overlapping(mentions, start, end) {
         None => true,
@@ -432,7 +434,9 @@ fn lone_name_fits(mentions: &[Mention], start: usize, end: usize) -> bool {
             m.start_byte == start
                 && m.end_byte == end
                 && m.kind == EntityKind::Place
-                && !is_major_place(m)
+                && !m.feature_code.as_deref().is_some_and(|c| {
+                    c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC")
+                })
                 && !index::overlaps(&mentions[k + 1..], start, end)
         }
     }
@@ -516,7 +520,10 @@ pub(crate) fn find_lone_surnames(
             .lookup(word.start())
             .expect("found in a language above");
         let key = document.key(i);
-        if at_start && !mid_sentence.contains(key) {
+        // Where the language's counts know its words, a surname shape they never show in lower
+        // case needs no second use (Turkish sentences open with the subject: "Kalayoğlu'nun").
+        let known_not_a_word = native.lang(lang).learned.knows_as_name_shape(key);
+        if at_start && !mid_sentence.contains(key) && !known_not_a_word {
             continue;
         }
         let surface = document.surface(i);
