@@ -57,6 +57,9 @@ struct LangPeople {
     /// How often each capitalised word is a person's name, counted over annotated text
     /// (Turkish); empty where there is none.
     learned: LearnedNames,
+    /// Every form of the words that make the name before them a place's (Turkish Irmağı,
+    /// Kazası).
+    place_words: WordSet,
 }
 
 /// The person lists of every language with endings, read once per process.
@@ -76,6 +79,8 @@ struct Lists {
     surnames: Option<(&'static str, &'static str)>,
     /// Counts of capitalised words in and out of person names (path, text), where learned.
     learned: Option<(&'static str, &'static str)>,
+    /// Words after a name that make it a place's, one a line.
+    place_words: &'static str,
 }
 
 /// The shipped lists of every language with endings.
@@ -92,6 +97,7 @@ const LISTS: [Lists; 4] = [
             include_str!("../../data/people/ru/endings.tsv"),
         )),
         learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Hy,
@@ -102,6 +108,7 @@ const LISTS: [Lists; 4] = [
         titles: include_str!("../../data/people/hy/titles.txt"),
         surnames: None,
         learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Az,
@@ -109,6 +116,7 @@ const LISTS: [Lists; 4] = [
         titles: include_str!("../../data/people/az/titles.txt"),
         surnames: None,
         learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Tr,
@@ -119,6 +127,7 @@ const LISTS: [Lists; 4] = [
             "data/people/tr/names.tsv",
             include_str!("../../data/people/tr/names.tsv"),
         )),
+        place_words: include_str!("../../data/people/tr/place-words.txt"),
     },
 ];
 
@@ -145,6 +154,7 @@ impl NativePeople {
                 titles,
                 surnames,
                 learned,
+                place_words,
             } in LISTS
             {
                 let nouns = tables.endings(lang);
@@ -202,6 +212,9 @@ impl NativePeople {
                 people.surnames = surnames.map(|(path, text)| {
                     Endings::parse(path, text).expect("the embedded surname tables are valid")
                 });
+                for word in entries(place_words) {
+                    people.place_words.extend(nouns.forms(&normalize(word)));
+                }
                 if let Some((path, text)) = learned {
                     people.learned = LearnedNames::parse(path, text)
                         .expect("the embedded learned counts are valid (a test parses them)");
@@ -314,8 +327,48 @@ pub(crate) enum Found {
 }
 
 /// A person's name found at word `i` of a paragraph in `lang`. Tried in order: initials, a title
-/// (and its complement) before a name, a given name before a surname.
+/// (and its complement) before a name, a given name before a surname, a learned name alone. A
+/// name ending in, or followed by, a word that makes it a place's (Turkish "Asi Irmağı",
+/// "Tovuz Rayonu") is none.
 pub(crate) fn name_at(
+    native: &NativePeople,
+    lexicon: &PersonLexicon,
+    document: &Document,
+    mentions: &[Mention],
+    i: usize,
+    lang: Lang,
+) -> Option<Found> {
+    match person_name_at(native, lexicon, document, mentions, i, lang)? {
+        Found::Name(first, last) if names_a_place(native, document, first, last, lang) => {
+            Some(Found::NotAName)
+        }
+        found => Some(found),
+    }
+}
+
+/// Is word `first + 1..=last`, or the word right after `last`, one that makes the name a place's?
+fn names_a_place(
+    native: &NativePeople,
+    document: &Document,
+    first: usize,
+    last: usize,
+    lang: Lang,
+) -> bool {
+    let place_words = &native.lang(lang).place_words;
+    if place_words.is_empty() {
+        return false;
+    }
+    let words = document.words;
+    let next = (last + 1 < words.len()
+        && spaced(document.original, &words[last], &words[last + 1]))
+    .then_some(last + 1);
+    (first + 1..=last)
+        .chain(next)
+        .any(|k| place_words.contains(document.key(k)))
+}
+
+/// [`name_at`] before the place-word check.
+fn person_name_at(
     native: &NativePeople,
     lexicon: &PersonLexicon,
     document: &Document,
