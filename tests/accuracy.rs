@@ -133,8 +133,9 @@ fn multilingual_reports() -> Option<&'static [Value]> {
 
 /// The region's languages (the languages issue): place figures on the three development
 /// corpora, by overlap. Measured: FactRuEval P .899 R .823 F1 .859; ArmTDP P .953 R .916 F1
-/// .935; Turkish dev P .860 R .745 F1 .799 (.784 before the physical features, issue 33);
-/// inflected forms found .963, .994, .990.
+/// .935; Turkish dev P .860 R .745 F1 .799 (.784 before the physical features, issue 33; P .922
+/// R .734 F1 .818 since Turkish people are read from learned counts, issue 27); inflected forms
+/// found .963, .994, .990.
 #[test]
 fn russian_armenian_and_turkish_places_keep_their_level() {
     let Some(reports) = multilingual_reports() else {
@@ -143,7 +144,7 @@ fn russian_armenian_and_turkish_places_keep_their_level() {
     for (corpus, f1_floor, precision_floor) in [
         ("FactRuEval", 0.84, 0.88),
         ("ArmTDP", 0.92, 0.94),
-        ("Turkish dev", 0.78, 0.84),
+        ("Turkish dev", 0.80, 0.88),
     ] {
         let r = reports
             .iter()
@@ -169,7 +170,8 @@ fn russian_armenian_and_turkish_places_keep_their_level() {
 
 /// The region's languages (the people issue): person figures on the three development corpora,
 /// by overlap. Measured: FactRuEval P .984 R .768 F1 .863; ArmTDP P .984 R .875 F1 .927;
-/// Turkish dev P .928 R .427 F1 .585 (before the languages' people: F1 .567, .737, .560).
+/// Turkish dev P .953 R .727 F1 .825 with the learned Turkish name counts (P .928 R .427 F1 .585
+/// before them; before the languages' people: F1 .567, .737, .560).
 #[test]
 fn russian_armenian_and_turkish_people_keep_their_level() {
     let Some(reports) = multilingual_reports() else {
@@ -178,7 +180,7 @@ fn russian_armenian_and_turkish_people_keep_their_level() {
     for (corpus, f1_floor, precision_floor) in [
         ("FactRuEval", 0.85, 0.96),
         ("ArmTDP", 0.91, 0.97),
-        ("Turkish dev", 0.57, 0.91),
+        ("Turkish dev", 0.81, 0.94),
     ] {
         let r = reports
             .iter()

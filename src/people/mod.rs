@@ -36,6 +36,7 @@
 
 mod coref;
 mod index;
+mod learned;
 mod lexicon;
 mod listed;
 mod lone;

@@ -25,6 +25,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::learned::LearnedNames;
 use super::lexicon::WordSet;
 use super::{index, is_all_capitals, is_major_place, PersonLexicon, MAX_NAME_WORDS};
 use crate::document::{is_function_word, Document, Word};
@@ -53,6 +54,12 @@ struct LangPeople {
     /// How this language's surnames decline, where unlike its nouns (Russian); else the place
     /// table's rules apply.
     surnames: Option<Endings>,
+    /// How often each capitalised word is a person's name, counted over annotated text
+    /// (Turkish); empty where there is none.
+    learned: LearnedNames,
+    /// Every form of the words that make the name before them a place's (Turkish Irmağı,
+    /// Kazası).
+    place_words: WordSet,
 }
 
 /// The person lists of every language with endings, read once per process.
@@ -70,6 +77,10 @@ struct Lists {
     titles: &'static str,
     /// The surname declension table (path, text), where surnames decline unlike nouns.
     surnames: Option<(&'static str, &'static str)>,
+    /// Counts of capitalised words in and out of person names (path, text), where learned.
+    learned: Option<(&'static str, &'static str)>,
+    /// Words after a name that make it a place's, one a line.
+    place_words: &'static str,
 }
 
 /// The shipped lists of every language with endings.
@@ -85,6 +96,8 @@ const LISTS: [Lists; 4] = [
             "data/people/ru/endings.tsv",
             include_str!("../../data/people/ru/endings.tsv"),
         )),
+        learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Hy,
@@ -94,18 +107,27 @@ const LISTS: [Lists; 4] = [
         ],
         titles: include_str!("../../data/people/hy/titles.txt"),
         surnames: None,
+        learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Az,
         given: &[],
         titles: include_str!("../../data/people/az/titles.txt"),
         surnames: None,
+        learned: None,
+        place_words: "",
     },
     Lists {
         lang: Lang::Tr,
         given: &[],
         titles: include_str!("../../data/people/tr/titles.txt"),
         surnames: None,
+        learned: Some((
+            "data/people/tr/names.tsv",
+            include_str!("../../data/people/tr/names.tsv"),
+        )),
+        place_words: include_str!("../../data/people/tr/place-words.txt"),
     },
 ];
 
@@ -131,6 +153,8 @@ impl NativePeople {
                 given: given_lists,
                 titles,
                 surnames,
+                learned,
+                place_words,
             } in LISTS
             {
                 let nouns = tables.endings(lang);
@@ -188,6 +212,13 @@ impl NativePeople {
                 people.surnames = surnames.map(|(path, text)| {
                     Endings::parse(path, text).expect("the embedded surname tables are valid")
                 });
+                for word in entries(place_words) {
+                    people.place_words.extend(nouns.forms(&normalize(word)));
+                }
+                if let Some((path, text)) = learned {
+                    people.learned = LearnedNames::parse(path, text)
+                        .expect("the embedded learned counts are valid (a test parses them)");
+                }
             }
             NativePeople { langs }
         })
@@ -212,6 +243,16 @@ impl NativePeople {
             .given
             .get(key)
             .map(|&id| people.given_names[id as usize].as_str())
+    }
+
+    /// Does the folded `key` read as a person's name standing alone in `lang` (learned counts)?
+    fn is_learned_name(&self, lang: Lang, key: &str) -> bool {
+        self.lang(lang).learned.is_name(key)
+    }
+
+    /// Is the folded `key` a word of `lang` that is rarely a name (learned counts)?
+    fn is_learned_word(&self, lang: Lang, key: &str) -> bool {
+        self.lang(lang).learned.is_word(key)
     }
 
     /// Is the folded `key` a word of some title of `lang`?
@@ -286,8 +327,48 @@ pub(crate) enum Found {
 }
 
 /// A person's name found at word `i` of a paragraph in `lang`. Tried in order: initials, a title
-/// (and its complement) before a name, a given name before a surname.
+/// (and its complement) before a name, a given name before a surname, a learned name alone. A
+/// name ending in, or followed by, a word that makes it a place's (Turkish "Asi Irmağı",
+/// "Tovuz Rayonu") is none.
 pub(crate) fn name_at(
+    native: &NativePeople,
+    lexicon: &PersonLexicon,
+    document: &Document,
+    mentions: &[Mention],
+    i: usize,
+    lang: Lang,
+) -> Option<Found> {
+    match person_name_at(native, lexicon, document, mentions, i, lang)? {
+        Found::Name(first, last) if names_a_place(native, document, first, last, lang) => {
+            Some(Found::NotAName)
+        }
+        found => Some(found),
+    }
+}
+
+/// Is word `first + 1..=last`, or the word right after `last`, one that makes the name a place's?
+fn names_a_place(
+    native: &NativePeople,
+    document: &Document,
+    first: usize,
+    last: usize,
+    lang: Lang,
+) -> bool {
+    let place_words = &native.lang(lang).place_words;
+    if place_words.is_empty() {
+        return false;
+    }
+    let words = document.words;
+    let next = (last + 1 < words.len()
+        && spaced(document.original, &words[last], &words[last + 1]))
+    .then_some(last + 1);
+    (first + 1..=last)
+        .chain(next)
+        .any(|k| place_words.contains(document.key(k)))
+}
+
+/// [`name_at`] before the place-word check.
+fn person_name_at(
     native: &NativePeople,
     lexicon: &PersonLexicon,
     document: &Document,
@@ -330,9 +411,16 @@ pub(crate) fn name_at(
         return None;
     }
     // A given name of the language before a surname (Сергея Лаврова, Դոնալդ Թրամփի), with a
-    // patronymic between (Сергей Викторович Лавров).
-    let given = native.given(lang, document.key(i)).is_some()
-        || (lang_reads_latin(lang) && lexicon.is_given(document.key(i)));
+    // patronymic between (Сергей Викторович Лавров). Where the language's counts say a word is
+    // mostly a person's name, it starts one too (Ebru Gündeş, Michael Jackson); where they say
+    // it is rarely one, a Latin list's given name is that word (Dünya Savaşı, Güney Kore).
+    let key = document.key(i);
+    let learned_name = native.is_learned_name(lang, key);
+    let learned_word = native.is_learned_word(lang, key);
+    let given = native.given(lang, key).is_some()
+        || ((lang_reads_latin(lang) && lexicon.is_given(key) && !learned_word || learned_name)
+            // Such a name inside a longer place's name is the place's (Alp Dağları, the Alps).
+            && !super::names::inside_longer_place(word, mentions));
     // At a sentence start a word that is no given name is capitalised for the sentence, not as a
     // name ("Вчера Пашинян заявил", "Позже Лаврову ответили"): the surname after it is left to
     // coreference and to the lone surnames, after the full names are known.
@@ -376,7 +464,35 @@ pub(crate) fn name_at(
             return Some(Found::Name(i, last));
         }
     }
-    None
+    // A word mostly a person's name stands for one alone (Gramsci, Vivaldi'nin), unless a
+    // place other than a minor one of that name was found there.
+    if learned_name
+        && !native.is_title_word(lang, key)
+        && lone_name_fits(mentions, word.start(), word.end())
+    {
+        return Some(Found::Name(i, i));
+    }
+    learned_word.then_some(Found::NotAName)
+}
+
+/// May a word at `start..end` be a person's name standing alone: nothing found there but, at
+/// most, a town of exactly that name, even a division's seat (Mao in Chad, Ivanovo read from
+/// "Ivanov", Stalin once Donetsk's name), never a country, region, first-order division or
+/// capital?
+fn lone_name_fits(mentions: &[Mention], start: usize, end: usize) -> bool {
+    match index::first_overlapping(mentions, start, end) {
+        None => true,
+        Some(k) => {
+            let m = &mentions[k];
+            m.start_byte == start
+                && m.end_byte == end
+                && m.kind == EntityKind::Place
+                && !m.feature_code.as_deref().is_some_and(|c| {
+                    c.starts_with("PCL") || matches!(c, "CONT" | "RGN" | "ADM1" | "PPLC")
+                })
+                && !index::overlaps(&mentions[k + 1..], start, end)
+        }
+    }
 }
 
 /// Surnames of the language's shape standing alone (Пашиняном, Մարությանի), after
@@ -457,7 +573,10 @@ pub(crate) fn find_lone_surnames(
             .lookup(word.start())
             .expect("found in a language above");
         let key = document.key(i);
-        if at_start && !mid_sentence.contains(key) {
+        // Where the language's counts know its words, a surname shape they never show in lower
+        // case needs no second use (Turkish sentences open with the subject: "Kalayoğlu'nun").
+        let known_not_a_word = native.lang(lang).learned.knows_as_name_shape(key);
+        if at_start && !mid_sentence.contains(key) && !known_not_a_word {
             continue;
         }
         let surface = document.surface(i);
@@ -621,6 +740,11 @@ fn surname_lemma(
     if case_form == Some(false) && lang == Lang::Ru {
         return None;
     }
+    // Where a name's endings follow an apostrophe (Turkish Vivaldi'nin), the word before it is
+    // the name whole: "Vivaldi" is not "Vivald" with an ending.
+    if writes_endings_apart(lang) {
+        return None;
+    }
     let endings = native.surname_endings(lang);
     // Without a given name to tell the case (a surname alone), a Russian word shaped like a
     // surname's dictionary form is taken as written (Захарова, not Захаров's genitive);
@@ -631,6 +755,13 @@ fn surname_lemma(
     let lemmas = endings.lemmas(key);
     let lemma = lemmas.into_iter().min_by_key(String::len)?;
     Some(respell(surface, key, &lemma, lang))
+}
+
+/// Does `lang` always write a proper name's endings after an apostrophe, so that a word of a
+/// person's name is never a case form? Turkish spelling rules do (Vivaldi'nin, Erdoğan'ın);
+/// Azerbaijani writes them on (Əliyevin), though its place table allows an apostrophe too.
+fn writes_endings_apart(lang: Lang) -> bool {
+    lang == Lang::Tr
 }
 
 /// The folded `lemma` written in the letters of `surface` (whose folded form is `key`): the
@@ -688,6 +819,8 @@ pub(crate) fn surname_forms(
                 lemmas
             }
         }
+        // Turkish writes a name's endings after an apostrophe: the word is the name.
+        _ if writes_endings_apart(lang) => vec![key.to_string()],
         // Elsewhere a given name keeps its form before a declined surname (Նիկոլ Փաշինյանը):
         // the surname may be in any case, most likely one with an ending when it has one.
         _ => {
