@@ -336,3 +336,41 @@ fn contested_html_renders_in_chromium_with_a_bar_per_outlet_and_spelling_and_too
         "{tooltip}"
     );
 }
+
+#[test]
+fn gazetteer_check_lists_contested_names_without_a_counterpart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("entities.csv"),
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n\
+         x:1,place,Stepanakert,39.82,46.75,AZ,PPLA,55000\n\
+         x:2,place,Murovdag,40.3,46.3,AZ,MT,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "entity_id,alias,lang,type\n\
+         x:1,Khankendi,az,contested\n\
+         x:1,Stepanakert city,hy-Latn,contested\n\
+         x:2,Mrav,hy-Latn,contested\n",
+    )
+    .unwrap();
+    let out = super::mentionmap(dir.path())
+        .args([
+            "gazetteer",
+            "check",
+            "entities.csv",
+            "aliases.csv",
+            "--deny-warnings",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "notes are not warnings: {stdout}");
+    assert!(
+        stdout.contains("note: 1 contested names have no counterpart")
+            && stdout.contains("note:   Mrav (x:2, hy-Latn, Latin)")
+            && !stdout.contains("Khankendi ("),
+        "{stdout}"
+    );
+}

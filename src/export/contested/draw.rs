@@ -332,3 +332,80 @@ pub fn svg(chart: &Chart, target: Target) -> String {
     out.push_str("</svg>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::spellings::{contests, spellings};
+    use crate::audit::Scope;
+    use crate::count::Counts;
+    use crate::date::{Date, Period};
+    use crate::gazetteer::{EntityId, EntityKind, GazetteerBuilder};
+    use crate::mention::{Mention, Method};
+
+    /// The issue's bound: 50 outlets and 36 months of three spellings each, for more entities
+    /// than are drawn, make a page under 2 MB.
+    #[test]
+    fn fifty_outlets_over_three_years_stay_under_two_megabytes() {
+        let entities: usize = MAX_PANELS + 6;
+        let mut csv = String::from(
+            "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n",
+        );
+        for e in 0..entities {
+            csv.push_str(&format!("t:{e},place,Place {e},40,46,AZ,PPL,1000\n"));
+        }
+        let gazetteer = GazetteerBuilder::new()
+            .add_csv("entities.csv", csv.into_bytes())
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut counts = Counts::new("g");
+        let doc: std::sync::Arc<str> = "d".into();
+        for outlet in 0..50 {
+            for month in 0..36u8 {
+                let mentions: Vec<Mention> = (0..entities)
+                    .flat_map(|e| {
+                        // Outlets lean to a spelling by their number, so that all disagree.
+                        (0..3).map(move |s| (e, format!("Place {e} {}", (s + outlet) % 3)))
+                    })
+                    .map(|(e, surface)| Mention {
+                        entity_id: Some(EntityId(format!("t:{e}").into())),
+                        name: format!("Place {e}").into(),
+                        ..Mention::new(&doc, 0, 1, &surface, EntityKind::Place, Method::Exact)
+                    })
+                    .collect();
+                let date = Date::new(2020 + i32::from(month / 12), 1 + month % 12, 1);
+                let source = format!("outlet {outlet:02}");
+                counts.add_dated_document(
+                    &format!("d{outlet}-{month}"),
+                    date,
+                    Some(&source),
+                    &mentions,
+                );
+            }
+        }
+        let all = spellings(&counts, &gazetteer, &Scope::default(), Period::Month);
+        let contests = contests(&all, 1);
+        assert_eq!(contests.len(), entities);
+        let periods: Vec<String> = (0..36u8)
+            .map(|m| format!("{}-{:02}", 2020 + u32::from(m / 12), 1 + m % 12))
+            .collect();
+        let chart = Chart::new("t", &contests, &periods);
+        assert_eq!((chart.panels(), chart.left_out), (MAX_PANELS, 6));
+        let page = super::super::html(&chart);
+        eprintln!(
+            "contested.html: {} bytes, contested.svg: {} bytes",
+            page.len(),
+            svg(&chart, Target::File).len()
+        );
+        assert!(page.len() < 2_000_000, "{} bytes", page.len());
+        let file = svg(&chart, Target::File);
+        assert!(file.len() < 2_000_000, "{} bytes", file.len());
+        // Every outlet's bar and every month's column: three segments each.
+        let panel_segments = (50 + 36) * 3;
+        assert_eq!(
+            page.matches(r#"class="seg""#).count(),
+            MAX_PANELS * panel_segments
+        );
+    }
+}
