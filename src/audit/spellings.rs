@@ -599,4 +599,26 @@ mod tests {
         let all = spellings(&counts, &gazetteer, &Scope::default(), Period::Month);
         assert_eq!(switch(&all[0], "b"), None);
     }
+
+    #[test]
+    fn a_mix_before_is_not_a_house_style_to_switch_from() {
+        let mut counts = Counts::new("g");
+        let months: [(u8, &[&str]); 4] = [
+            (9, &["Stepanakert", "Khankendi"]),
+            (10, &["Khankendi", "Stepanakert"]),
+            (11, &["Khankendi", "Khankendi", "Khankendi"]),
+            (12, &["Khankendi", "Khankendi"]),
+        ];
+        for (i, (month, surfaces)) in months.iter().enumerate() {
+            let ms: Vec<Mention> = surfaces.iter().map(|s| mention(s)).collect();
+            counts.add_dated_document(&format!("d{i}"), Date::new(2020, *month, 1), Some("b"), &ms);
+        }
+        let gazetteer = gazetteer();
+        let all = spellings(&counts, &gazetteer, &Scope::default(), Period::Month);
+        assert_eq!(
+            switch(&all[0], "b"),
+            None,
+            "50/50 before: no switch from anything"
+        );
+    }
 }
