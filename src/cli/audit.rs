@@ -219,11 +219,10 @@ pub fn run(args: AuditArgs) -> Result<()> {
         super::spellings::write(
             &mut files,
             &args.out,
-            counts,
-            gazetteer,
-            &scope,
+            (counts, gazetteer, &scope),
             &args.spellings,
             (period, &timeline),
+            args.quiet,
         )?;
     }
     if let [a, b] = all_counts.as_slice() {

@@ -43,18 +43,23 @@ pub fn period(by: Option<Breakdown>) -> Period {
     }
 }
 
-/// Writes the four files into `dir`, as part of `files`; `timeline` is the breakdown's columns
-/// by `period` (every period from the first dated document to the last). Returns how many
-/// entities are contested.
+/// Writes the four files into `dir`, as part of `files`, of the counts audited against the
+/// gazetteer within the scope; `timeline` is the breakdown's columns by `period` (every period
+/// from the first dated document to the last). Returns how many entities are contested.
 pub fn write(
     files: &mut OutputSet,
     dir: &Path,
-    counts: &Counts,
-    gazetteer: &Gazetteer,
-    scope: &Scope,
+    (counts, gazetteer, scope): (&Counts, &Gazetteer, &Scope),
     args: &SpellingArgs,
     (period, timeline): (Period, &[String]),
+    quiet: bool,
 ) -> Result<usize> {
+    if counts.documents_by_source.is_empty() && !quiet {
+        eprintln!(
+            "mentionmap: warning: no document has a source: contested.csv compares outlets, \
+             count with --source-field"
+        );
+    }
     let entities = spellings::spellings(counts, gazetteer, scope, period);
     let contests = spellings::contests(&entities, args.min_outlet_mentions);
     files.write(&dir.join("spellings.csv"), |w| {
