@@ -9,9 +9,13 @@
 //! counts exactly as out of one run. Those fields are left out of the JSON when empty: counts
 //! written before them still read, and counts without dates are written as before.
 
+mod spellings;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+pub use spellings::{Cell, SpellingCells};
 
 use crate::date::Date;
 use crate::gazetteer::EntityKind;
@@ -55,6 +59,10 @@ pub struct EntityCount {
     /// Mentions and documents per source (outlet, feed), for documents that name one.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub by_source: BTreeMap<String, Tally>,
+    /// Mentions per spelling, source and day, for documents with a source or a date
+    /// (`audit --spellings`).
+    #[serde(default, skip_serializing_if = "SpellingCells::is_empty")]
+    pub spellings: SpellingCells,
 }
 
 /// Mentions and documents in one day or from one source.
@@ -134,6 +142,8 @@ impl EntityCount {
                 format!("the count of {} from {source:?}", name())
             })?;
         }
+        let entity = name();
+        self.spellings.merge(&other.spellings, &entity)?;
         Ok(())
     }
 
@@ -242,6 +252,7 @@ impl Counts {
                     last_doc: doc.to_string(),
                     by_day: BTreeMap::new(),
                     by_source: BTreeMap::new(),
+                    spellings: SpellingCells::default(),
                 });
             entry.mentions += 1;
             entry.ambiguous += u64::from(m.ambiguous);
@@ -274,6 +285,9 @@ impl Counts {
             }
             if let Some(source) = source {
                 count.by_source.insert(source.to_string(), tally);
+            }
+            for (spelling, n) in &count.variants {
+                count.spellings.add(spelling, source, date, *n);
             }
             match self.entities.get_mut(&key) {
                 // One document adds at most its own length to a count: no overflow in practice.

@@ -95,7 +95,7 @@ fn map_svg_is_well_formed_with_a_circle_per_place_and_a_path_per_country() {
 }
 
 /// Chromium's path, or `None` (the test then skips, unless `CI` is set: then it fails).
-fn chromium() -> Option<PathBuf> {
+pub(super) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
         std::env::split_paths(&path)
@@ -113,7 +113,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium on `page` with `args`, within [`CHROMIUM_TIMEOUT`]; its stdout.
-fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page: &Path) -> String {
+pub(super) fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page: &Path) -> String {
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -157,7 +157,7 @@ fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page: &Path) -> 
 
 /// Recorded before the page's own script runs: uncaught errors, console errors and anything
 /// the Content-Security-Policy blocked (a load from the network would be one).
-const RECORDER: &str = r#"<script>
+pub(super) const RECORDER: &str = r#"<script>
 window.__errors = [];
 window.addEventListener("error", function (e) { __errors.push("error: " + e.message); });
 document.addEventListener("securitypolicyviolation", function (e) {

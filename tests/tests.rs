@@ -3,6 +3,7 @@
 mod accuracy;
 mod audit;
 mod cli;
+mod contested;
 mod disambiguation;
 mod faults;
 mod fuzz;

@@ -7,6 +7,7 @@
 //! comparison puts two bodies of news side by side.
 
 mod scope;
+pub mod spellings;
 
 pub use scope::Scope;
 

@@ -47,6 +47,8 @@ pub struct AuditArgs {
     /// stops with a message and writes nothing.
     #[arg(long, default_value_t = 10_000_000, value_name = "N")]
     max_rows: u64,
+    #[command(flatten)]
+    spellings: super::spellings::SpellingArgs,
     /// Compare two bodies of news instead: each a counts file (from `count` or `merge`) or
     /// documents (a file or a directory). Writes compare.csv and compare.geojson: per place A's
     /// and B's mentions, B minus A, and which of them names it at all.
@@ -84,6 +86,9 @@ pub fn run(args: AuditArgs) -> Result<()> {
     }
     if !args.compare.is_empty() {
         outputs.extend(["compare.csv".to_string(), "compare.geojson".to_string()]);
+    }
+    if args.spellings.spellings {
+        outputs.extend(super::spellings::OUTPUTS.map(String::from));
     }
     // Every output is checked before the inputs are read.
     let mut files = OutputSet::for_run(&args.out, &outputs, super::overwrite(args.force), "audit")?;
@@ -201,6 +206,24 @@ pub fn run(args: AuditArgs) -> Result<()> {
         files.write(&out(&name), |w| {
             export::coverage::write_breakdown_csv(w, &rows, &columns, by.name())
         })?;
+    }
+    if args.spellings.spellings {
+        let period = super::spellings::period(args.by);
+        let last_year = args.last_year.unwrap_or_else(|| this_year() + 1);
+        let timeline: Vec<String> = Breakdown::Period(period)
+            .columns_within(counts, args.first_year..=last_year)
+            .labels
+            .into_iter()
+            .map(|(label, _)| label)
+            .collect();
+        super::spellings::write(
+            &mut files,
+            &args.out,
+            (counts, gazetteer, &scope),
+            &args.spellings,
+            (period, &timeline),
+            args.quiet,
+        )?;
     }
     if let [a, b] = all_counts.as_slice() {
         let compared = audit::compare(a, b, gazetteer, &scope);

@@ -420,6 +420,7 @@ fn check(args: CheckArgs) -> Result<()> {
     for line in &warnings {
         writeln!(stdout, "{line}")?;
     }
+    contested_notes(&mut stdout, g)?;
     std::mem::forget(scanner);
     if !errors.is_empty() {
         let n = errors.len();
@@ -427,6 +428,34 @@ fn check(args: CheckArgs) -> Result<()> {
     }
     if !warnings.is_empty() && args.deny_warnings {
         anyhow::bail!("{} warnings (--deny-warnings)", warnings.len());
+    }
+    Ok(())
+}
+
+/// Lists the contested names without a counterpart (see
+/// [`Gazetteer::contested_without_counterpart`](mentionmap::Gazetteer)): notes for the curator,
+/// not warnings, as the default gazetteer has some by design of its sources.
+fn contested_notes(out: &mut dyn Write, g: &mentionmap::Gazetteer) -> Result<()> {
+    let lonely = g.contested_without_counterpart();
+    if lonely.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "note: {} contested names have no counterpart (a contested name of the same entity in \
+         the same script, of another language), so `audit --spellings` cannot set one side's \
+         name against the other's:",
+        lonely.len()
+    )?;
+    for alias in lonely {
+        writeln!(
+            out,
+            "note:   {} ({}, {}, {})",
+            alias.text,
+            g.entity(alias.entity).id,
+            alias.lang.as_deref().unwrap_or("no language"),
+            mentionmap::gazetteer::script(&alias.text)
+        )?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod map;
 mod resolve;
 mod scan;
 mod serve;
+mod spellings;
 
 use std::path::PathBuf;
 

@@ -3,6 +3,7 @@
 //! Files are written through [`crate::output`]: checked before the run, written beside their
 //! destination and put in place together, so a failed run never leaves a half-written output.
 
+pub mod contested;
 pub mod countries;
 pub mod coverage;
 pub mod geojson;

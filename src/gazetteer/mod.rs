@@ -4,10 +4,12 @@
 //! one value is shared by every document and thread of a run. The project's default gazetteer is
 //! embedded in the binary ([`Gazetteer::embedded`]); `import` builds it from GeoNames dumps.
 
+mod contested;
 pub mod import;
 mod load;
 pub mod variants;
 
+pub use contested::script;
 pub use load::{GazetteerBuilder, RowProblem};
 
 use std::collections::HashMap;

@@ -181,7 +181,7 @@ fn is_country(code: &str) -> bool {
 }
 
 /// Escapes text for HTML and SVG content and attributes.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
