@@ -125,8 +125,9 @@ pub const FEATURE_WORDS_BONUS: f64 = 4.0;
 /// Score added in proportion to how much of the document's clear places a candidate lies near
 /// or in (see [`STORY_RADIUS_KM`], [`SURE_ANCHORS`]): a story wholly around one town moves its
 /// namesake there by 2.5, which with the two focus votes closes the gap from a town to a capital
-/// of its name (Paris, Tennessee: PPLA2 against PPLC, about 2.4 with populations) without a
-/// written state.
+/// of its name (Paris, Texas: PPLA2 against PPLC, about 2.4 with populations) without a
+/// written state. Measured on lgl-dev and GeoWebNews (README "Local news"): 1.5, 2.5 and 3.5
+/// place .780, .782 and .786 of lgl-dev within 161 km, and .929, .931 and .929 of GeoWebNews.
 ///
 /// The hand-set value ([`Weights::HAND`]); the resolver reads [`Weights`].
 pub const STORY_AREA_WEIGHT: f64 = 2.5;

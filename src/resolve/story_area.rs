@@ -5,9 +5,9 @@
 //! and its state. The country and division focus (`context.rs`) count votes by area; this
 //! counts nearness: a candidate is *in the story's area* for one of the document's clear
 //! places (its anchors) when it lies within [`STORY_RADIUS_KM`] of a clear town or county, or
-//! inside a clearly named first-order division. Across a state line (Paris, Tennessee beside
-//! Murray, Kentucky) and within a big state (Paris, Texas among the towns of its corner, not
-//! those of Houston), nearness says what the division vote cannot.
+//! inside a clearly named first-order division. Across a state line (a town beside the story's
+//! towns in the next state) and within a big state or among namesakes in many (the one "Henry
+//! County" of ten near the story's towns), nearness says what the division vote cannot.
 //!
 //! How sure the area is scales the bonus: the share of the anchors near the candidate, shrunk
 //! while there are fewer than [`SURE_ANCHORS`] (one town named in passing is no story area).
