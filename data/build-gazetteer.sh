@@ -25,7 +25,8 @@ for f in cldr-48.2.0/territories/en.json iso-codes-4.15.0/json/iso_3166-2.json g
          geonames/cities15000-2014.txt geonames/top-level-records.tsv naturalearth/ne_50m_admin_0_countries.json \
          naturalearth-physical/ne_10m_geography_marine_polys.json.gz naturalearth-physical/ne_10m_lakes.json.gz \
          naturalearth-physical/ne_10m_rivers_lake_centerlines.json.gz naturalearth-physical/ne_10m_geography_regions_polys.json.gz \
-         naturalearth-physical/ne_10m_geography_regions_points.json naturalearth-physical/ne_10m_geography_regions_elevation_points.json; do
+         naturalearth-physical/ne_10m_geography_regions_points.json naturalearth-physical/ne_10m_geography_regions_elevation_points.json \
+         us-atlas-3.0.1/counties-10m.json us-atlas-3.0.1/states-10m.json; do
   [ -f "$ref/$f" ] || { echo "build-gazetteer: missing $ref/$f (pass the reference data directory)" >&2; exit 1; }
 done
 # geotext's nationality list files five words under the wrong country code: "thai" and
@@ -58,6 +59,8 @@ PY
 # continents and regions it keeps by their GeoNames ids.
 # Natural Earth's 1:10m physical layers add seas, lakes, rivers, peaks, ranges, islands and other
 # named regions (public domain); curated/physical-abbreviations.csv writes out their abbreviations.
+# The Census Bureau's county boundaries (npm us-atlas, public domain data) give every US county a
+# point inside its polygon: GeoNames' admin2 codes have none, so only a third of them were kept.
 # Names in Russian, Armenian, Azerbaijani and Turkish, each tagged with its language, for the
 # matcher's inflected forms (Москве, Հայաստանում, Şuşaya): CLDR's country, region and
 # exemplar-city names, iso-codes' ISO 3166 translations, and curated/regional-names.csv.
@@ -76,6 +79,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --countries-geojson "$ref/naturalearth/ne_50m_admin_0_countries.json" \
   --top-level "$ref/geonames/top-level-records.tsv" \
   --physical "$ref/naturalearth-physical" \
+  --us-counties "$ref/us-atlas-3.0.1" \
   --common-words "$words" \
   --person-names data/curated/given-names.txt \
   --person-names data/curated/surnames.txt \

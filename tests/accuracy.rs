@@ -85,6 +85,27 @@ fn geowebnews_with_adjectival_demonyms_keeps_its_level() {
 }
 
 #[test]
+fn local_news_keeps_its_level() {
+    let Some(corpora) = corpora() else { return };
+    let lgl = corpora.join("lgl-dev/lgl-dev.xml");
+    let reports = eval(&["--lgl", lgl.to_str().unwrap()]);
+    let r = &reports[0];
+    // Measured (README "Local news"): P .844, R .667, F1 .745, A@161 .802 (the story's area and
+    // every US county; .752 before).
+    for (path, floor) in [
+        (&["centre", "f1"][..], 0.73),
+        (&["centre", "precision"][..], 0.83),
+        (&["geo", "accuracy_161km"][..], 0.79),
+    ] {
+        let value = figure(r, path);
+        assert!(
+            value >= floor,
+            "lgl-dev {path:?} fell to {value:.3} (floor {floor})"
+        );
+    }
+}
+
+#[test]
 fn gum_people_keep_their_level() {
     let Some(corpora) = corpora() else { return };
     let gum = corpora.join("gum-news/dep");

@@ -442,7 +442,7 @@ fn countries_divisions_and_continents_sit_at_geonames_own_points() {
 /// The evidence text is kept as values while a document is resolved and written out only for
 /// the winner (issue 12): every kind of reason, its order and its number formats must read as
 /// they did when each was formatted on the spot. The expected strings are what the resolver
-/// wrote before that change.
+/// wrote before that change, with the story's area added since (issue 28).
 #[test]
 fn evidence_text_is_written_as_before() {
     let evidence = |scanner: &Scanner, text: &str| -> Vec<(String, String)> {
@@ -460,7 +460,8 @@ fn evidence_text_is_written_as_before() {
             "Paris",
             "PPLA2 (+3.0); population 24782 (+0.44); its own name (+0.5); spelled exactly as \
              \"Paris\" (+0.5); country US: 1 of 2 other clear places (+0.75); division US.TX: 1 \
-             of 1 other clear places (+1.00); followed by its container Texas (+3.0)"
+             of 1 other clear places (+1.00); followed by its container Texas (+3.0); in the \
+             story's area: near 1 of 1 other clear places (+1.25)"
         )]
     );
     assert_eq!(
@@ -485,12 +486,14 @@ fn evidence_text_is_written_as_before() {
                 "PPLA2 (+3.0); population 127315 (+0.51); its own name (+0.5); spelled exactly \
                  as \"Athens\" (+0.5); inside --bbox (+2.0); country US: 1 of 1 other clear places \
                  (+1.50); division US.GA: 1 of 1 other clear places (+1.00); followed by its \
-                 container Georgia (+3.0)"
+                 container Georgia (+3.0); in the story's area: near 1 of 1 other clear places \
+                 (+1.25)"
             ),
             pair(
                 "Georgia",
                 "ADM1 (+5.0); population 4876062 (+0.67); its own name (+0.5); spelled exactly as \
-                 \"Georgia\" (+0.5); inside --bbox (+2.0); contains the preceding Athens (+3.0)"
+                 \"Georgia\" (+0.5); inside --bbox (+2.0); contains the preceding Athens (+3.0); \
+                 in the story's area: near 1 of 1 other clear places (+1.25)"
             ),
         ]
     );

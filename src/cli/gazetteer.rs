@@ -63,6 +63,11 @@ pub struct ImportArgs {
     /// ranges, islands, deserts and other named regions, with their GeoNames feature codes.
     #[arg(long, value_name = "DIR")]
     physical: Option<PathBuf>,
+    /// The npm package us-atlas's directory (counties-10m.json and states-10m.json, the Census
+    /// Bureau's boundaries): every US county as a second-order division of its state, with a
+    /// point inside its polygon. Needs --admin1.
+    #[arg(long, value_name = "DIR", requires = "admin1")]
+    us_counties: Option<PathBuf>,
     /// Word list (one per line, e.g. /usr/share/dict/american-english from Debian's wamerican):
     /// single-word names of minor places that are common lower-case words are dropped.
     #[arg(long, value_name = "FILE")]
@@ -172,6 +177,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 countries_geojson: args.countries_geojson,
                 top_level: args.top_level,
                 physical: args.physical,
+                us_counties: args.us_counties,
                 common_words: args.common_words,
                 common_word_exempt_population: args.common_word_exempt_population,
                 person_names: args.person_names,

@@ -29,10 +29,10 @@ pub(super) fn add_division_focus(gazetteer: &Gazetteer, weight: f64, scored: &mu
 /// An area a place lies in: a country, or a country's first-order division.
 type Area<'g> = (&'g str, Option<&'g str>);
 
-/// Leave-one-out focus: each clearly resolved place votes for its `area`; every candidate of
-/// every ambiguous mention gains `weight` times the share of the other votes its area got, noted
-/// in the evidence field `slot` returns. (The evidence text names the area from the entity, as
-/// `area` does.)
+/// Leave-one-name-out focus: each clearly resolved place votes for its `area`; every candidate of
+/// every ambiguous mention gains `weight` times the share of the other names' votes its area got,
+/// noted in the evidence field `slot` returns. (The evidence text names the area from the entity,
+/// as `area` does.)
 fn add_focus<'g>(
     gazetteer: &'g Gazetteer,
     scored: &mut [Vec<Scored>],
@@ -40,9 +40,9 @@ fn add_focus<'g>(
     area: impl Fn(&'g Entity) -> Option<Area<'g>>,
     slot: impl Fn(&mut Evidence) -> &mut Option<Share>,
 ) {
-    // A mention never votes for itself: "Tripoli" among Beirut and Sidon must not count its own
-    // first guess.
-    let votes: Vec<Option<Area>> = scored
+    // A name never votes for itself, nor do its other mentions: a local story that names its
+    // Paris seven times and Illinois once would otherwise be seven parts about France (issue 28).
+    let votes: Vec<Option<(Area, EntityIndex)>> = scored
         .iter()
         .map(|candidates| {
             let best = candidates.first()?;
@@ -54,19 +54,23 @@ fn add_focus<'g>(
             if entity.kind != EntityKind::Place || !clear || FeatureKind::of(entity).is_some() {
                 return None;
             }
-            area(entity)
+            Some((area(entity)?, best.entity))
         })
         .collect();
     let mut per_area: HashMap<Area, usize> = HashMap::new();
-    for key in votes.iter().flatten() {
+    let mut per_entity: HashMap<EntityIndex, usize> = HashMap::new();
+    for (key, entity) in votes.iter().flatten() {
         *per_area.entry(*key).or_default() += 1;
+        *per_entity.entry(*entity).or_default() += 1;
     }
     let all_votes: usize = per_area.values().sum();
     for (candidates, own_vote) in scored.iter_mut().zip(&votes) {
         if candidates.len() < 2 {
             continue;
         }
-        let others = all_votes - usize::from(own_vote.is_some());
+        // The votes of every mention that chose what this one chose.
+        let own = own_vote.map(|(key, entity)| (key, per_entity[&entity]));
+        let others = all_votes - own.map_or(0, |(_, n)| n);
         if others == 0 {
             continue;
         }
@@ -76,8 +80,10 @@ fn add_focus<'g>(
                 continue;
             }
             let Some(key) = area(entity) else { continue };
-            let count =
-                per_area.get(&key).copied().unwrap_or(0) - usize::from(*own_vote == Some(key));
+            let own_here = own
+                .filter(|(own_key, _)| *own_key == key)
+                .map_or(0, |(_, n)| n);
+            let count = per_area.get(&key).copied().unwrap_or(0) - own_here;
             if count > 0 {
                 let bonus = weight * count as f64 / others as f64;
                 c.score += bonus;

@@ -11,6 +11,7 @@ use std::fmt::{self, Write};
 
 use crate::gazetteer::{AliasIndex, Entity, EntityIndex, Gazetteer};
 
+use super::story_area::story_share;
 use super::{feature_rank, population_score, FeatureKind, Weights, USER_BIAS, WEIGHT_COUNT};
 
 /// Which of the user's preferences a candidate met (see [`super::ResolverOptions`]).
@@ -60,6 +61,9 @@ pub(super) struct Evidence {
     pub followed_by_container: Option<EntityIndex>,
     /// A word of this physical feature's kind stands near the name ("banks", "summit").
     pub feature_word: Option<FeatureKind>,
+    /// The document's clear places near it or around it (`story_area.rs`): `count` of
+    /// `others` anchors.
+    pub story_area: Option<Share>,
 }
 
 impl Evidence {
@@ -78,6 +82,8 @@ impl Evidence {
             share(self.division_focus),
             flag(self.contains_preceding.is_some()) + flag(self.followed_by_container.is_some()),
             flag(self.feature_word.is_some()),
+            self.story_area
+                .map_or(0.0, |s| story_share(s.count as usize, s.others as usize)),
         ]
     }
 
@@ -181,6 +187,17 @@ impl Evidence {
                 FeatureKind::Land => "a word of land nearby (mount, range, island, summit)",
             };
             write!(out, "; {words} ({:+.1})", weights.feature_words)?;
+        }
+        if let Some(Share {
+            count,
+            others,
+            bonus,
+        }) = self.story_area
+        {
+            write!(
+                out,
+                "; in the story's area: near {count} of {others} other clear places (+{bonus:.2})"
+            )?;
         }
         Ok(())
     }

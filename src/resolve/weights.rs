@@ -14,14 +14,15 @@ use crate::{Error, Result};
 
 use super::{
     ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS, COUNTRY_FOCUS_WEIGHT,
-    DIVISION_FOCUS_WEIGHT, EXACT_SPELLING_BONUS, FEATURE_WORDS_BONUS, WRITTEN_STATE_BONUS,
+    DIVISION_FOCUS_WEIGHT, EXACT_SPELLING_BONUS, FEATURE_WORDS_BONUS, STORY_AREA_WEIGHT,
+    WRITTEN_STATE_BONUS,
 };
 
 /// The weights the binary carries.
 pub const EMBEDDED_WEIGHTS: &str = include_str!("../../data/resolve-weights.csv");
 
 /// How many weights there are: one per feature of [`CandidateFeatures::values`].
-pub const WEIGHT_COUNT: usize = 9;
+pub const WEIGHT_COUNT: usize = 10;
 
 /// The weights' names, in the order of [`Weights::to_array`] and of the data file.
 pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
@@ -34,6 +35,7 @@ pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
     "division_focus",
     "container",
     "feature_words",
+    "story_area",
 ];
 
 /// One weight per kind of evidence, in units of one feature rank.
@@ -60,6 +62,9 @@ pub struct Weights {
     pub container: f64,
     /// A physical feature with a word of its kind near its name ("the Kura burst its banks").
     pub feature_words: f64,
+    /// Times the share of the document's clear towns, counties and divisions the candidate
+    /// lies near or in (see `story_area.rs`): a local paper's own Paris.
+    pub story_area: f64,
 }
 
 impl Weights {
@@ -75,6 +80,7 @@ impl Weights {
         division_focus: DIVISION_FOCUS_WEIGHT,
         container: CONTAINER_BONUS,
         feature_words: FEATURE_WORDS_BONUS,
+        story_area: STORY_AREA_WEIGHT,
     };
 
     /// The weights embedded in the binary (`data/resolve-weights.csv`), parsed once.
@@ -186,12 +192,13 @@ impl Weights {
             self.division_focus,
             self.container,
             self.feature_words,
+            self.story_area,
         ]
     }
 
     /// From values in the order of [`WEIGHT_NAMES`].
     pub fn from_array(v: [f64; WEIGHT_COUNT]) -> Self {
-        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words] =
+        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area] =
             v;
         Weights {
             population,
@@ -203,6 +210,7 @@ impl Weights {
             division_focus,
             container,
             feature_words,
+            story_area,
         }
     }
 

@@ -33,6 +33,7 @@ use crate::normalize::normalize;
 use crate::{Error, Result};
 
 mod cldr;
+mod counties;
 mod curated;
 mod divisions;
 mod dumps;
@@ -46,6 +47,8 @@ mod outlines;
 mod output;
 mod physical;
 
+use counties::*;
+pub use counties::{CountyCounts, US_COUNTIES_FILE, US_STATES_FILE};
 use curated::*;
 use divisions::*;
 use dumps::*;
@@ -174,6 +177,10 @@ pub struct ImportOptions {
     /// code, a point on it and the ways English writes it. Abbreviations in its names are
     /// expanded by the curated `physical-abbreviations.csv`.
     pub physical: Option<PathBuf>,
+    /// The npm package us-atlas's directory (`counties-10m.json`, `states-10m.json`: the Census
+    /// Bureau's boundaries): every US county becomes a second-order division with a point inside
+    /// its polygon (see `counties.rs`). Needs [`ImportOptions::admin1`] for the states' codes.
+    pub us_counties: Option<PathBuf>,
     /// A directory with the curated `entities.csv` and `aliases.csv` (and, optionally,
     /// `division-abbreviations.csv`: abbreviations written after a town, such as AP's "Ill.").
     pub curated: Option<PathBuf>,
@@ -266,6 +273,8 @@ pub struct Imported {
     pub top_level_curated: usize,
     /// What became of Natural Earth's physical features ([`ImportOptions::physical`]).
     pub physical: PhysicalCounts,
+    /// What became of the US counties ([`ImportOptions::us_counties`]).
+    pub counties: CountyCounts,
     /// Abbreviations of first-order divisions written after a town (`division-abbreviations.csv`).
     pub division_abbreviations: Vec<AbbreviationRecord>,
     /// Places the gazetteer leaves out, for local news (`small-places.csv`).
@@ -371,6 +380,12 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             options,
             &mut division_people,
         );
+    }
+
+    // Every US county, with a point inside its polygon (GeoNames has points for a third).
+    if let Some(dir) = &options.us_counties {
+        let (counties, state_names) = read_us_counties(dir)?;
+        out.counties = emit_us_counties(&mut emitted, counties, &state_names, &first_divisions);
     }
 
     // Places.

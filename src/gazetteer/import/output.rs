@@ -167,6 +167,14 @@ pub fn summarize(out: &mut dyn Write, imported: &Imported) -> std::io::Result<()
             physical.added, physical.merged, physical.on_records
         )?;
     }
+    let counties = imported.counties;
+    if counties != Default::default() {
+        writeln!(
+            out,
+            "US counties (Census boundaries): {} added, {} GeoNames counties placed inside their polygon, {} left out (independent cities, Alaska, territories)",
+            counties.added, counties.placed, counties.skipped
+        )?;
+    }
     writeln!(
         out,
         "local news: {} division abbreviations, {} small places",
