@@ -161,15 +161,15 @@ fn washington_is_the_capital_or_the_state_as_the_text_says() {
 
 #[test]
 fn the_user_bias_decides_a_close_call() {
-    // "Susa" is a spelling of both Sousse (Tunisia, the bigger) and Shusha (Azerbaijan).
+    // "Susa" is GeoNames' alternate of Sousse (Tunisia, the bigger) and folds like "Şuşa", the
+    // curated Azerbaijani name of Shusha. A GeoNames alternate of a minor place counts only where
+    // the document supports it (issue 31, `resolve/alias_risk.rs`), a curated name always: with
+    // nothing else in the document, Shusha; the user's bias says so too.
     let text = "Shelling near Susa was reported.";
     let unbiased = scanner().scan("t", text);
-    assert_eq!(place(&unbiased, "Susa").name, "Sousse");
-    assert_eq!(
-        place(&unbiased, "Susa").candidates[0].name,
-        "Shusha",
-        "the runner-up is kept"
-    );
+    assert_eq!(place(&unbiased, "Susa").name, "Shusha");
+    let supported = scanner().scan("t", "Shelling near Susa, Tunisia, was reported.");
+    assert_eq!(place(&supported, "Susa").name, "Sousse");
     let gazetteer = Gazetteer::embedded().unwrap();
     let options = ResolverOptions {
         countries: vec!["AZ".into()],

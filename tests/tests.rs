@@ -1,6 +1,7 @@
 //! Integration tests: one binary, modules per area (see ripgrep's layout).
 
 mod accuracy;
+mod alias_quality;
 mod audit;
 mod cli;
 mod contested;

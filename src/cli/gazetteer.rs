@@ -154,6 +154,12 @@ pub struct CheckArgs {
     /// to tell a language's words from names (data/languages/ in this repository).
     #[arg(long, value_name = "DIR", requires = "dictionary")]
     words_out: Option<PathBuf>,
+    /// List the aliases by class (own name, listed variant, historic, abbreviation, phrase,
+    /// shared with a higher-ranked entity, person's name, common word: the last only with
+    /// --common-words), with counts, how many count only where a document supports them, and
+    /// the most prominent places' examples.
+    #[arg(long)]
+    suspicious: bool,
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -427,6 +433,16 @@ fn check(args: CheckArgs) -> Result<()> {
         writeln!(stdout, "{line}")?;
     }
     contested_notes(&mut stdout, g)?;
+    if args.suspicious {
+        let words = match &args.common_words {
+            Some(path) => mentionmap::gazetteer::alias_class::common_words(
+                &std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?,
+            ),
+            None => HashSet::new(),
+        };
+        super::alias_report::write(&mut stdout, g, &words)?;
+    }
     std::mem::forget(scanner);
     if !errors.is_empty() {
         let n = errors.len();

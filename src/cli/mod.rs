@@ -1,5 +1,6 @@
 //! Command-line parsing and the glue that runs each subcommand.
 
+mod alias_report;
 mod audit;
 mod counts;
 mod eval;

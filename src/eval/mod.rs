@@ -21,6 +21,7 @@ pub mod fit;
 pub mod misses;
 pub mod multilingual;
 pub mod overlap;
+pub mod surfaces;
 pub mod weights;
 
 use std::collections::BTreeMap;

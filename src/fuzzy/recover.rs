@@ -143,7 +143,7 @@ pub(crate) fn recover(
         return;
     }
     let matches: Vec<NameMatch> = found.iter().map(|(m, _)| *m).collect();
-    let resolved = resolver.resolve(gazetteer, matcher, doc, text, &matches);
+    let resolved = resolver.resolve_recovered(gazetteer, matcher, doc, text, &matches);
     for (mut mention, (m, distance)) in resolved.into_iter().zip(&found) {
         let alias = matcher.pattern(m.pattern).to_string();
         mention.method = Method::Fuzzy;

@@ -4,6 +4,7 @@
 //! one value is shared by every document and thread of a run. The project's default gazetteer is
 //! embedded in the binary ([`Gazetteer::embedded`]); `import` builds it from GeoNames dumps.
 
+pub mod alias_class;
 mod contested;
 pub mod import;
 mod load;

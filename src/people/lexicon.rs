@@ -149,6 +149,13 @@ impl PersonLexicon {
             && rest.all(|p| self.given.contains(p))
     }
 
+    /// Is `word` (as written; folded here) a given name or a surname of the lists? For the
+    /// alias classes of `gazetteer check --suspicious` (issue 31).
+    pub fn names_a_person(&self, word: &str) -> bool {
+        let key = normalize(word);
+        self.is_given(&key) || self.surnames.contains(&key)
+    }
+
     /// The titles (as indices into `titles`) whose first word is `key`, longest first.
     pub(super) fn titles_starting_with(&self, key: &str) -> &[usize] {
         self.titles_by_first.get(key).map_or(&[], Vec::as_slice)

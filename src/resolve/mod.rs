@@ -23,6 +23,7 @@
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
 //! the best candidate the mention.
 
+mod alias_risk;
 mod context;
 mod decide;
 mod evidence;
@@ -261,7 +262,35 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches);
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, true)
+    }
+
+    /// [`Resolver::resolve`] for names recovered fuzzily, which the fuzzy pass admits only
+    /// where their country is in play in the document: the document's support that a risky
+    /// name needs is checked there (`alias_risk.rs`), and these matches are resolved without
+    /// the rest of the document to check it against.
+    pub(crate) fn resolve_recovered(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        doc: &Arc<str>,
+        original: &str,
+        matches: &[NameMatch],
+    ) -> Vec<Mention> {
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, false)
+    }
+
+    fn resolve_checked(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        doc: &Arc<str>,
+        original: &str,
+        matches: &[NameMatch],
+        check_risk: bool,
+    ) -> Vec<Mention> {
+        let (matches, scored) =
+            self.score_document(gazetteer, matcher, original, matches, check_risk);
         let mut mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
@@ -288,7 +317,7 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<NameCandidates> {
-        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches);
+        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches, true);
         matches
             .iter()
             .zip(scored)
@@ -324,6 +353,7 @@ impl Resolver {
         matcher: &Matcher,
         original: &str,
         matches: &[NameMatch],
+        check_risk: bool,
     ) -> (Vec<NameMatch>, Vec<Vec<Scored>>) {
         let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
@@ -367,6 +397,9 @@ impl Resolver {
             &matches,
             &mut scored,
         );
+        if check_risk {
+            alias_risk::drop_unsupported(gazetteer, &matches, &mut scored);
+        }
         (matches, scored)
     }
 

@@ -3,6 +3,7 @@
 //! apart (`multilingual.rs`): they are scored the steering team's overlap way.
 
 mod multilingual;
+mod surfaces;
 mod weights;
 
 use std::io::Write;
@@ -81,6 +82,15 @@ pub struct EvalArgs {
     /// which one is the gold place (the nearest within 161 km of the gold point), as CSV.
     #[arg(long, value_name = "FILE", requires = "folds")]
     features: Option<PathBuf>,
+    /// Unannotated text (text files or directories of them; a GeoWebNews or LGL `.xml` file or
+    /// a GUM directory is read for its texts): list the most frequent surface -> entity pairs
+    /// whose surface is not the entity's own name, with counts, the alias's class and an
+    /// example sentence each, as a tab-separated table for review.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    surfaces: Vec<PathBuf>,
+    /// How many pairs --surfaces lists.
+    #[arg(long, value_name = "N", default_value_t = 200, requires = "surfaces")]
+    top_surfaces: usize,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 }
@@ -92,10 +102,11 @@ pub fn run(args: EvalArgs) -> Result<()> {
         && args.factrueval.is_none()
         && args.armtdp.is_none()
         && args.turkish.is_empty()
+        && args.surfaces.is_empty()
     {
         bail!(
-            "nothing to evaluate: give --geowebnews, --lgl, --gum, --factrueval, --armtdp or \
-             --turkish (see mentionmap eval --help)"
+            "nothing to evaluate: give --geowebnews, --lgl, --gum, --factrueval, --armtdp, \
+             --turkish or --surfaces (see mentionmap eval --help)"
         );
     }
     let mut scanner = args.gazetteer.scanner(true)?;
@@ -109,6 +120,11 @@ pub fn run(args: EvalArgs) -> Result<()> {
         top: args.errors.max(1),
         dump: args.dump.as_ref().map(|_| Vec::new()),
     };
+    if !args.surfaces.is_empty() {
+        let docs = surfaces::read(&args.surfaces)?;
+        let mut out = std::io::stdout().lock();
+        surfaces::run(&run.scanner, &docs, args.top_surfaces, &mut out)?;
+    }
     let mut reports = Vec::new();
     if let (Some(path), Some(folds)) = (&args.geowebnews, args.folds) {
         let docs = read_xml(path, args.limit)?;

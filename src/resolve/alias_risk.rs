@@ -1,0 +1,149 @@
+//! Risky names count only where the document supports them (issue 31).
+//!
+//! A name whose class is risky for its entity ([`AliasClass::risky`]: a phrase such as "The
+//! Mission", another entity's own name, a person's name, or a listed alternate of a minor place
+//! such as "Chopin" for Chopinzinho) wins a mention only with evidence from the document that
+//! this entity is meant:
+//!
+//! - a neighbour: another place of the document, not itself found under a risky name, in the
+//!   same first-order division or within [`NEIGHBOUR_KM`] of it;
+//! - its country named as such ("Chopin, in Brazil");
+//! - but for a name that is the own name of a bigger place of the same country ("Guatemala" of
+//!   Guatemala City, "Oklahoma" of Oklahoma City), only the resolver's own evidence below: the
+//!   neighbours of the city are the bigger place's too;
+//! - the resolver's own evidence: the user's `--country` or `--bbox`, a state written after it,
+//!   an "A, B" container, a word of its kind beside a physical feature, the metropolis rule
+//!   (`prior.rs`: "New York" the city).
+//!
+//! Without it the candidate gives way to the next (a village under its own name, a division),
+//! or the name is no place: "the Chopin competition" is not about a town in Brazil, "timeless
+//! Motown tunes" in a story set in Las Vegas not about Detroit.
+
+use geo::{Distance, Haversine, Point};
+
+use super::*;
+use crate::gazetteer::alias_class::{prominence, AliasClass};
+
+/// How near another place of the document must lie to support a risky name, when it is not in
+/// the same first-order division: about a county's or a metropolitan area's reach, the distance
+/// the small-places rule already uses for "near the document's places" (README, Accuracy).
+pub const NEIGHBOUR_KM: f64 = 100.0;
+
+/// Drops, from the front of each name's candidates, those reached under a risky name that the
+/// document does not support; a name left with none is no mention.
+pub(super) fn drop_unsupported(
+    gazetteer: &Gazetteer,
+    matches: &[NameMatch],
+    scored: &mut [Vec<Scored>],
+) {
+    let risky = |c: &Scored, found: &NameMatch| {
+        if c.own_name() {
+            return false;
+        }
+        let (alias, entity) = (gazetteer.alias(c.alias), gazetteer.entity(c.entity));
+        let class =
+            AliasClass::of_other_name(alias, entity, outranked(gazetteer, c), |_| false, |_| false);
+        // In a paragraph of a language with endings (Russian, Armenian, Azerbaijani, Turkish)
+        // a listed name is how that language writes the place (Женева, Գյումրի, Napoli in
+        // Turkish): only English news reads GeoNames' foreign alternates as strangers.
+        if class == AliasClass::Listed && found.lang.is_some() {
+            return false;
+        }
+        class.risky(alias, entity)
+    };
+    // Most documents find no name under a risky alias: nothing to count then.
+    if !scored
+        .iter()
+        .zip(matches)
+        .any(|(candidates, found)| candidates.first().is_some_and(|c| risky(c, found)))
+    {
+        return;
+    }
+    // The places the document names clearly: each name's best candidate when it is a place
+    // found under a name that is not risky.
+    let votes: Vec<Option<EntityIndex>> = scored
+        .iter()
+        .zip(matches)
+        .map(|(candidates, found)| {
+            let best = candidates.first()?;
+            let entity = gazetteer.entity(best.entity);
+            (entity.kind == EntityKind::Place && !risky(best, found)).then_some(best.entity)
+        })
+        .collect();
+    for (i, (candidates, found)) in scored.iter_mut().zip(matches).enumerate() {
+        while let Some(best) = candidates.first() {
+            if !risky(best, found) || supported(gazetteer, best, i, &votes) {
+                break;
+            }
+            candidates.remove(0);
+        }
+    }
+}
+
+/// The bigger place whose own name this candidate was reached under, if one outranks it.
+fn outranked(gazetteer: &Gazetteer, c: &Scored) -> bool {
+    let entity = gazetteer.entity(c.entity);
+    c.evidence
+        .alternate_of
+        .is_some_and(|owner| prominence(gazetteer.entity(owner)) > prominence(entity))
+}
+
+/// Does the document support `candidate` of name `name`?
+fn supported(
+    gazetteer: &Gazetteer,
+    candidate: &Scored,
+    name: usize,
+    votes: &[Option<EntityIndex>],
+) -> bool {
+    let evidence = &candidate.evidence;
+    if evidence.user_bias.is_some()
+        || evidence.metropolis_lift.is_some()
+        || evidence.written_state.is_some()
+        || evidence.contains_preceding.is_some()
+        || evidence.followed_by_container.is_some()
+        || evidence.feature_word.is_some()
+    {
+        return true;
+    }
+    let entity = gazetteer.entity(candidate.entity);
+    let Some(country) = entity.country_code.as_deref() else {
+        return false;
+    };
+    // The bigger place that owns the name supports it least of all; and where that place is in
+    // the same country (a division named like its city: "Oklahoma"), the document's places near
+    // the city lie in the division too and tell them apart no better: only the evidence above
+    // (a container, a written state, the metropolis rule) does.
+    let owner = evidence
+        .alternate_of
+        .filter(|_| outranked(gazetteer, candidate));
+    if owner.is_some_and(|o| gazetteer.entity(o).country_code.as_deref() == Some(country)) {
+        return false;
+    }
+    votes.iter().enumerate().any(|(j, vote)| {
+        let Some(vote) = *vote else { return false };
+        if j == name || Some(vote) == owner {
+            return false;
+        }
+        let other = gazetteer.entity(vote);
+        if other.country_code.as_deref() != Some(country) {
+            return false;
+        }
+        if prominence(other).0 == 4 {
+            // The country named as such (a country's tier; its code is the candidate's).
+            return true;
+        }
+        let same_division = entity.admin1_code.is_some() && entity.admin1_code == other.admin1_code;
+        same_division || near(entity, other)
+    })
+}
+
+/// Are the two places within [`NEIGHBOUR_KM`] of each other?
+fn near(a: &Entity, b: &Entity) -> bool {
+    match (a.point, b.point) {
+        (Some(p), Some(q)) => {
+            Haversine::distance(Point::new(p.lon, p.lat), Point::new(q.lon, q.lat)) / 1000.0
+                <= NEIGHBOUR_KM
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,120 @@
+//! Names that are not what they seem (issue 31): a risky alias counts only where the document
+//! supports its entity; `gazetteer check --suspicious` and `eval --surfaces` report them.
+
+use mentionmap::gazetteer::EntityKind;
+use mentionmap::{Gazetteer, Scanner};
+use predicates::prelude::*;
+
+fn scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(|| {
+        Scanner::new(Gazetteer::embedded().expect("embedded gazetteer")).expect("scanner")
+    })
+}
+
+/// The (surface, entity name) of every place found in `text`.
+fn places(text: &str) -> Vec<(String, String)> {
+    scanner()
+        .scan("t", text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| (m.surface.to_string(), m.name.to_string()))
+        .collect()
+}
+
+fn has(found: &[(String, String)], surface: &str, name: &str) -> bool {
+    found.iter().any(|(s, n)| s == surface && n == name)
+}
+
+#[test]
+fn a_minor_places_alternate_name_needs_its_country_in_the_document() {
+    // GeoNames lists "Chopin" for Chopinzinho, a town in Paraná, Brazil.
+    let alone = places("Pianists from Warsaw and Tokyo entered the Chopin competition this year.");
+    assert!(!alone.iter().any(|(s, _)| s == "Chopin"), "{alone:?}");
+    let supported = places("Farmers near Chopin, in Paraná, Brazil, lost their harvest to frost.");
+    assert!(has(&supported, "Chopin", "Chopinzinho"), "{supported:?}");
+}
+
+#[test]
+fn a_phrase_alias_needs_its_country_in_the_document() {
+    // "The Mission" is listed for San Francisco's Mission District.
+    let alone = places("Critics said The Mission was the best film shown in Berlin.");
+    assert!(!alone.iter().any(|(s, _)| s == "The Mission"), "{alone:?}");
+    let supported = places(
+        "Rents in The Mission rose again, the San Francisco housing office in California said.",
+    );
+    assert!(
+        has(&supported, "The Mission", "Mission District"),
+        "{supported:?}"
+    );
+}
+
+#[test]
+fn own_names_and_major_places_alternates_need_no_support() {
+    let found = places("Bombay and Peking are old names; Clacton is by the sea.");
+    assert!(has(&found, "Bombay", "Mumbai"), "{found:?}");
+    assert!(has(&found, "Peking", "Beijing"), "{found:?}");
+    // A short form of the own name ("Clacton" of Clacton-on-Sea) is the own name.
+    assert!(has(&found, "Clacton", "Clacton-on-Sea"), "{found:?}");
+}
+
+#[test]
+fn an_own_name_abbreviated_needs_no_support() {
+    // "St. Paul" is Saint Paul's own name abbreviated, not the river in Liberia.
+    let found = places("The mayor of St. Paul spoke on Monday.");
+    assert!(has(&found, "St. Paul", "Saint Paul"), "{found:?}");
+}
+
+#[test]
+fn gazetteer_check_lists_aliases_by_class() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "entity_id,kind,name,latitude,longitude,country_code,feature_code,population,aliases\n\
+         x:1,place,Guatemala,15.5,-90.25,GT,PCLI,14000000,\n\
+         x:2,place,Guatemala City,14.64,-90.51,GT,PPLC,994938,Guatemala|Ciudad de Guatemala\n\
+         x:3,place,Valleyton,10,10,AI,PPL,2000,The Valley|Mary|Valle\n",
+    )
+    .unwrap();
+    super::mentionmap(dir.path())
+        .args(["gazetteer", "check", "g.csv", "--suspicious"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("phrase: 1 (1 risky): \"The Valley\" (Valleyton, AI)")
+                .and(predicate::str::contains(
+                    "shared with a higher-ranked entity: 1 (1 risky): \"Guatemala\" (Guatemala City, GT)",
+                ))
+                .and(predicate::str::contains("person's name: 1 (1 risky): \"Mary\""))
+                .and(predicate::str::contains("listed variant: 2 (1 risky)")),
+        );
+}
+
+#[test]
+fn eval_surfaces_lists_names_that_are_not_the_entitys_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    std::fs::write(
+        dir.path().join("news/a.txt"),
+        "Britain voted. Ministers in Britain met.\n\nThe Chopin competition opened in Warsaw.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("news/b.txt"),
+        "Britain and France signed it in Paris.",
+    )
+    .unwrap();
+    super::mentionmap(dir.path())
+        .args(["eval", "--surfaces", "news", "--top-surfaces", "5"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("count\tsurface\tentity_id\tname\t")
+                .and(predicate::str::contains(
+                    "3\tBritain\tgn:2635167\tUnited Kingdom\tplace\tGB\tPCLI\t",
+                ))
+                .and(predicate::str::contains("[[Britain]] voted."))
+                .and(predicate::str::contains("Chopin").not())
+                .and(predicate::str::contains("\tParis\t").not()),
+        );
+}
