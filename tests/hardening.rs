@@ -160,9 +160,9 @@ fn aliases_with_an_open_quote(rows: usize) -> String {
     let mut csv = String::from("entity_id,alias,lang,type\ngn:587084,Bakı,az,variant\n");
     csv.push_str("gn:147105,\"Şuşa,az,variant\n");
     for i in 0..rows {
-        csv.push_str(&format!("gn:147105,Shushi {i},,variant\n"));
+        csv.push_str(&format!("gn:147105,Shushi {i},,preferred\n"));
     }
-    csv.push_str("gn:147105,Shushi,hy-Latn,variant\n");
+    csv.push_str("gn:147105,Shushi,hy-Latn,preferred\n");
     csv
 }
 

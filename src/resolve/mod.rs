@@ -515,7 +515,20 @@ impl Resolver {
                 }
             })
             .collect();
-        if let Some(owner) = out.iter().find(|c| c.own_name()).map(|c| c.entity) {
+        let by_own_name = out.iter().find(|c| c.own_name()).map(|c| c.entity);
+        // Where no candidate goes by the name itself, a name some language writes for exactly one
+        // of them (Gəncə, Azerbaijani, for Ganja) owns it against the others' untagged alternates
+        // (GeoNames lists Gəncə for Yevlakh too).
+        let by_language = || {
+            let mut tagged = out
+                .iter()
+                .filter(|c| gazetteer.alias(c.alias).lang.is_some());
+            match (tagged.next(), tagged.next()) {
+                (Some(only), None) => Some(only.entity),
+                _ => None,
+            }
+        };
+        if let Some(owner) = by_own_name.or_else(by_language) {
             // Only spellings of the kind GeoNames lists as alternates; an abbreviation ("UN") or a
             // curated short or contested name is what its entity is called.
             let alternate = |c: &Scored| {
@@ -535,10 +548,14 @@ impl Resolver {
                 expanded
                     .is_some_and(|e| normalize(&e) == normalize(&gazetteer.entity(c.entity).name))
             };
-            for c in out
-                .iter_mut()
-                .filter(|c| !c.own_name() && alternate(c) && !abbreviated(c))
-            {
+            let untagged_only = by_own_name.is_none();
+            for c in out.iter_mut().filter(|c| {
+                !c.own_name()
+                    && c.entity != owner
+                    && alternate(c)
+                    && !abbreviated(c)
+                    && !(untagged_only && gazetteer.alias(c.alias).lang.is_some())
+            }) {
                 c.score += self.weights.alternate_name;
                 c.evidence.alternate_of = Some(owner);
             }
