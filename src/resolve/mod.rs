@@ -39,6 +39,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::{AliasIndex, AliasType, Entity, EntityIndex, EntityKind, Gazetteer};
 use crate::geography::{AbbreviationStyle, Geography};
+use crate::language::Lang;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::normalize;
@@ -412,7 +413,7 @@ impl Resolver {
         surface: &str,
         aliases: impl IntoIterator<Item = AliasIndex>,
     ) -> Vec<Ranked> {
-        self.score_aliases(gazetteer, surface, aliases)
+        self.score_aliases(gazetteer, surface, aliases, None)
             .into_iter()
             .map(|c| Ranked {
                 entity: c.entity,
@@ -432,8 +433,12 @@ impl Resolver {
         found: &NameMatch,
     ) -> Vec<Scored> {
         let surface = found.surface(original);
-        let mut scored =
-            self.score_aliases(gazetteer, surface, matcher.aliases_of(found, original));
+        let mut scored = self.score_aliases(
+            gazetteer,
+            surface,
+            matcher.aliases_of(found, original),
+            found.lang,
+        );
         if let Some(ending) = found.ending {
             readings::keep_named_enough(gazetteer, ending, &mut scored);
         }
@@ -465,11 +470,13 @@ impl Resolver {
     }
 
     /// One candidate per entity that `aliases` name, scored on the prior evidence, best first.
+    /// `paragraph`: the language of the paragraph the name is in, if it is one with endings.
     fn score_aliases(
         &self,
         gazetteer: &Gazetteer,
         surface: &str,
         aliases: impl IntoIterator<Item = AliasIndex>,
+        paragraph: Option<Lang>,
     ) -> Vec<Scored> {
         // One candidate per entity, keeping its preferred alias for this surface if it has one.
         let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
@@ -516,13 +523,19 @@ impl Resolver {
             })
             .collect();
         let by_own_name = out.iter().find(|c| c.own_name()).map(|c| c.entity);
-        // Where no candidate goes by the name itself, a name some language writes for exactly one
-        // of them (Gəncə, Azerbaijani, for Ganja) owns it against the others' untagged alternates
-        // (GeoNames lists Gəncə for Yevlakh too).
+        // Where no candidate goes by the name itself, in a paragraph of Russian, Armenian,
+        // Azerbaijani or Turkish the name that language writes for exactly one of them (Gəncə,
+        // Azerbaijani, for Ganja) owns it against the others' untagged alternates (GeoNames
+        // lists Gəncə for Yevlakh too).
+        let in_paragraph_language = |c: &Scored| {
+            let tag = gazetteer.alias(c.alias).lang.as_deref();
+            paragraph.is_some()
+                && tag
+                    .and_then(Lang::from_tag)
+                    .is_some_and(|written| written.admits(paragraph))
+        };
         let by_language = || {
-            let mut tagged = out
-                .iter()
-                .filter(|c| gazetteer.alias(c.alias).lang.is_some());
+            let mut tagged = out.iter().filter(|c| in_paragraph_language(c));
             match (tagged.next(), tagged.next()) {
                 (Some(only), None) => Some(only.entity),
                 _ => None,
@@ -554,7 +567,7 @@ impl Resolver {
                     && c.entity != owner
                     && alternate(c)
                     && !abbreviated(c)
-                    && !(untagged_only && gazetteer.alias(c.alias).lang.is_some())
+                    && !(untagged_only && in_paragraph_language(c))
             }) {
                 c.score += self.weights.alternate_name;
                 c.evidence.alternate_of = Some(owner);
