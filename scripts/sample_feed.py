@@ -1,4 +1,4 @@
-"""A dated, sourced feed built from the sample articles, as benches/audit.sh builds one.
+"""A dated, sourced feed built from the sample articles (benches/audit.sh and benches/spellings.sh run on it).
 
     python3 scripts/sample_feed.py N OUT.jsonl
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// A dated, sourced feed of `n` documents from the sample articles: each document is three
 /// paragraphs of one article (so an outlet writes the names its articles write), dated one
@@ -256,31 +256,7 @@ fn contested_html_renders_in_chromium_with_a_bar_per_outlet_and_spelling_and_too
     let out = picture(dir.path());
     let html = std::fs::read_to_string(out.join("contested.html")).unwrap();
     assert!(html.len() < 2_000_000);
-    let probed = html
-        .replacen("<head>", &format!("<head>{}", super::map::RECORDER), 1)
-        .replacen("</body>", &format!("{PROBE}</body>"), 1);
-    let page = dir.path().join("probed.html");
-    std::fs::write(&page, probed).unwrap();
-    let dom = super::map::run_chromium(
-        &chromium,
-        &dir.path().join("profile"),
-        &[
-            "--window-size=1200,1000",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ],
-        &page,
-    );
-    let json = dom
-        .split(r#"<pre id="probe">"#)
-        .nth(1)
-        .and_then(|rest| rest.split("</pre>").next())
-        .unwrap_or_else(|| panic!("the probe did not run; the page's DOM:\n{dom:.2000}"))
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = super::map::probe_page(&chromium, dir.path(), &html, PROBE);
     assert_eq!(report["errors"], json!([]), "no errors in the page");
 
     // Each outlet of contested.csv has a bar, a segment per spelling it writes (as

@@ -113,7 +113,7 @@ pub(super) fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium on `page` with `args`, within [`CHROMIUM_TIMEOUT`]; its stdout.
-pub(super) fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page: &Path) -> String {
+fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page: &Path) -> String {
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -157,7 +157,38 @@ pub(super) fn run_chromium(chromium: &Path, profile: &Path, args: &[&str], page:
 
 /// Recorded before the page's own script runs: uncaught errors, console errors and anything
 /// the Content-Security-Policy blocked (a load from the network would be one).
-pub(super) const RECORDER: &str = r#"<script>
+/// Renders `html` in headless Chromium with the error [`RECORDER`] in its head and `probe` (a
+/// script that writes a JSON report into `<pre id="probe">`) before `</body>`, and returns the
+/// report. `dir` holds the page and the browser profile.
+pub(super) fn probe_page(chromium: &Path, dir: &Path, html: &str, probe: &str) -> Value {
+    let probed = html
+        .replacen("<head>", &format!("<head>{RECORDER}"), 1)
+        .replacen("</body>", &format!("{probe}</body>"), 1);
+    let page = dir.join("probed.html");
+    std::fs::write(&page, probed).unwrap();
+    let dom = run_chromium(
+        chromium,
+        &dir.join("profile"),
+        &[
+            "--window-size=1200,1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ],
+        &page,
+    );
+    let json = dom
+        .split(r#"<pre id="probe">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the probe did not run; the page's DOM:\n{dom:.2000}"))
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap()
+}
+
+const RECORDER: &str = r#"<script>
 window.__errors = [];
 window.addEventListener("error", function (e) { __errors.push("error: " + e.message); });
 document.addEventListener("securitypolicyviolation", function (e) {
@@ -206,31 +237,7 @@ fn map_html_renders_in_chromium_with_markers_borders_and_tooltips() {
     let dir = tempfile::tempdir().unwrap();
     let exports = map_of_the_samples(dir.path());
     let html = std::fs::read_to_string(exports.join("map.html")).unwrap();
-    let probed = html
-        .replacen("<head>", &format!("<head>{RECORDER}"), 1)
-        .replacen("</body>", &format!("{PROBE}</body>"), 1);
-    let page = dir.path().join("probed.html");
-    std::fs::write(&page, probed).unwrap();
-    let dom = run_chromium(
-        &chromium,
-        &dir.path().join("profile"),
-        &[
-            "--window-size=1200,1000",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ],
-        &page,
-    );
-    let json = dom
-        .split(r#"<pre id="probe">"#)
-        .nth(1)
-        .and_then(|rest| rest.split("</pre>").next())
-        .unwrap_or_else(|| panic!("the probe did not run; the page's DOM:\n{dom:.2000}"))
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = probe_page(&chromium, dir.path(), &html, PROBE);
 
     assert_eq!(
         report["errors"],

@@ -98,12 +98,11 @@ impl AliasClass {
         person_name: impl Fn(&str) -> bool,
         common_word: impl Fn(&str) -> bool,
     ) -> AliasClass {
-        if alias.alias_type == AliasType::Abbreviation || alias.case_rule == CaseRule::Upper {
-            return AliasClass::Abbreviation;
-        }
-        if normalize(&alias.text) == normalize(&entity.name)
-            || abbreviates(&alias.text, &entity.name)
-        {
+        // An abbreviation stays one even when it is the entity's name ("CSTO");
+        // `of_other_name` says so first.
+        let abbreviation =
+            alias.alias_type == AliasType::Abbreviation || alias.case_rule == CaseRule::Upper;
+        if !abbreviation && normalize(&alias.text) == normalize(&entity.name) {
             return AliasClass::OwnName;
         }
         Self::of_other_name(alias, entity, shared_with_higher, person_name, common_word)

@@ -14,7 +14,7 @@
 //! Countries, continents, regions and physical features are no anchors: their points are
 //! centres of large areas, not where a story is.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use geo::{Distance, Haversine, Point};
 
@@ -70,11 +70,17 @@ pub(super) fn add_story_area(gazetteer: &Gazetteer, weight: f64, scored: &mut [V
     if anchors.is_empty() {
         return;
     }
+    // How many anchors lie near each candidate entity, counted once per document: a name
+    // repeated a thousand times in a long document weighs its candidates against the anchors once.
+    let anchor_of: HashMap<EntityIndex, &Anchor> = anchors.iter().map(|a| (a.entity, a)).collect();
+    let mut near_anchors: HashMap<EntityIndex, usize> = HashMap::new();
     for candidates in scored.iter_mut().filter(|c| c.len() > 1) {
         // A name is no evidence for its own reading: its first choice does not count.
-        let own = candidates.first().map(|c| c.entity);
-        let others: Vec<&Anchor> = anchors.iter().filter(|a| Some(a.entity) != own).collect();
-        if others.is_empty() {
+        let own = candidates
+            .first()
+            .and_then(|c| anchor_of.get(&c.entity).copied());
+        let others = anchors.len() - usize::from(own.is_some());
+        if others == 0 {
             continue;
         }
         for c in candidates.iter_mut() {
@@ -82,19 +88,23 @@ pub(super) fn add_story_area(gazetteer: &Gazetteer, weight: f64, scored: &mut [V
             if entity.kind != EntityKind::Place || FeatureKind::of(entity).is_some() {
                 continue;
             }
-            let near = others
-                .iter()
-                .filter(|a| a.entity != c.entity && is_near(entity, a))
-                .count();
+            let near_all = *near_anchors.entry(c.entity).or_insert_with(|| {
+                anchors
+                    .iter()
+                    .filter(|a| a.entity != c.entity && is_near(entity, a))
+                    .count()
+            });
+            let own_near = own.is_some_and(|a| a.entity != c.entity && is_near(entity, a));
+            let near = near_all - usize::from(own_near);
             if near == 0 {
                 continue;
             }
-            let bonus = weight * story_share(near, others.len());
+            let bonus = weight * story_share(near, others);
             c.score += bonus;
             let count = |n: usize| u32::try_from(n).expect("fewer anchors than u32::MAX");
             c.evidence.story_area = Some(Share {
                 count: count(near),
-                others: count(others.len()),
+                others: count(others),
                 bonus,
             });
         }

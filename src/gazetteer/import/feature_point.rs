@@ -20,7 +20,7 @@ use geo::{
 };
 
 use super::outlines::equal_area;
-use super::physical::{distance_km, Piece, RIVER_GAP_KM};
+use super::physical::{distance_km, union_root, Piece, RIVER_GAP_KM};
 
 /// The arms of the sea, for telling a river's mouth from its source.
 pub(super) struct Seas {
@@ -187,18 +187,16 @@ fn mouth(lines: &[&LineString<f64>], seas: &Seas) -> Option<(f64, f64)> {
         return None;
     }
     close_gaps(&points, &mut reaches);
-    let (source, end) = {
-        let (first_end, _) = farthest(points.len(), &reaches, reaches[0].from);
-        let (other_end, _) = farthest(points.len(), &reaches, first_end);
-        (first_end, other_end)
-    };
+    // Two sweeps: the point farthest from anywhere is one end of the stem; the point farthest
+    // from it is the other, and the second sweep's paths lead back along the stem.
+    let (source, _) = farthest(points.len(), &reaches, reaches[0].from);
+    let (end, via) = farthest(points.len(), &reaches, source);
     // A river that reaches the sea at one end of its stem ends there.
     if let Some(mouth) = seas.nearer(points[source], points[end]) {
         return Some(mouth);
     }
     // Otherwise (a tributary, a river into a lake or the desert), the way it is drawn decides:
     // walk the stem back from `end` to `source`, weighing the drawn length that flows each way.
-    let (_, via) = farthest(points.len(), &reaches, source);
     let mut towards_end = 0.0;
     let mut at = end;
     while at != source {
@@ -220,22 +218,15 @@ fn mouth(lines: &[&LineString<f64>], seas: &Seas) -> Option<(f64, f64)> {
 /// within [`RIVER_GAP_KM`] (the importer's test for one river).
 fn close_gaps(points: &[(f64, f64)], reaches: &mut Vec<Reach>) {
     let mut part: Vec<usize> = (0..points.len()).collect();
-    fn root(part: &mut [usize], mut i: usize) -> usize {
-        while part[i] != i {
-            part[i] = part[part[i]];
-            i = part[i];
-        }
-        i
-    }
     for r in reaches.iter() {
-        let (a, b) = (root(&mut part, r.from), root(&mut part, r.to));
+        let (a, b) = (union_root(&mut part, r.from), union_root(&mut part, r.to));
         part[a] = b;
     }
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for i in 0..points.len() {
             for j in i + 1..points.len() {
-                if root(&mut part, i) == root(&mut part, j) {
+                if union_root(&mut part, i) == union_root(&mut part, j) {
                     continue;
                 }
                 let d = distance_km(points[i], points[j]);
@@ -247,7 +238,7 @@ fn close_gaps(points: &[(f64, f64)], reaches: &mut Vec<Reach>) {
         let Some((d, i, j)) = best else {
             return;
         };
-        let (a, b) = (root(&mut part, i), root(&mut part, j));
+        let (a, b) = (union_root(&mut part, i), union_root(&mut part, j));
         part[a] = b;
         reaches.push(Reach {
             from: i,
@@ -416,7 +407,14 @@ mod tests {
             alternate: None,
             connector: false,
         };
-        // The centre (±180, 0) lies on both pieces' edge; what matters is that it is not near 0°.
+        // The centre is on the antimeridian (a plane average of longitudes would put it at 0°).
+        let polygons: Vec<&Polygon<f64>> = ocean.polygons.iter().collect();
+        let (lon, lat) = centre_on_sphere(&polygons).unwrap();
+        assert!(
+            (lon.abs() - 180.0).abs() < 1e-6 && lat.abs() < 1e-6,
+            "{lon} {lat}"
+        );
+        // It lies on both pieces' edge, inside neither: the point falls back to one inside.
         let (lon, lat) = point_of(&[ocean], &no_seas()).unwrap();
         assert!(lon.abs() > 169.0 && lat.abs() < 10.0, "{lon} {lat}");
     }

@@ -610,31 +610,33 @@ fn connected(pieces: Vec<Piece>) -> Vec<Vec<Piece>> {
         })
         .collect();
     let mut root: Vec<usize> = (0..pieces.len()).collect();
-    fn find(root: &mut [usize], i: usize) -> usize {
-        let mut i = i;
-        while root[i] != i {
-            root[i] = root[root[i]];
-            i = root[i];
-        }
-        i
-    }
     for i in 0..pieces.len() {
         for j in i + 1..pieces.len() {
             let near = ends[i]
                 .iter()
                 .any(|&a| ends[j].iter().any(|&b| distance_km(a, b) <= RIVER_GAP_KM));
             if near {
-                let (a, b) = (find(&mut root, i), find(&mut root, j));
+                let (a, b) = (union_root(&mut root, i), union_root(&mut root, j));
                 root[a.max(b)] = a.min(b);
             }
         }
     }
     let mut parts: BTreeMap<usize, Vec<Piece>> = BTreeMap::new();
     for (i, piece) in pieces.into_iter().enumerate() {
-        let r = find(&mut root, i);
+        let r = union_root(&mut root, i);
         parts.entry(r).or_default().push(piece);
     }
     parts.into_values().collect()
+}
+
+/// The representative of `i`'s set in a union-find forest (`parent[i] == i` at a root), halving
+/// the path on the way.
+pub(super) fn union_root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }
 
 /// South of this latitude a feature gets no short form (see [`read_physical`]).
