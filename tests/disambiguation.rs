@@ -587,6 +587,35 @@ fn a_small_town_is_a_candidate_only_where_the_story_is() {
     assert!(local.contains(&"Bay Minette".to_string()), "{local:?}");
 }
 
+#[test]
+fn a_named_countrys_capital_keeps_its_name_in_a_story_placed_elsewhere() {
+    // The story is in England (London, Salisbury, Sunderland, Durham), and England has a small
+    // Washington near Sunderland and Durham; but the story names the United States, so its
+    // "Washington" is the nation's capital.
+    let text = "LONDON (AP) — Russian diplomats expelled from the United States left Washington \
+                on Friday, while police in Salisbury, Sunderland and Durham searched homes.";
+    let washington = place(&scanner().scan("t", text), "Washington").clone();
+    assert_eq!(
+        (
+            washington.country_code.as_deref(),
+            washington.feature_code.as_deref()
+        ),
+        (Some("US"), Some("PPLC")),
+        "{}",
+        washington.evidence
+    );
+    // Without the United States named, the small English town near the story's towns wins.
+    let text = "LONDON (AP) — Russian diplomats left Washington on Friday, while police in \
+                Salisbury, Sunderland and Durham searched homes.";
+    let washington = place(&scanner().scan("t", text), "Washington").clone();
+    assert_eq!(
+        washington.country_code.as_deref(),
+        Some("GB"),
+        "{}",
+        washington.evidence
+    );
+}
+
 /// The examples the weights are fitted on: a gold name's candidates as the resolver ranked them,
 /// and the gold one the nearest to the gold point within 161 km, or none.
 #[test]

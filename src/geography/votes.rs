@@ -14,13 +14,24 @@ pub(super) struct Votes<'m> {
     /// (division, entity id) of every clearly placed entity.
     voters: HashSet<(Area, &'m str)>,
     per_area: HashMap<Area, usize>,
+    /// The countries the document names clearly by their own name ("the United States").
+    countries_named: HashSet<&'m str>,
 }
 
 impl<'m> Votes<'m> {
     /// Every clearly placed entity of `mentions`, once per division.
     pub(super) fn count(gazetteer: &Gazetteer, mentions: &'m [Mention]) -> Self {
         let mut voters: HashSet<(Area, &str)> = HashSet::new();
+        let mut countries_named: HashSet<&str> = HashSet::new();
         for m in mentions.iter().filter(|m| clear_place(m)) {
+            if m.feature_code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("PCL"))
+            {
+                if let Some(cc) = m.country_code.as_deref() {
+                    countries_named.insert(cc);
+                }
+            }
             if let (Some(area), Some(id)) = (area_of(gazetteer, m), m.entity_id.as_ref()) {
                 voters.insert((area, id.0.as_str()));
             }
@@ -29,7 +40,11 @@ impl<'m> Votes<'m> {
         for (area, _) in &voters {
             *per_area.entry(area.clone()).or_default() += 1;
         }
-        Votes { voters, per_area }
+        Votes {
+            voters,
+            per_area,
+            countries_named,
+        }
     }
 
     pub(super) fn add(&mut self, area: Area, votes: usize) {
@@ -57,15 +72,18 @@ impl<'m> Votes<'m> {
         self.per_area.values().any(|&v| v >= MIN_AREA_VOTES)
     }
 
-    /// Is `m` the capital of a country the document places itself in? "Washington" in a New
-    /// Jersey story is the nation's capital, not New Jersey's small Washington; "Paris" in a
-    /// Tennessee story is no capital of the story's country.
+    /// Is `m` the capital of a country the document places itself in, or names? "Washington" in
+    /// a New Jersey story is the nation's capital, not New Jersey's small Washington, and so it
+    /// is in a London story of diplomats "expelled from the United States"; "Paris" in a
+    /// Tennessee story that never names France is no capital of the story's country.
     pub(super) fn in_capital_of_own_country(&self, m: &Mention) -> bool {
         m.feature_code.as_deref() == Some("PPLC")
             && m.country_code.as_deref().is_some_and(|cc| {
-                self.per_area
-                    .iter()
-                    .any(|((country, _), &v)| country == cc && v >= MIN_AREA_VOTES)
+                self.countries_named.contains(cc)
+                    || self
+                        .per_area
+                        .iter()
+                        .any(|((country, _), &v)| country == cc && v >= MIN_AREA_VOTES)
             })
     }
 }
