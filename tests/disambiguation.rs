@@ -588,6 +588,29 @@ fn a_small_town_is_a_candidate_only_where_the_story_is() {
 }
 
 #[test]
+fn a_town_its_writer_placed_in_a_state_is_not_a_namesake_elsewhere() {
+    // Camp Murray is in none of the gazetteer's lists; its "Murray" is Australia's river to the
+    // matcher. The state written after it says the reading is wrong: no mention rather than a
+    // river on another continent. The state itself is still found.
+    let mentions = scanner().scan("t", "CAMP MURRAY, Wash. (AP) — Guardsmen left on Friday.");
+    assert!(
+        mentions.iter().all(|m| m.surface != "MURRAY"),
+        "{:?}",
+        mentions
+            .iter()
+            .map(|m| (&m.surface, &m.name))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(place(&mentions, "Wash.").name, "Washington");
+    // A state after a state is a list, not a town: both are kept.
+    let mentions = scanner().scan("t", "Drivers from Michigan, Indiana, Ill., and Ohio.");
+    assert_eq!(
+        place(&mentions, "Indiana").feature_code.as_deref(),
+        Some("ADM1")
+    );
+}
+
+#[test]
 fn a_named_countrys_capital_keeps_its_name_in_a_story_placed_elsewhere() {
     // The story is in England (London, Salisbury, Sunderland, Durham), and England has a small
     // Washington near Sunderland and Durham; but the story names the United States, so its

@@ -48,6 +48,7 @@ impl Geography {
         let mut votes = Votes::count(gazetteer, mentions);
         let mut added: Vec<Mention> = Vec::new();
         let mut replaced: Vec<Replacement> = Vec::new();
+        let mut contradicted: Vec<usize> = Vec::new();
         for area in self.written_states_placed(
             gazetteer,
             doc,
@@ -55,12 +56,13 @@ impl Geography {
             mentions,
             &mut added,
             &mut replaced,
+            &mut contradicted,
         ) {
             votes.add(area, WRITTEN_STATE_VOTES);
         }
         let anchors = anchors(mentions, &added, &replaced);
         if !votes.any_supported() && anchors.is_empty() {
-            merge(mentions, added, replaced);
+            merge(mentions, added, replaced, &contradicted);
             return;
         }
         if votes.any_supported() {
@@ -70,7 +72,7 @@ impl Geography {
         }
         let found = self.bare_small_places(doc, document, mentions, &added, &votes, &anchors);
         added.extend(found);
-        merge(mentions, added, replaced);
+        merge(mentions, added, replaced, &contradicted);
     }
 
     /// Step 2: every state written after a name. The abbreviation becomes a mention of its
@@ -84,6 +86,7 @@ impl Geography {
         mentions: &[Mention],
         added: &mut Vec<Mention>,
         replaced: &mut Vec<Replacement>,
+        contradicted: &mut Vec<usize>,
     ) -> Vec<Area> {
         let text = document.original;
         let mut written_areas: Vec<Area> = Vec::new();
@@ -128,6 +131,21 @@ impl Geography {
                         }
                         confirmed = true;
                     }
+                }
+            }
+            // A town the writer placed in this state that the gazetteer read as a place elsewhere
+            // ("CAMP MURRAY, Wash." as Australia's Murray River): the resolver already prefers a
+            // candidate followed by its state, so none is in the state and the reading is
+            // contradicted by the writer: dropped rather than counted on another continent.
+            // Only after a written-out abbreviation (AP style): a postal code after a name is
+            // less sure to be a state.
+            if !confirmed && state.style == AbbreviationStyle::Ap {
+                // A division before it is a list of states ("Indiana, Ill."), not a town.
+                if named.is_some_and(|m| {
+                    m.kind == EntityKind::Place && !is_division_or_more(m.feature_code.as_deref())
+                }) {
+                    contradicted.push(before);
+                    confirmed = true;
                 }
             }
             // Mentions are sorted by start and do not overlap: only the last one starting
@@ -399,9 +417,14 @@ fn small_place_mention(
     mention
 }
 
-/// Applies the replacements (the displaced entity kept as the runner-up) and adds the new
-/// mentions, in text order.
-fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>, replaced: Vec<Replacement>) {
+/// Applies the replacements (the displaced entity kept as the runner-up), removes the readings
+/// the writer contradicted and adds the new mentions, in text order.
+fn merge(
+    mentions: &mut Vec<Mention>,
+    added: Vec<Mention>,
+    replaced: Vec<Replacement>,
+    contradicted: &[usize],
+) {
     for Replacement { index, place, why } in replaced {
         let old = &mentions[index];
         let displaced = old.entity_id.clone().map(|id| Candidate {
@@ -420,6 +443,14 @@ fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>, replaced: Vec<Replace
         );
         mention.candidates = displaced.into_iter().collect();
         mentions[index] = mention;
+    }
+    if !contradicted.is_empty() {
+        // `contradicted` is in text order (the states are found in order): a binary search.
+        let mut index = 0;
+        mentions.retain(|_| {
+            index += 1;
+            contradicted.binary_search(&(index - 1)).is_err()
+        });
     }
     if !added.is_empty() {
         mentions.extend(added);
