@@ -24,6 +24,16 @@ use super::{
     MAX_NAME_WORDS, NEAR_KM, SMALL_PLACE_CONFIDENCE, WRITTEN_STATE_VOTES,
 };
 
+/// What the pass does to a document's mentions, applied at its end so that every step reads the
+/// mentions as resolution left them.
+#[derive(Default)]
+struct Edits {
+    added: Vec<Mention>,
+    replaced: Vec<Replacement>,
+    /// Indices of readings the writer contradicted, in text order.
+    contradicted: Vec<usize>,
+}
+
 /// A mention to be given a small place instead of the entity it has.
 struct Replacement {
     /// Its index among the document's mentions.
@@ -46,33 +56,23 @@ impl Geography {
         mentions: &mut Vec<Mention>,
     ) {
         let mut votes = Votes::count(gazetteer, mentions);
-        let mut added: Vec<Mention> = Vec::new();
-        let mut replaced: Vec<Replacement> = Vec::new();
-        let mut contradicted: Vec<usize> = Vec::new();
-        for area in self.written_states_placed(
-            gazetteer,
-            doc,
-            document,
-            mentions,
-            &mut added,
-            &mut replaced,
-            &mut contradicted,
-        ) {
+        let mut edits = Edits::default();
+        for area in self.written_states_placed(gazetteer, doc, document, mentions, &mut edits) {
             votes.add(area, WRITTEN_STATE_VOTES);
         }
-        let anchors = anchors(mentions, &added, &replaced);
+        let anchors = anchors(mentions, &edits.added, &edits.replaced);
         if !votes.any_supported() && anchors.is_empty() {
-            merge(mentions, added, replaced, &contradicted);
+            edits.apply(mentions);
             return;
         }
         if votes.any_supported() {
             let namesakes =
-                self.namesakes_replaced(gazetteer, mentions, &replaced, &votes, &anchors);
-            replaced.extend(namesakes);
+                self.namesakes_replaced(gazetteer, mentions, &edits.replaced, &votes, &anchors);
+            edits.replaced.extend(namesakes);
         }
-        let found = self.bare_small_places(doc, document, mentions, &added, &votes, &anchors);
-        added.extend(found);
-        merge(mentions, added, replaced, &contradicted);
+        let found = self.bare_small_places(doc, document, mentions, &edits.added, &votes, &anchors);
+        edits.added.extend(found);
+        edits.apply(mentions);
     }
 
     /// Step 2: every state written after a name. The abbreviation becomes a mention of its
@@ -84,9 +84,7 @@ impl Geography {
         doc: &Arc<str>,
         document: &Document,
         mentions: &[Mention],
-        added: &mut Vec<Mention>,
-        replaced: &mut Vec<Replacement>,
-        contradicted: &mut Vec<usize>,
+        edits: &mut Edits,
     ) -> Vec<Area> {
         let text = document.original;
         let mut written_areas: Vec<Area> = Vec::new();
@@ -115,12 +113,12 @@ impl Geography {
                             &text[state.start..state.end]
                         );
                         match named {
-                            Some(_) => replaced.push(Replacement {
+                            Some(_) => edits.replaced.push(Replacement {
                                 index: before,
                                 place: place.clone(),
                                 why,
                             }),
-                            None => added.push(small_place_mention(
+                            None => edits.added.push(small_place_mention(
                                 place,
                                 doc,
                                 start,
@@ -144,7 +142,7 @@ impl Geography {
                 if named.is_some_and(|m| {
                     m.kind == EntityKind::Place && !is_division_or_more(m.feature_code.as_deref())
                 }) {
-                    contradicted.push(before);
+                    edits.contradicted.push(before);
                     confirmed = true;
                 }
             }
@@ -167,7 +165,7 @@ impl Geography {
                 );
                 mention.alias = Some(text[state.start..state.end].into());
                 mention.evidence = "a state written after a town's name".into();
-                added.push(mention);
+                edits.added.push(mention);
             }
         }
         written_areas
@@ -417,44 +415,46 @@ fn small_place_mention(
     mention
 }
 
-/// Applies the replacements (the displaced entity kept as the runner-up), removes the readings
-/// the writer contradicted and adds the new mentions, in text order.
-fn merge(
-    mentions: &mut Vec<Mention>,
-    added: Vec<Mention>,
-    replaced: Vec<Replacement>,
-    contradicted: &[usize],
-) {
-    for Replacement { index, place, why } in replaced {
-        let old = &mentions[index];
-        let displaced = old.entity_id.clone().map(|id| Candidate {
-            entity_id: id,
-            name: old.name.clone(),
-            country_code: old.country_code.clone(),
-            score: 0.0,
-        });
-        let mut mention = small_place_mention(
-            &place,
-            &old.doc,
-            old.start_byte,
-            old.end_byte,
-            &old.surface,
-            why,
-        );
-        mention.candidates = displaced.into_iter().collect();
-        mentions[index] = mention;
-    }
-    if !contradicted.is_empty() {
-        // `contradicted` is in text order (the states are found in order): a binary search.
-        let mut index = 0;
-        mentions.retain(|_| {
-            index += 1;
-            contradicted.binary_search(&(index - 1)).is_err()
-        });
-    }
-    if !added.is_empty() {
-        mentions.extend(added);
-        // Not `sort_by_key`: its scratch copy of half the list is 27 MB for a 20 MB document.
-        crate::mention::sort_by_start(mentions);
+impl Edits {
+    /// Applies the replacements (the displaced entity kept as the runner-up), removes the
+    /// readings the writer contradicted and adds the new mentions, in text order.
+    fn apply(self, mentions: &mut Vec<Mention>) {
+        let Edits {
+            added,
+            replaced,
+            contradicted,
+        } = self;
+        for Replacement { index, place, why } in replaced {
+            let old = &mentions[index];
+            let displaced = old.entity_id.clone().map(|id| Candidate {
+                entity_id: id,
+                name: old.name.clone(),
+                country_code: old.country_code.clone(),
+                score: 0.0,
+            });
+            let mut mention = small_place_mention(
+                &place,
+                &old.doc,
+                old.start_byte,
+                old.end_byte,
+                &old.surface,
+                why,
+            );
+            mention.candidates = displaced.into_iter().collect();
+            mentions[index] = mention;
+        }
+        if !contradicted.is_empty() {
+            // `contradicted` is in text order (the states are found in order): a binary search.
+            let mut index = 0;
+            mentions.retain(|_| {
+                index += 1;
+                contradicted.binary_search(&(index - 1)).is_err()
+            });
+        }
+        if !added.is_empty() {
+            mentions.extend(added);
+            // Not `sort_by_key`: its scratch copy of half the list is 27 MB for a 20 MB document.
+            crate::mention::sort_by_start(mentions);
+        }
     }
 }
