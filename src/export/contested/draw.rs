@@ -107,9 +107,16 @@ fn panel(contest: &Contest<'_, '_>, periods: &[String]) -> Panel {
         .forms
         .iter()
         .take(MAX_FORMS)
-        .map(|f| match f.lang.as_str() {
-            "" => f.text.clone(),
-            lang => format!("{} ({lang})", f.text),
+        // The language and the side, where known: "Stepanakert (hy-Latn, armenian)".
+        .map(|f| {
+            let about: Vec<&str> = [f.lang.as_str(), f.side.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            match about.as_slice() {
+                [] => f.text.clone(),
+                about => format!("{} ({})", f.text, about.join(", ")),
+            }
         })
         .collect();
     if entity.forms.len() > MAX_FORMS {
