@@ -170,6 +170,16 @@ fn spellings_of_merged_partitions_equal_one_run() {
             .any(|r| r["spelling"] == "Shushi" && r["language"] == "hy-Latn"),
         "Shushi with its language"
     );
+    // Sides come from the gazetteer's sides.csv, not from the language: Shusha, the own name
+    // with no language, is the Azerbaijani side's.
+    for (spelling, side) in [("Shushi", "armenian"), ("Shusha", "azerbaijani")] {
+        assert!(
+            shusha
+                .iter()
+                .any(|r| r["spelling"] == spelling && r["side"] == side),
+            "{spelling} is the {side} side's name"
+        );
+    }
     let outlets: u64 = cells
         .keys()
         .filter(|(id, s, p)| id == "gn:147105" && s != "(all)" && p == "(all)")
@@ -217,6 +227,28 @@ fn contested_svg_is_well_formed_with_a_segment_per_outlet_and_spelling() {
         contested.iter().any(|r| r["group"] == "contested"),
         "the feed's outlets split on a name the gazetteer marks contested"
     );
+    // Each outlet of Stepanakert writes the names of both sides, in shares adding up to 1
+    // (every name of it the feed writes has a side).
+    let stepanakert: Vec<_> = contested
+        .iter()
+        .filter(|r| r["entity_id"] == "gn:146970")
+        .collect();
+    assert!(!stepanakert.is_empty());
+    for r in stepanakert {
+        let shares: Vec<(&str, f64)> = r["side_shares"]
+            .split("; ")
+            .map(|s| {
+                let (side, share) = s.rsplit_once(' ').unwrap();
+                (side, share.parse().unwrap())
+            })
+            .collect();
+        assert!(
+            shares.iter().any(|(s, _)| *s == r["preferred_side"]),
+            "{r:?}"
+        );
+        let total: f64 = shares.iter().map(|(_, share)| share).sum();
+        assert!((total - 1.0).abs() < 1e-3, "{r:?}");
+    }
 }
 
 /// Run once the page has loaded: its segments per entity and outlet, and a tooltip.
@@ -323,12 +355,22 @@ fn gazetteer_check_lists_contested_names_without_a_counterpart() {
          x:2,place,Murovdag,40.3,46.3,AZ,MT,0\n",
     )
     .unwrap();
+    // The own name is contested too, and its row says so.
     std::fs::write(
         dir.path().join("aliases.csv"),
         "entity_id,alias,lang,type\n\
+         x:1,Stepanakert,hy-Latn,contested\n\
          x:1,Khankendi,az,contested\n\
-         x:1,Stepanakert city,hy-Latn,contested\n\
-         x:2,Mrav,hy-Latn,contested\n",
+         x:2,Mrav,hy-Latn,contested\n\
+         x:2,Murov,az,contested\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sides.csv"),
+        "entity_id,alias,side\n\
+         x:1,Stepanakert,armenian\n\
+         x:1,Khankendi,azerbaijani\n\
+         x:2,Mrav,armenian\n",
     )
     .unwrap();
     let out = super::mentionmap(dir.path())
@@ -337,6 +379,7 @@ fn gazetteer_check_lists_contested_names_without_a_counterpart() {
             "check",
             "entities.csv",
             "aliases.csv",
+            "sides.csv",
             "--deny-warnings",
         ])
         .output()
@@ -344,9 +387,48 @@ fn gazetteer_check_lists_contested_names_without_a_counterpart() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "notes are not warnings: {stdout}");
     assert!(
-        stdout.contains("note: 1 contested names have no counterpart")
-            && stdout.contains("note:   Mrav (x:2, hy-Latn, Latin)")
-            && !stdout.contains("Khankendi ("),
+        stdout.contains("note: 2 contested names have no counterpart")
+            && stdout.contains("note:   Mrav (x:2, hy-Latn, Latin): no other side's name")
+            && stdout.contains("note:   Murov (x:2, az, Latin): no side")
+            && !stdout.contains("Khankendi (")
+            && !stdout.contains("Stepanakert ("),
         "{stdout}"
+    );
+}
+
+#[test]
+fn every_contested_name_of_the_embedded_gazetteer_has_a_counterpart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = super::mentionmap(dir.path())
+        .args(["gazetteer", "check"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let both =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        both.starts_with("ok: ") || both.contains("\nok: "),
+        "{both}"
+    );
+    assert!(
+        !both.contains("contested names have no counterpart"),
+        "{both}"
+    );
+    // The loader keeps the curated type of the own name: Stepanakert is one side's name.
+    let g = mentionmap::Gazetteer::embedded().unwrap();
+    let stepanakert = g.find("gn:146970").unwrap();
+    let own = g
+        .aliases()
+        .iter()
+        .position(|a| a.entity == stepanakert && a.text == "Stepanakert")
+        .unwrap();
+    let alias = &g.aliases()[own];
+    assert_eq!(
+        (alias.lang.as_deref(), alias.alias_type),
+        (Some("hy-Latn"), mentionmap::gazetteer::AliasType::Contested)
+    );
+    assert_eq!(
+        g.side(mentionmap::gazetteer::AliasIndex(own as u32)),
+        Some("armenian")
     );
 }

@@ -14,7 +14,9 @@ from its Rust library, with the same results. The gazetteer is embedded.
   threads=None)`` streams ``(doc_id, mentions)`` in input order on every core;
   ``count(documents)`` gives ``Counts``.
 - ``Counts``: ``+`` merges (as ``mentionmap merge``), ``places()``, ``to_geojson()``,
-  ``to_pandas()``, ``to_geopandas()``, ``to_json()`` and ``Counts.load(path)``.
+  ``to_pandas()``, ``to_geopandas()``, ``to_json()`` and ``Counts.load(path)``;
+  ``spellings()`` and ``contested()``, the rows of ``audit --spellings`` (who writes which
+  name of a place, by outlet and period).
 - ``resolve(names)`` and ``Resolver``: bare names (a column) to entities, as
   ``mentionmap resolve``.
 - ``MentionmapError``: a bad gazetteer, counts file or input, with its file and line.

@@ -187,6 +187,61 @@ impl Counts {
         Ok(list)
     }
 
+    /// Every entity written more than one way, as the rows of ``spellings.csv`` (``audit
+    /// --spellings``): per spelling (``spelling``, its ``language``, ``alias_type`` and
+    /// ``side``) and per ``source`` and ``period`` (``"(all)"`` in the margins; ``by``: day,
+    /// week, month or year), its ``mentions`` and ``share`` of the entity's mentions there.
+    /// ``country`` ("AZ,AM" or a sequence of codes) keeps the places of those countries.
+    ///
+    /// >>> from mentionmap import Scanner
+    /// >>> docs = [("1", "Talks in Stepanakert.", "2020-10-02", "a"),
+    /// ...         ("2", "Talks in Khankendi.", "2020-11-02", "b")]
+    /// >>> rows = Scanner().count(docs).spellings()
+    /// >>> [(r["spelling"], r["side"], r["mentions"], r["share"]) for r in rows
+    /// ...  if r["source"] == "(all)" and r["period"] == "(all)"]
+    /// [('Khankendi', 'azerbaijani', 1, 0.5), ('Stepanakert', 'armenian', 1, 0.5)]
+    #[pyo3(signature = (by="month", country=None))]
+    fn spellings<'py>(
+        &self,
+        py: Python<'py>,
+        by: &str,
+        country: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let countries = crate::options::countries(country)?;
+        self.with_gazetteer(py, |g| {
+            let table = crate::spellings::Table::Spellings;
+            crate::spellings::rows(py, (&self.inner, g), table, by, countries, 0)
+        })?
+    }
+
+    /// The entities the outlets disagree on, as the rows of ``contested.csv`` (``audit
+    /// --spellings``): one per entity and outlet (``source``) mentioning it at least
+    /// ``min_outlet_mentions`` times, ranked by ``divergence_bits``, with the outlet's
+    /// ``preferred`` spelling, its ``preferred_side``, each side's share (``side_shares``) and
+    /// the period of a switch (``switch_period``, ``switched_from``; None without one).
+    ///
+    /// >>> from mentionmap import Scanner
+    /// >>> docs = [(str(i), "Talks in Stepanakert.", "2020-10-02", "a") for i in range(3)]
+    /// >>> docs += [(str(i), "Talks in Khankendi.", "2020-10-02", "b") for i in range(3, 6)]
+    /// >>> rows = Scanner().count(docs).contested(min_outlet_mentions=3)
+    /// >>> [(r["source"], r["preferred"], r["preferred_side"], r["divergence_bits"]) for r in rows]
+    /// [('a', 'Stepanakert', 'armenian', 1.0), ('b', 'Khankendi', 'azerbaijani', 1.0)]
+    #[pyo3(signature = (by="month", country=None, min_outlet_mentions=5))]
+    fn contested<'py>(
+        &self,
+        py: Python<'py>,
+        by: &str,
+        country: Option<&Bound<'py, PyAny>>,
+        min_outlet_mentions: u64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let countries = crate::options::countries(country)?;
+        self.with_gazetteer(py, |g| {
+            let table = crate::spellings::Table::Contested;
+            let inner = &self.inner;
+            crate::spellings::rows(py, (inner, g), table, by, countries, min_outlet_mentions)
+        })?
+    }
+
     /// The places as the GeoJSON FeatureCollection ``export`` writes to ``places.geojson`` (a
     /// dict; ``json.dump`` it to a file QGIS opens).
     ///

@@ -12,6 +12,7 @@ mod options;
 mod pipeline;
 mod resolver;
 mod scanner;
+mod spellings;
 
 use pyo3::prelude::*;
 

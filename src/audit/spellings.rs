@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::{Scope, NO_SOURCE, UNDATED};
 use crate::count::{Counts, EntityCount};
 use crate::date::Period;
-use crate::gazetteer::{AliasType, Gazetteer};
+use crate::gazetteer::{Alias, AliasIndex, AliasType, Gazetteer};
 
 /// The label of a margin: every source, or every period.
 pub const ALL: &str = "(all)";
@@ -48,6 +48,9 @@ pub struct NameForm {
     pub lang: String,
     /// The alias's type (`contested`, `preferred`, ...), empty when the gazetteer lacks it.
     pub alias_type: String,
+    /// Whose name it is (`armenian`, `azerbaijani`), as the gazetteer's sides file says; empty
+    /// when it does not.
+    pub side: String,
 }
 
 /// One entity's name forms and their mentions per source and period.
@@ -141,13 +144,13 @@ pub fn spellings<'a>(
             None => c.kind != crate::gazetteer::EntityKind::Place,
         })
         .collect();
-    let mut aliases: HashMap<u32, Vec<&crate::gazetteer::Alias>> = wanted
+    let mut aliases: HashMap<u32, Vec<Known<'_>>> = wanted
         .iter()
         .filter_map(|(_, i)| i.map(|i| (i.0, Vec::new())))
         .collect();
-    for alias in gazetteer.aliases() {
+    for (i, alias) in gazetteer.aliases().iter().enumerate() {
         if let Some(list) = aliases.get_mut(&alias.entity.0) {
-            list.push(alias);
+            list.push((alias, gazetteer.side(AliasIndex(i as u32))));
         }
     }
     let mut out: Vec<EntitySpellings<'a>> = wanted
@@ -168,38 +171,42 @@ pub fn spellings<'a>(
     out
 }
 
+/// An alias of an entity and its side, if the gazetteer gives it one.
+type Known<'g> = (&'g Alias, Option<&'g str>);
+
 /// The name form of a spelling: the alias written exactly so, else one written so but for case
 /// (listed aliases before generated variants); else the spelling itself.
-fn name_form(spelling: &str, aliases: &[&crate::gazetteer::Alias]) -> NameForm {
+fn name_form(spelling: &str, aliases: &[Known<'_>]) -> NameForm {
     // A listed alias before a generated variant, one with a language before one without.
-    let listed_first = |a: &&&crate::gazetteer::Alias| (a.generated, a.lang.is_none());
-    let mut exact: Vec<&&crate::gazetteer::Alias> =
-        aliases.iter().filter(|a| a.text == spelling).collect();
+    let listed_first = |(a, _): &&Known<'_>| (a.generated, a.lang.is_none());
+    let mut exact: Vec<&Known<'_>> = aliases.iter().filter(|(a, _)| a.text == spelling).collect();
     if exact.is_empty() {
         let lower = spelling.to_lowercase();
         exact = aliases
             .iter()
-            .filter(|a| a.text.to_lowercase() == lower)
+            .filter(|(a, _)| a.text.to_lowercase() == lower)
             .collect();
     }
     exact.sort_by_key(listed_first);
     match exact.first() {
-        Some(alias) => NameForm {
+        Some((alias, side)) => NameForm {
             text: alias.text.to_string(),
             lang: alias.lang.as_deref().unwrap_or_default().to_string(),
             alias_type: alias.alias_type.as_str().to_string(),
+            side: side.unwrap_or_default().to_string(),
         },
         None => NameForm {
             text: spelling.to_string(),
             lang: String::new(),
             alias_type: String::new(),
+            side: String::new(),
         },
     }
 }
 
 fn entity_spellings<'a>(
     count: &'a EntityCount,
-    aliases: &[&crate::gazetteer::Alias],
+    aliases: &[Known<'_>],
     period: Period,
 ) -> Option<EntitySpellings<'a>> {
     // Spellings as written → their form; forms merged (`STEPANAKERT` into `Stepanakert`).
@@ -272,7 +279,9 @@ fn entity_spellings<'a>(
     }
     Some(EntitySpellings {
         count,
-        contested: aliases.iter().any(|a| a.alias_type == AliasType::Contested),
+        contested: aliases
+            .iter()
+            .any(|(a, _)| a.alias_type == AliasType::Contested),
         forms,
         totals,
         cells,
@@ -292,6 +301,29 @@ pub struct OutletUse {
     pub share: f64,
     /// When it changed its preferred form for good, if it did.
     pub switch: Option<Switch>,
+}
+
+/// Each side's share of `ns`, mentions of `forms` (as in [`EntitySpellings::forms`]): the
+/// mentions of the forms of that side over all mentions, largest first (ties by side). Forms
+/// with no side (Nagorno-Karabakh, which neither side's name list claims) count in the whole
+/// but in no side, so the shares may add up to less than 1.
+pub fn side_shares<'f>(forms: &'f [NameForm], ns: &[u64]) -> Vec<(&'f str, f64)> {
+    let total: u64 = ns.iter().sum();
+    let mut sides: Vec<(&str, u64)> = Vec::new();
+    for (form, n) in forms.iter().zip(ns) {
+        if form.side.is_empty() || *n == 0 {
+            continue;
+        }
+        match sides.iter_mut().find(|(s, _)| *s == form.side) {
+            Some((_, sum)) => *sum += n,
+            None => sides.push((&form.side, *n)),
+        }
+    }
+    sides.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    sides
+        .into_iter()
+        .map(|(side, n)| (side, n as f64 / total as f64))
+        .collect()
 }
 
 /// An outlet's change of preferred name.
@@ -470,10 +502,15 @@ mod tests {
                         t:x,place,Stepanakert,39.8,46.75,AZ,PPLA,50000\n";
         let aliases = "entity_id,alias,lang,type\n\
                        t:x,Khankendi,az,contested\n";
+        let sides = "entity_id,alias,side\n\
+                     t:x,Stepanakert,armenian\n\
+                     t:x,Khankendi,azerbaijani\n";
         GazetteerBuilder::new()
             .add_csv("entities.csv", entities.as_bytes().to_vec())
             .unwrap()
             .add_csv("aliases.csv", aliases.as_bytes().to_vec())
+            .unwrap()
+            .add_csv("sides.csv", sides.as_bytes().to_vec())
             .unwrap()
             .build()
             .unwrap()
@@ -522,19 +559,30 @@ mod tests {
         let gazetteer = gazetteer();
         let all = spellings(&counts, &gazetteer, &Scope::default(), Period::Month);
         let x = &all[0];
-        let forms: Vec<(&str, &str, &str)> = x
+        let forms: Vec<(&str, &str, &str, &str)> = x
             .forms
             .iter()
-            .map(|f| (f.text.as_str(), f.lang.as_str(), f.alias_type.as_str()))
+            .map(|f| {
+                let (text, lang) = (f.text.as_str(), f.lang.as_str());
+                (text, lang, f.alias_type.as_str(), f.side.as_str())
+            })
             .collect();
         assert_eq!(
             forms,
             [
-                ("Stepanakert", "", "preferred"),
-                ("Khankendi", "az", "contested")
+                ("Stepanakert", "", "preferred", "armenian"),
+                ("Khankendi", "az", "contested", "azerbaijani")
             ],
             "STEPANAKERT is Stepanakert"
         );
+        assert_eq!(
+            side_shares(&x.forms, &x.by_source()["b"]),
+            [("azerbaijani", 4.0 / 7.0), ("armenian", 3.0 / 7.0)]
+        );
+        // A form with no side counts in the whole, in no side.
+        let mut forms = x.forms.clone();
+        forms[1].side.clear();
+        assert_eq!(side_shares(&forms, &[3, 1]), [("armenian", 0.75)]);
         assert_eq!(x.totals, [11, 5]);
         assert!(x.contested);
         assert_eq!(x.by_source()["a"], [8, 0]);

@@ -464,19 +464,23 @@ fn contested_notes(out: &mut dyn Write, g: &mentionmap::Gazetteer) -> Result<()>
     }
     writeln!(
         out,
-        "note: {} contested names have no counterpart (a contested name of the same entity in \
-         the same script, of another language), so `audit --spellings` cannot set one side's \
-         name against the other's:",
+        "note: {} contested names have no counterpart (a name of the same entity on another \
+         side, in sides.csv), so `audit --spellings` cannot set one side's name against the \
+         other's:",
         lonely.len()
     )?;
-    for alias in lonely {
+    for (alias, why) in lonely {
         writeln!(
             out,
-            "note:   {} ({}, {}, {})",
+            "note:   {} ({}, {}, {}): {}",
             alias.text,
             g.entity(alias.entity).id,
             alias.lang.as_deref().unwrap_or("no language"),
-            mentionmap::gazetteer::script(&alias.text)
+            mentionmap::gazetteer::script(&alias.text),
+            match why {
+                mentionmap::gazetteer::Lonely::NoSide => "no side",
+                mentionmap::gazetteer::Lonely::OneSide => "no other side's name",
+            }
         )?;
     }
     Ok(())

@@ -15,9 +15,9 @@ use mentionmap::{Counts, Gazetteer};
 #[derive(Debug, Args)]
 pub struct SpellingArgs {
     /// Also write spellings.csv (every entity written more than one way: each spelling, its
-    /// language and alias type, mentions and share per source and period), contested.csv (the
-    /// entities outlets disagree on, ranked, with each outlet's preferred spelling and when it
-    /// switched) and contested.html / contested.svg (the shares by outlet and by period).
+    /// language, alias type and side, mentions and share per source and period), contested.csv
+    /// (the entities outlets disagree on, ranked, with each outlet's preferred spelling, its
+    /// side, each side's share and when it switched) and contested.html / contested.svg (the shares by outlet and by period).
     /// Periods are those of --by (day, week, month, year), months otherwise.
     #[arg(long)]
     pub spellings: bool,

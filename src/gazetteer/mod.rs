@@ -8,9 +8,10 @@ pub mod alias_class;
 mod contested;
 pub mod import;
 mod load;
+mod sides;
 pub mod variants;
 
-pub use contested::script;
+pub use contested::{script, Lonely};
 pub use load::{GazetteerBuilder, RowProblem};
 
 use std::collections::HashMap;
@@ -288,6 +289,7 @@ pub struct Gazetteer {
     aliases: Vec<Alias>,
     /// Hashed with foldhash: the loader looks every alias row's id up here.
     by_id: HashMap<EntityId, EntityIndex, FastHash>,
+    sides: sides::Sides,
     checksum: String,
     skipped: Vec<RowProblem>,
 }
@@ -296,6 +298,8 @@ pub struct Gazetteer {
 pub const EMBEDDED_ENTITIES: &str = include_str!("../../data/gazetteer/entities.csv");
 /// The default gazetteer's aliases, embedded at build time.
 pub const EMBEDDED_ALIASES: &str = include_str!("../../data/gazetteer/aliases.csv");
+/// The default gazetteer's sides of contested names (see [`Gazetteer::side`]).
+pub const EMBEDDED_SIDES: &str = include_str!("../../data/gazetteer/sides.csv");
 
 impl Gazetteer {
     /// The default gazetteer shipped inside the binary (`data/gazetteer/`).
@@ -330,6 +334,18 @@ impl Gazetteer {
     /// If `index` does not come from this gazetteer.
     pub fn alias(&self, index: AliasIndex) -> &Alias {
         &self.aliases[index.0 as usize]
+    }
+
+    /// Whose name the alias at `index` is (`armenian` for Stepanakert, `azerbaijani` for
+    /// Khankendi), when the gazetteer's sides file says: two names of one entity on different
+    /// sides are a contested pair.
+    pub fn side(&self, index: AliasIndex) -> Option<&str> {
+        self.sides.of(index)
+    }
+
+    /// The aliases with a side, in load order.
+    pub fn sided_aliases(&self) -> impl Iterator<Item = (AliasIndex, &str)> {
+        self.sides.iter()
     }
 
     /// Looks an entity up by its id.

@@ -107,9 +107,16 @@ fn panel(contest: &Contest<'_, '_>, periods: &[String]) -> Panel {
         .forms
         .iter()
         .take(MAX_FORMS)
-        .map(|f| match f.lang.as_str() {
-            "" => f.text.clone(),
-            lang => format!("{} ({lang})", f.text),
+        // The language and the side, where known: "Stepanakert (hy-Latn, armenian)".
+        .map(|f| {
+            let about: Vec<&str> = [f.lang.as_str(), f.side.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            match about.as_slice() {
+                [] => f.text.clone(),
+                about => format!("{} ({})", f.text, about.join(", ")),
+            }
         })
         .collect();
     if entity.forms.len() > MAX_FORMS {
@@ -344,18 +351,34 @@ mod tests {
     use crate::mention::{Mention, Method};
 
     /// The bound: 50 outlets and 36 months of three spellings each, for more entities
-    /// than are drawn, make a page under 2 MB.
+    /// than are drawn, make a page under 2 MB. Each spelling has a language and a side, which
+    /// the labels carry ("Place 3 1 (hy-Latn, armenian)").
     #[test]
     fn fifty_outlets_over_three_years_stay_under_two_megabytes() {
         let entities: usize = MAX_PANELS + 6;
         let mut csv = String::from(
             "entity_id,kind,name,latitude,longitude,country_code,feature_code,population\n",
         );
+        let mut aliases = String::from("entity_id,alias,lang,type\n");
+        let mut sides = String::from("entity_id,alias,side\n");
         for e in 0..entities {
             csv.push_str(&format!("t:{e},place,Place {e},40,46,AZ,PPL,1000\n"));
+            for (s, (lang, side)) in [("hy-Latn", "armenian"), ("az", "azerbaijani"), ("ru", "")]
+                .into_iter()
+                .enumerate()
+            {
+                aliases.push_str(&format!("t:{e},Place {e} {s},{lang},contested\n"));
+                if !side.is_empty() {
+                    sides.push_str(&format!("t:{e},Place {e} {s},{side}\n"));
+                }
+            }
         }
         let gazetteer = GazetteerBuilder::new()
             .add_csv("entities.csv", csv.into_bytes())
+            .unwrap()
+            .add_csv("aliases.csv", aliases.into_bytes())
+            .unwrap()
+            .add_csv("sides.csv", sides.into_bytes())
             .unwrap()
             .build()
             .unwrap();

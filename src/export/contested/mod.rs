@@ -8,7 +8,7 @@ mod page;
 
 use std::io::Write;
 
-use crate::audit::spellings::{Contest, EntitySpellings};
+use crate::audit::spellings::{side_shares, Contest, EntitySpellings};
 
 pub use draw::{svg, Chart, Target, MAX_PANELS};
 pub use page::html;
@@ -40,6 +40,7 @@ pub fn write_spellings_csv(
         "spelling",
         "language",
         "alias_type",
+        "side",
         "source",
         "period",
         "mentions",
@@ -59,6 +60,7 @@ pub fn write_spellings_csv(
                     &form.text,
                     &form.lang,
                     &form.alias_type,
+                    &form.side,
                     source,
                     period,
                     &n.to_string(),
@@ -83,8 +85,9 @@ fn forms_summary(entity: &EntitySpellings<'_>) -> String {
 
 /// Writes `contested.csv`: one row per contested entity and outlet taking part, the entities
 /// the gazetteer marks contested first (`group`), each group ranked by how strongly the outlets
-/// disagree (`divergence_bits`); per outlet its preferred form and, when it changed for good,
-/// the first period of the change and the form before it.
+/// disagree (`divergence_bits`); per outlet its preferred form (with its language and side),
+/// each side's share of its mentions (`armenian 0.8243; azerbaijani 0.1757`) and, when it
+/// changed for good, the first period of the change and the form before it.
 ///
 /// # Errors
 /// If writing fails.
@@ -105,7 +108,9 @@ pub fn write_contested_csv(
         "source_mentions",
         "preferred",
         "preferred_language",
+        "preferred_side",
         "preferred_share",
+        "side_shares",
         "switch_period",
         "switched_from",
     ])?;
@@ -118,7 +123,16 @@ pub fn write_contested_csv(
             "other"
         };
         let summary = forms_summary(entity);
+        let by_source = entity.by_source();
         for outlet in &contest.outlets {
+            let sides = by_source
+                .get(outlet.source.as_str())
+                .map(|ns| side_shares(&entity.forms, ns))
+                .unwrap_or_default()
+                .iter()
+                .map(|(side, share)| format!("{side} {share:.4}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             let preferred = &entity.forms[outlet.preferred];
             let (period, from) = match &outlet.switch {
                 Some(s) => (s.period.as_str(), entity.forms[s.from].text.as_str()),
@@ -136,7 +150,9 @@ pub fn write_contested_csv(
                 &outlet.mentions.to_string(),
                 &preferred.text,
                 &preferred.lang,
+                &preferred.side,
                 &format!("{:.4}", outlet.share),
+                &sides,
                 period,
                 from,
             ])?;

@@ -46,6 +46,7 @@ mod names;
 mod outlines;
 mod output;
 mod physical;
+mod sides;
 
 use counties::*;
 pub use counties::{CountyCounts, US_COUNTIES_FILE, US_STATES_FILE};
@@ -63,6 +64,7 @@ use outlines::*;
 pub use output::{summarize, write, OUTPUTS};
 pub use physical::PhysicalCounts;
 use physical::*;
+pub use sides::SideRecord;
 
 /// Which places of the dumps to keep: those of `countries` (all countries when `None`) with at
 /// least `min_population` inhabitants. Written `AM,AZ:0` or `*:15000` on the command line.
@@ -287,6 +289,8 @@ pub struct Imported {
     pub iso_divisions: BTreeMap<String, (usize, usize)>,
     /// CLDR time zones whose exemplar city no imported place could be found for.
     pub unmapped_zones: Vec<String>,
+    /// The curated sides of contested names (`sides.csv`).
+    pub sides: Vec<SideRecord>,
 }
 
 /// Reads the inputs and builds the gazetteer.
@@ -686,7 +690,11 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             .unwrap_or_default()
         {
             seen.insert(normalize(&alias.alias));
-            if alias.alias != record.name && curated_seen.insert(alias.alias.clone()) {
+            if alias.alias == record.name {
+                // The own name can be one side's name too (Stepanakert, contested, hy-Latn):
+                // the curated row's language and type go onto the own name's row.
+                curated_own_name(&mut out.aliases[first_alias..], alias);
+            } else if curated_seen.insert(alias.alias.clone()) {
                 out.aliases.push(alias);
             }
         }
@@ -761,6 +769,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     });
     out.division_abbreviations = division_abbreviations;
     out.small_places = small_places;
+    if let Some(dir) = &options.curated {
+        out.sides = sides::curated_sides(dir, &out.aliases)?;
+    }
     Ok(out)
 }
 
@@ -779,6 +790,18 @@ fn push_alias(out: &mut Imported, record: &EntityRecord, alias: String, alias_ty
         lang: String::new(),
         alias_type,
     });
+}
+
+/// Puts a curated row's language and type on the entity's own-name row, the first of `aliases`
+/// (the entity's rows so far), if that row has the curated text; an empty curated language
+/// keeps the row's.
+fn curated_own_name(aliases: &mut [AliasRecord], curated: AliasRecord) {
+    if let Some(own) = aliases.first_mut().filter(|a| a.alias == curated.alias) {
+        if !curated.lang.is_empty() {
+            own.lang = curated.lang;
+        }
+        own.alias_type = curated.alias_type;
+    }
 }
 
 /// Counts and reports whether a name is dropped.
@@ -805,5 +828,25 @@ mod tests {
         assert!(world.admits("FR", 15_000) && !world.admits("FR", 14_999));
         assert!("AZ".parse::<Include>().is_err());
         assert!("AZ:many".parse::<Include>().is_err());
+    }
+
+    #[test]
+    fn a_curated_row_on_the_own_name_types_it() {
+        let row = |alias: &str, lang: &str, alias_type: &str| AliasRecord {
+            entity_id: "gn:146970".into(),
+            alias: alias.into(),
+            lang: lang.into(),
+            alias_type: alias_type.into(),
+        };
+        let mut rows = vec![row("Stepanakert", "", "preferred")];
+        curated_own_name(&mut rows, row("Stepanakert", "hy-Latn", "contested"));
+        assert_eq!(
+            (rows[0].lang.as_str(), rows[0].alias_type.as_str()),
+            ("hy-Latn", "contested")
+        );
+        // Another spelling is not the own name's row.
+        curated_own_name(&mut rows, row("Khankendi", "az", "variant"));
+        assert_eq!(rows[0].alias, "Stepanakert");
+        assert_eq!(rows[0].alias_type, "contested");
     }
 }

@@ -4,15 +4,16 @@
 use super::*;
 
 /// The files [`write()`] puts in the gazetteer directory, for checking them before an import.
-pub const OUTPUTS: [&str; 4] = [
+pub const OUTPUTS: [&str; 5] = [
     "entities.csv",
     "aliases.csv",
     "division-abbreviations.csv",
     "small-places.csv",
+    "sides.csv",
 ];
 
-/// Writes `entities.csv`, `aliases.csv`, `division-abbreviations.csv` and `small-places.csv`
-/// into `dir`, as part of `outputs` (checked before the import, put in place together by the
+/// Writes `entities.csv`, `aliases.csv`, `division-abbreviations.csv`, `small-places.csv` and
+/// `sides.csv` into `dir`, as part of `outputs` (checked before the import, put in place together by the
 /// caller).
 ///
 /// # Errors
@@ -65,6 +66,14 @@ pub fn write(
         csv.write_record(["entity_id", "alias", "lang", "type"])?;
         for a in &imported.aliases {
             csv.write_record([&a.entity_id, &a.alias, &a.lang, &a.alias_type])?;
+        }
+        csv.flush()
+    })?;
+    outputs.write(&dir.join("sides.csv"), |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["entity_id", "alias", "side"])?;
+        for s in &imported.sides {
+            csv.write_record([&s.entity_id, &s.alias, &s.side])?;
         }
         csv.flush()
     })?;

@@ -15,7 +15,9 @@ use sha2::{Digest, Sha256};
 
 use self::rows::BuildState;
 use super::variants::VariantRules;
-use super::{Alias, Gazetteer, EMBEDDED_ALIASES, EMBEDDED_ENTITIES};
+use super::{
+    sides, Alias, CaseRule, Gazetteer, EMBEDDED_ALIASES, EMBEDDED_ENTITIES, EMBEDDED_SIDES,
+};
 use crate::{Error, Result};
 
 /// What a CSV file holds, told apart by its header.
@@ -25,6 +27,8 @@ enum Form {
     Entities,
     /// `entity_id,alias,lang,type`.
     Aliases,
+    /// `entity_id,alias,side`: whose name a name is (see `sides`).
+    Sides,
 }
 
 /// One invalid gazetteer row: where it is and what is wrong with it.
@@ -113,6 +117,11 @@ impl GazetteerBuilder {
             bytes: Cow::Borrowed(EMBEDDED_ALIASES.as_bytes()),
             form: Form::Aliases,
         });
+        self.sources.push(Source {
+            path: base.join("sides.csv"),
+            bytes: Cow::Borrowed(EMBEDDED_SIDES.as_bytes()),
+            form: Form::Sides,
+        });
         self
     }
 
@@ -130,8 +139,9 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a directory (`entities.csv`, and `aliases.csv` if present) or a single CSV file
-    /// (entities, entities with an `aliases` column, or aliases only: told by the header).
+    /// Adds a directory (`entities.csv`, and `aliases.csv` and `sides.csv` if present) or a
+    /// single CSV file (entities, entities with an `aliases` column, aliases only, or sides:
+    /// told by the header).
     ///
     /// # Errors
     /// If the path cannot be read or the file's header fits none of the forms.
@@ -141,8 +151,10 @@ impl GazetteerBuilder {
             let entities = path.join("entities.csv");
             let aliases = path.join("aliases.csv");
             let mut this = self.add_csv(&entities, read(&entities)?)?;
-            if aliases.exists() {
-                this = this.add_csv(&aliases, read(&aliases)?)?;
+            for optional in [aliases, path.join("sides.csv")] {
+                if optional.exists() {
+                    this = this.add_csv(&optional, read(&optional)?)?;
+                }
             }
             Ok(this)
         } else {
@@ -176,18 +188,19 @@ impl GazetteerBuilder {
         // partition of a distributed job loads the gazetteer).
         let (checksum, parsed) = rayon::join(
             || checksum(&self.sources),
-            || -> Result<()> {
+            || -> Result<usize> {
                 for source in self.sources.iter().filter(|s| s.form == Form::Entities) {
                     state.read_entities(source)?;
                 }
+                let from_entity_files = state.aliases.len();
                 for source in self.sources.iter().filter(|s| s.form == Form::Aliases) {
                     state.read_aliases(source)?;
                 }
-                Ok(())
+                Ok(from_entity_files)
             },
         );
-        parsed?;
-        dedupe_aliases(&mut state.aliases);
+        let from_entity_files = parsed?;
+        dedupe_aliases(&mut state.aliases, from_entity_files);
         if let Some(rules) = &self.variant_rules {
             let generated = rules.generate(&state.entities, &state.aliases);
             state.aliases.extend(generated);
@@ -195,9 +208,22 @@ impl GazetteerBuilder {
         if state.entities.is_empty() {
             return Err(Error::Gazetteer("no entities were loaded".into()));
         }
+        // Sides name listed aliases, so they are tied to them once the list is final.
+        let mut side_rows = Vec::new();
+        for source in self.sources.iter().filter(|s| s.form == Form::Sides) {
+            match sides::read(&source.path, &source.bytes) {
+                Ok(rows) => side_rows.extend(rows),
+                Err(error) => state.reject(error)?,
+            }
+        }
+        let (sides, problems) = sides::resolve(side_rows, &state.by_id, &state.aliases);
+        for (path, line, message) in problems {
+            state.reject(Error::bad_row(path, line, message))?;
+        }
         Ok(Gazetteer {
             entities: state.entities,
             aliases: state.aliases,
+            sides,
             by_id: state.by_id,
             checksum,
             skipped: state.skipped,
@@ -227,7 +253,11 @@ fn checksum(sources: &[Source]) -> String {
 }
 
 /// Drops repeated (entity, text) aliases, keeping the first; sorting avoids a set of owned keys.
-fn dedupe_aliases(aliases: &mut Vec<Alias>) {
+/// The first `from_entity_files` aliases come from entity files, which give a name no language
+/// or type (the own name is `preferred`): where an alias file lists the same name, its first
+/// row's language and type describe the kept alias (Stepanakert, the own name, is `contested`,
+/// `hy-Latn`).
+fn dedupe_aliases(aliases: &mut Vec<Alias>, from_entity_files: usize) {
     let mut order: Vec<usize> = (0..aliases.len()).collect();
     // In parallel; stable, as the aliases come nearly sorted (by entity) and a merge sort
     // makes use of it.
@@ -235,10 +265,23 @@ fn dedupe_aliases(aliases: &mut Vec<Alias>) {
         (aliases[a].entity, &aliases[a].text, a).cmp(&(aliases[b].entity, &aliases[b].text, b))
     });
     let mut keep = vec![true; aliases.len()];
+    // The alias a run of equal (entity, text) keeps, and whether an alias file described it.
+    let mut kept = (usize::MAX, false);
     for pair in order.windows(2) {
         let (first, second) = (&aliases[pair[0]], &aliases[pair[1]]);
         if first.entity == second.entity && first.text == second.text {
+            if kept.0 != pair[0] && keep[pair[0]] {
+                kept = (pair[0], pair[0] >= from_entity_files);
+            }
             keep[pair[1]] = false;
+            if !kept.1 && pair[1] >= from_entity_files {
+                let (lang, alias_type) = (second.lang.clone(), second.alias_type);
+                let own = &mut aliases[kept.0];
+                own.lang = lang;
+                own.alias_type = alias_type;
+                own.case_rule = CaseRule::of(&own.text, alias_type);
+                kept.1 = true;
+            }
         }
     }
     let mut keep = keep.into_iter();
@@ -258,13 +301,15 @@ fn detect_form(path: &Path, bytes: &[u8]) -> Result<Form> {
     let has = |name: &str| headers.iter().any(|h| h.trim() == name);
     if has("entity_id") && has("kind") && has("name") {
         Ok(Form::Entities)
+    } else if has("entity_id") && has("alias") && has("side") && !has("type") {
+        Ok(Form::Sides)
     } else if has("entity_id") && has("alias") {
         Ok(Form::Aliases)
     } else {
         Err(Error::bad_row(
             path,
             1,
-            "header fits no gazetteer form: expected entity_id,kind,name,... or entity_id,alias,lang,type",
+            "header fits no gazetteer form: expected entity_id,kind,name,..., entity_id,alias,lang,type or entity_id,alias,side",
         ))
     }
 }
@@ -436,6 +481,41 @@ mod tests {
         let lavrov = gazetteer.entity(gazetteer.find("local:lavrov").unwrap());
         assert_eq!(lavrov.kind, EntityKind::Person);
         assert_eq!(lavrov.point, None);
+    }
+
+    #[test]
+    fn an_alias_row_on_the_own_name_gives_it_its_language_and_type() {
+        use crate::gazetteer::AliasType;
+        let aliases = "entity_id,alias,lang,type\n\
+                       gn:146970,Stepanakert,hy-Latn,contested\n\
+                       gn:146970,Stepanakert,,preferred\n\
+                       gn:146970,Khankendi,az,contested\n\
+                       gn:146970,Khankendi,,variant\n";
+        let gazetteer = GazetteerBuilder::new()
+            .variant_rules(None)
+            .add_csv(
+                "entities.csv",
+                format!("{HEADER}gn:146970,place,Stepanakert,39.8,46.75,AZ,PPLA,2100\n")
+                    .into_bytes(),
+            )
+            .unwrap()
+            .add_csv("aliases.csv", aliases.as_bytes().to_vec())
+            .unwrap()
+            .build()
+            .unwrap();
+        let rows: Vec<_> = gazetteer
+            .aliases()
+            .iter()
+            .map(|a| (a.text.as_str(), a.lang.as_deref(), a.alias_type))
+            .collect();
+        // The first row of an alias file describes the own name; later repeats change nothing.
+        assert_eq!(
+            rows,
+            [
+                ("Stepanakert", Some("hy-Latn"), AliasType::Contested),
+                ("Khankendi", Some("az"), AliasType::Contested),
+            ]
+        );
     }
 
     #[test]
