@@ -29,6 +29,7 @@ mod decide;
 mod evidence;
 mod features;
 mod options;
+mod outlet_home;
 mod prior;
 mod readings;
 mod story_area;
@@ -43,6 +44,7 @@ use crate::language::Lang;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::normalize;
+use crate::outlet::OutletHome;
 
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
 use decide::decide;
@@ -53,6 +55,8 @@ pub use features::{
     FEATURE_RANK_STEP, FEATURE_RANK_TOP, FEATURE_WORD_WINDOW,
 };
 pub use options::{Bbox, ResolverOptions};
+use outlet_home::add_outlet_home;
+pub use outlet_home::{HOME_RADIUS_KM, OUTLET_HOME_WEIGHT};
 use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
     prefer_metropolis_over_its_division,
@@ -263,7 +267,21 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        self.resolve_checked(gazetteer, matcher, doc, original, matches, true)
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, true, None)
+    }
+
+    /// [`Resolver::resolve`] for a document of an outlet whose home is known
+    /// (`outlet_home.rs`).
+    pub fn resolve_at_home(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        doc: &Arc<str>,
+        original: &str,
+        matches: &[NameMatch],
+        home: Option<&OutletHome>,
+    ) -> Vec<Mention> {
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, true, home)
     }
 
     /// [`Resolver::resolve`] for names recovered fuzzily, which the fuzzy pass admits only
@@ -278,9 +296,12 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        self.resolve_checked(gazetteer, matcher, doc, original, matches, false)
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, false, None)
     }
 
+    // The document's text, its matches and what is known around it (the risk check, the
+    // outlet's home) are separate inputs of one call.
+    #[allow(clippy::too_many_arguments)]
     fn resolve_checked(
         &self,
         gazetteer: &Gazetteer,
@@ -289,9 +310,10 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
         check_risk: bool,
+        home: Option<&OutletHome>,
     ) -> Vec<Mention> {
         let (matches, scored) =
-            self.score_document(gazetteer, matcher, original, matches, check_risk);
+            self.score_document(gazetteer, matcher, original, matches, check_risk, home);
         let mut mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
@@ -318,7 +340,8 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<NameCandidates> {
-        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches, true);
+        let (matches, scored) =
+            self.score_document(gazetteer, matcher, original, matches, true, None);
         matches
             .iter()
             .zip(scored)
@@ -355,6 +378,7 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
         check_risk: bool,
+        home: Option<&OutletHome>,
     ) -> (Vec<NameMatch>, Vec<Vec<Scored>>) {
         let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
@@ -366,6 +390,9 @@ impl Resolver {
                 !(place && heads_another_name(original, m.end))
             })
             .unzip();
+        if let Some(home) = home {
+            add_outlet_home(gazetteer, &self.weights, home, &mut scored);
+        }
         // States written after names vote in the focus as clear places do, through lists of
         // one candidate appended for the vote only (a list of one is never rescored).
         let names = scored.len();
