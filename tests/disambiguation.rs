@@ -682,3 +682,14 @@ fn the_outlets_home_takes_a_bare_name_and_the_story_still_outweighs_it() {
         .clone();
     assert!(evidence.contains("outlet's home area"), "{evidence}");
 }
+
+/// Neighbours as evidence (issue 28): the Gaza beside Israel, not Mozambique's province, which
+/// outranks it as a first-order division when no neighbour is named.
+#[test]
+fn gaza_beside_israel_is_not_mozambiques_province() {
+    assert_eq!(
+        country_of("Israel said its strikes hit Gaza on Tuesday.", "Gaza"),
+        "PS"
+    );
+    assert_eq!(country_of("Floods hit Gaza on Tuesday.", "Gaza"), "MZ");
+}

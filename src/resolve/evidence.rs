@@ -67,6 +67,8 @@ pub(super) struct Evidence {
     pub story_area: Option<Share>,
     /// The outlet's home holds it (`outlet_home.rs`).
     pub outlet_home: Option<HomeShare>,
+    /// The document's clear places in countries bordering its country (`neighbours.rs`).
+    pub neighbour: Option<Share>,
 }
 
 impl Evidence {
@@ -88,6 +90,7 @@ impl Evidence {
             self.story_area
                 .map_or(0.0, |s| story_share(s.count as usize, s.others as usize)),
             self.outlet_home.map_or(0.0, |h| h.sureness),
+            share(self.neighbour),
         ]
     }
 
@@ -168,6 +171,13 @@ impl Evidence {
         }
         if let (Some(share), Some(cc)) = (self.country_focus, e.country_code.as_deref()) {
             write_share(out, format_args!("country {cc}"), share)?;
+        }
+        if let (Some(share), Some(cc)) = (self.neighbour, e.country_code.as_deref()) {
+            write_share(
+                out,
+                format_args!("{cc}, a neighbour of the countries of"),
+                share,
+            )?;
         }
         if let (Some(share), Some(cc), Some(admin1)) = (
             self.division_focus,

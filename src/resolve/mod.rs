@@ -21,13 +21,16 @@
 //! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
 //! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`),
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
-//! the best candidate the mention.
+//! the best candidate the mention. Local news has its own evidence: `story_area.rs` (near the
+//! story's clear places), `outlet_home.rs` (in the outlet's home area), `neighbours.rs` (in a
+//! country next to the story's).
 
 mod alias_risk;
 mod context;
 mod decide;
 mod evidence;
 mod features;
+mod neighbours;
 mod options;
 mod outlet_home;
 mod prior;
@@ -54,6 +57,8 @@ pub use features::{
     FeatureKind, FeatureWords, CURATED_FEATURE_SCALERANK, EMBEDDED_FEATURE_WORDS,
     FEATURE_RANK_STEP, FEATURE_RANK_TOP, FEATURE_WORD_WINDOW,
 };
+use neighbours::add_neighbours;
+pub use neighbours::{are_neighbours, neighbours_of, EMBEDDED_NEIGHBOURS, NEIGHBOUR_WEIGHT};
 pub use options::{Bbox, ResolverOptions};
 use outlet_home::add_outlet_home;
 pub use outlet_home::{HOME_RADIUS_KM, OUTLET_HOME_WEIGHT};
@@ -415,6 +420,7 @@ impl Resolver {
             &mut scored,
         );
         add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
+        add_neighbours(gazetteer, self.weights.neighbour, &mut scored);
         add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
         add_story_area(gazetteer, self.weights.story_area, &mut scored);
         scored.truncate(names);

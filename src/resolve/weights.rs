@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use crate::gazetteer::EntityIndex;
 use crate::{Error, Result};
 
+use super::neighbours::NEIGHBOUR_WEIGHT;
 use super::outlet_home::OUTLET_HOME_WEIGHT;
 use super::{
     ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS, COUNTRY_FOCUS_WEIGHT,
@@ -23,7 +24,7 @@ use super::{
 pub const EMBEDDED_WEIGHTS: &str = include_str!("../../data/resolve-weights.csv");
 
 /// How many weights there are: one per feature of [`CandidateFeatures::values`].
-pub const WEIGHT_COUNT: usize = 11;
+pub const WEIGHT_COUNT: usize = 12;
 
 /// The weights' names, in the order of [`Weights::to_array`] and of the data file.
 pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
@@ -38,6 +39,7 @@ pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
     "feature_words",
     "story_area",
     "outlet_home",
+    "neighbour",
 ];
 
 /// One weight per kind of evidence, in units of one feature rank.
@@ -70,6 +72,9 @@ pub struct Weights {
     /// Times the sureness of the outlet's home, for a candidate in its home division or near
     /// its home town (see `outlet_home.rs`): the paper's own Paris.
     pub outlet_home: f64,
+    /// Times the share of the document's other clear places in a country bordering the
+    /// candidate's (see `neighbours.rs`): the Gaza beside Israel.
+    pub neighbour: f64,
 }
 
 impl Weights {
@@ -87,6 +92,7 @@ impl Weights {
         feature_words: FEATURE_WORDS_BONUS,
         story_area: STORY_AREA_WEIGHT,
         outlet_home: OUTLET_HOME_WEIGHT,
+        neighbour: NEIGHBOUR_WEIGHT,
     };
 
     /// The weights embedded in the binary (`data/resolve-weights.csv`), parsed once.
@@ -200,12 +206,13 @@ impl Weights {
             self.feature_words,
             self.story_area,
             self.outlet_home,
+            self.neighbour,
         ]
     }
 
     /// From values in the order of [`WEIGHT_NAMES`].
     pub fn from_array(v: [f64; WEIGHT_COUNT]) -> Self {
-        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area, outlet_home] =
+        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area, outlet_home, neighbour] =
             v;
         Weights {
             population,
@@ -219,6 +226,7 @@ impl Weights {
             feature_words,
             story_area,
             outlet_home,
+            neighbour,
         }
     }
 
