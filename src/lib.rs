@@ -19,6 +19,7 @@
 //! - [`resolve`] picks one entity per name, with a runner-up and a confidence;
 //! - [`fuzzy`] recovers misspelt names one or two edits from an alias;
 //! - [`people`] finds people the gazetteer lacks, drops places inside their names, links surnames;
+//! - [`outlet`] learns or reads where each outlet's stories happen, evidence for their names;
 //! - [`reconcile`] resolves bare names (lists, CSV columns, reconciliation queries) whole;
 //! - [`mention`] is the record every later stage consumes;
 //! - [`count`] sums mentions per entity (per day and source too), mergeably across processes;
@@ -58,6 +59,7 @@ pub mod language;
 pub mod matcher;
 pub mod mention;
 pub mod normalize;
+pub mod outlet;
 pub mod output;
 pub mod people;
 pub mod reconcile;

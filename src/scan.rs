@@ -11,6 +11,7 @@ use crate::language::LanguageSpans;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::NormalizedText;
+use crate::outlet::OutletHome;
 use crate::people::{find_people, PersonLexicon};
 use crate::resolve::{fill_char_offsets, Resolver, ResolverOptions, Weights};
 use crate::Result;
@@ -153,6 +154,17 @@ impl Scanner {
 
     /// Finds and resolves the mentions of one document, in text order.
     pub fn scan(&self, doc: &str, original: &str) -> Vec<Mention> {
+        self.scan_at_home(doc, original, None)
+    }
+
+    /// [`Scanner::scan`] for a document of an outlet whose home is known: its candidates there
+    /// gain (see [`crate::outlet`]).
+    pub fn scan_at_home(
+        &self,
+        doc: &str,
+        original: &str,
+        home: Option<&OutletHome>,
+    ) -> Vec<Mention> {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
@@ -167,9 +179,14 @@ impl Scanner {
             matches.clear();
             languages.detect(original);
             self.matcher.find_into(original, text, languages, matches);
-            let mut mentions =
-                self.resolver
-                    .resolve(&self.gazetteer, &self.matcher, &doc, original, matches);
+            let mut mentions = self.resolver.resolve_at_home(
+                &self.gazetteer,
+                &self.matcher,
+                &doc,
+                original,
+                matches,
+                home,
+            );
             if original.len() > TRIM_AFTER_BYTES {
                 release_freed_memory();
             }

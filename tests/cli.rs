@@ -437,3 +437,72 @@ fn gazetteer_check_lists_a_languages_words_that_read_as_names() {
         .failure()
         .stderr(predicate::str::contains("not a language with endings"));
 }
+
+/// Four stories of a Texan paper name unambiguous Texas towns; its bare "Paris" is then Paris,
+/// Texas, while another outlet's is the capital (issue 28). The homes are learned in a first
+/// pass over the file, or given as a CSV.
+#[test]
+fn scan_learns_each_outlets_home_from_its_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |id: &str, outlet: &str, text: &str| {
+        format!("{{\"id\":\"{id}\",\"outlet\":\"{outlet}\",\"text\":\"{text}\"}}\n")
+    };
+    let stories = [
+        story(
+            "1",
+            "tx",
+            "The council of Sulphur Springs met officials from Nacogdoches.",
+        ),
+        story("2", "tx", "A fire near Nacogdoches closed the highway."),
+        story("3", "tx", "Students from Sulphur Springs won the contest."),
+        story("4", "tx", "The fair in Sulphur Springs opened on Friday."),
+        story("5", "tx", "Police in Paris arrested a man on Main Street."),
+        story(
+            "6",
+            "other",
+            "Police in Paris arrested a man on Main Street.",
+        ),
+    ]
+    .concat();
+    std::fs::write(dir.path().join("stories.jsonl"), stories).unwrap();
+    let paris = |args: &[&str]| -> Vec<(String, String)> {
+        let out = super::mentionmap(dir.path())
+            .args(["scan", "--source-field", "outlet", "stories.jsonl"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|m| m["surface"] == "Paris")
+            .map(|m| {
+                let doc = m["doc"].as_str().unwrap().to_string();
+                (doc, m["country_code"].as_str().unwrap().to_string())
+            })
+            .collect()
+    };
+    let both = |a: &str, b: &str| vec![("5".to_string(), a.into()), ("6".to_string(), b.into())];
+    assert_eq!(paris(&[]), both("FR", "FR"));
+    assert_eq!(paris(&["--learn-homes"]), both("US", "FR"));
+    std::fs::write(
+        dir.path().join("homes.csv"),
+        "outlet,place\nother,gn:4717560\n",
+    )
+    .unwrap();
+    assert_eq!(paris(&["--home-places", "homes.csv"]), both("FR", "US"));
+    // Stdin cannot be read twice.
+    super::mentionmap(dir.path())
+        .args([
+            "scan",
+            "--jsonl",
+            "--source-field",
+            "outlet",
+            "--learn-homes",
+        ])
+        .write_stdin(story("1", "tx", "Paris"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--home-places"));
+}

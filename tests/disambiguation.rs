@@ -708,3 +708,40 @@ fn a_small_town_near_the_story_s_places_is_a_candidate_without_its_state() {
     let far = place_surfaces("Officials in Seattle said residents of Oak Brook should stay home.");
     assert!(!far.contains(&"Oak Brook".to_string()), "{far:?}");
 }
+
+/// The outlet's home (issue 28): a bare "Paris" in a paper at home in Paris, Texas is that
+/// Paris; the story's own words still outweigh the home ("Paris, France"), and without a home
+/// the capital stays.
+#[test]
+fn the_outlets_home_takes_a_bare_name_and_the_story_still_outweighs_it() {
+    let g = scanner().gazetteer();
+    let home = mentionmap::outlet::home_named(g, "gn:4717560").expect("Paris, Texas");
+    let country = |text: &str, home| -> String {
+        let mentions = scanner().scan_at_home("t", text, home);
+        place(&mentions, "Paris")
+            .country_code
+            .clone()
+            .unwrap()
+            .into()
+    };
+    let bare = "Police in Paris arrested a man on Main Street.";
+    assert_eq!(country(bare, Some(&home)), "US");
+    assert_eq!(country(bare, None), "FR");
+    let abroad = "The mayor flew to Paris, France, for the summit.";
+    assert_eq!(country(abroad, Some(&home)), "FR");
+    let evidence = place(&scanner().scan_at_home("t", bare, Some(&home)), "Paris")
+        .evidence
+        .clone();
+    assert!(evidence.contains("outlet's home area"), "{evidence}");
+}
+
+/// Neighbours as evidence (issue 28): the Gaza beside Israel, not Mozambique's province, which
+/// outranks it as a first-order division when no neighbour is named.
+#[test]
+fn gaza_beside_israel_is_not_mozambiques_province() {
+    assert_eq!(
+        country_of("Israel said its strikes hit Gaza on Tuesday.", "Gaza"),
+        "PS"
+    );
+    assert_eq!(country_of("Floods hit Gaza on Tuesday.", "Gaza"), "MZ");
+}

@@ -14,6 +14,10 @@ pub struct ExplainArgs {
     /// The text to explain; read from stdin when omitted or `-`.
     #[arg(value_name = "TEXT")]
     text: Option<String>,
+    /// Explain the text as a story of an outlet whose home is this place (an entity id such as
+    /// gn:4717560, or a name of one place), as `--home-places` gives it to `scan`.
+    #[arg(long, value_name = "PLACE")]
+    home: Option<String>,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 }
@@ -30,7 +34,14 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         Some(text) => text.to_string(),
     };
     let scanner = args.gazetteer.scanner(true)?;
-    let mentions = scanner.scan("explain", &text);
+    let home = match &args.home {
+        Some(place) => Some(
+            mentionmap::outlet::home_named(scanner.gazetteer(), place)
+                .map_err(|e| anyhow::anyhow!("--home: {e}"))?,
+        ),
+        None => None,
+    };
+    let mentions = scanner.scan_at_home("explain", &text, home.as_ref());
     let mut out = std::io::stdout().lock();
     if mentions.is_empty() {
         writeln!(out, "no names found")?;

@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use mentionmap::input::{self, Documents, JsonlFields};
+use mentionmap::outlet::{HomeLearner, OutletHomes};
 use mentionmap::{stream, Mention, Scanner};
 
 /// Where documents come from, and how many are scanned at once.
@@ -37,6 +38,16 @@ pub(super) struct InputArgs {
     /// source, for `audit --by source`.
     #[arg(long, value_name = "FIELD")]
     source_field: Option<String>,
+    /// A CSV of outlets and their home places (header outlet,place; the place an entity id such
+    /// as gn:4717560, or a name of one place): a bare name in an outlet's story leans to its
+    /// namesake in the outlet's home state or near its home town. Needs --source-field.
+    #[arg(long, value_name = "FILE", requires = "source_field")]
+    home_places: Option<PathBuf>,
+    /// Learn each outlet's home from its own stories, in a first pass over the inputs (which
+    /// are then read twice, so not stdin): the state most of its stories' unambiguous places lie
+    /// in, and the town they name most. Needs --source-field.
+    #[arg(long, requires = "source_field", conflicts_with = "home_places")]
+    learn_homes: bool,
     /// Refuse a document (a text file, or a JSONL line) longer than this many bytes, naming its
     /// file and line, rather than hold it in memory; a K, M or G suffix multiplies by 1024,
     /// 1024² or 1024³. A scan needs a small multiple of its document's size.
@@ -156,6 +167,63 @@ impl InputArgs {
         scanner: &Scanner,
         quiet: bool,
         exclude: &[PathBuf],
+        each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
+    ) -> Result<RunSummary> {
+        let homes = self.outlet_homes(inputs, scanner, exclude)?;
+        self.scan_pass(inputs, scanner, quiet, exclude, &homes, true, each)
+    }
+
+    /// The outlets' homes the run weighs: read from --home-places, learned in a first pass over
+    /// `inputs` (--learn-homes), or none.
+    fn outlet_homes(
+        &self,
+        inputs: &[PathBuf],
+        scanner: &Scanner,
+        exclude: &[PathBuf],
+    ) -> Result<OutletHomes> {
+        if let Some(path) = &self.home_places {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            return Ok(OutletHomes::from_csv(scanner.gazetteer(), &text, path)?);
+        }
+        if !self.learn_homes {
+            return Ok(OutletHomes::new());
+        }
+        if inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-") {
+            anyhow::bail!(
+                "--learn-homes reads the inputs twice, and stdin cannot be: name the input files, or give the homes with --home-places"
+            );
+        }
+        let mut learner = HomeLearner::new();
+        self.scan_pass(
+            inputs,
+            scanner,
+            true,
+            exclude,
+            &OutletHomes::new(),
+            false,
+            |doc| {
+                if let Some(source) = doc.source.as_deref() {
+                    learner.add(scanner.gazetteer(), source, &doc.output);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(learner.homes(scanner.gazetteer()))
+    }
+
+    /// One pass of [`InputArgs::scan_each_of`], each document resolved with its outlet's home
+    /// from `homes`; `report`: whether input problems are said (the first of two passes
+    /// leaves them to the second).
+    #[allow(clippy::too_many_arguments)]
+    fn scan_pass(
+        &self,
+        inputs: &[PathBuf],
+        scanner: &Scanner,
+        quiet: bool,
+        exclude: &[PathBuf],
+        homes: &OutletHomes,
+        report: bool,
         mut each: impl FnMut(stream::Scanned<Vec<Mention>>) -> Result<()>,
     ) -> Result<RunSummary> {
         let threads = self.threads();
@@ -191,7 +259,7 @@ impl InputArgs {
         }
         let mut summary = RunSummary::default();
         let mut duplicates = 0;
-        for skipped in &walked.skipped {
+        for skipped in walked.skipped.iter().filter(|_| report) {
             if skipped.loses_input() {
                 if self.strict {
                     anyhow::bail!("{skipped} (--strict)");
@@ -224,15 +292,21 @@ impl InputArgs {
             documents,
             threads,
             stream::InFlight::for_threads(threads),
-            |doc| (scanner.scan(&doc.id, &doc.text), doc.warning.clone()),
+            |doc| {
+                let home = doc.source.as_deref().and_then(|s| homes.get(s));
+                let mentions = scanner.scan_at_home(&doc.id, &doc.text, home);
+                (mentions, doc.warning.clone())
+            },
             |scanned| {
                 let scanned = match scanned {
                     Ok(scanned) => scanned,
                     Err(error) if strict => return Err(error.into()),
                     Err(error) => {
-                        bar.suspend(|| {
-                            note(&mut summary, InputProblem::of_error(&error, "skipped"))
-                        });
+                        if report {
+                            bar.suspend(|| {
+                                note(&mut summary, InputProblem::of_error(&error, "skipped"))
+                            });
+                        }
                         return Ok(());
                     }
                 };
@@ -247,7 +321,9 @@ impl InputArgs {
                     if strict {
                         anyhow::bail!("{problem} (--strict)");
                     }
-                    bar.suspend(|| note(&mut summary, problem));
+                    if report {
+                        bar.suspend(|| note(&mut summary, problem));
+                    }
                 }
                 summary.documents += 1;
                 // Not even formatted when nothing is drawn (`--quiet`, no terminal): this runs

@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod fit;
 pub mod misses;
 pub mod multilingual;
+pub mod outlets;
 pub mod overlap;
 pub mod surfaces;
 pub mod weights;

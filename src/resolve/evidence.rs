@@ -11,6 +11,7 @@ use std::fmt::{self, Write};
 
 use crate::gazetteer::{AliasIndex, Entity, EntityIndex, Gazetteer};
 
+use super::outlet_home::HomeShare;
 use super::story_area::story_share;
 use super::{feature_rank, population_score, FeatureKind, Weights, USER_BIAS, WEIGHT_COUNT};
 
@@ -64,6 +65,10 @@ pub(super) struct Evidence {
     /// The document's clear places near it or around it (`story_area.rs`): `count` of
     /// `others` anchors.
     pub story_area: Option<Share>,
+    /// The outlet's home holds it (`outlet_home.rs`).
+    pub outlet_home: Option<HomeShare>,
+    /// The document's clear places in countries bordering its country (`neighbours.rs`).
+    pub neighbour: Option<Share>,
 }
 
 impl Evidence {
@@ -84,6 +89,8 @@ impl Evidence {
             flag(self.feature_word.is_some()),
             self.story_area
                 .map_or(0.0, |s| story_share(s.count as usize, s.others as usize)),
+            self.outlet_home.map_or(0.0, |h| h.sureness),
+            share(self.neighbour),
         ]
     }
 
@@ -124,6 +131,13 @@ impl Evidence {
             Some(UserBias::Bbox) => write!(out, "; inside --bbox (+{USER_BIAS:.1})")?,
             None => {}
         }
+        if let Some(HomeShare { sureness, bonus }) = self.outlet_home {
+            write!(
+                out,
+                "; in the outlet's home area, {:.0}% sure (+{bonus:.2})",
+                sureness * 100.0
+            )?;
+        }
         if let Some(owner) = self.alternate_of {
             let owner = gazetteer.entity(owner);
             write!(
@@ -157,6 +171,13 @@ impl Evidence {
         }
         if let (Some(share), Some(cc)) = (self.country_focus, e.country_code.as_deref()) {
             write_share(out, format_args!("country {cc}"), share)?;
+        }
+        if let (Some(share), Some(cc)) = (self.neighbour, e.country_code.as_deref()) {
+            write_share(
+                out,
+                format_args!("{cc}, a neighbour of the countries of"),
+                share,
+            )?;
         }
         if let (Some(share), Some(cc), Some(admin1)) = (
             self.division_focus,

@@ -21,14 +21,18 @@
 //! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
 //! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`),
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
-//! the best candidate the mention.
+//! the best candidate the mention. Local news has its own evidence: `story_area.rs` (near the
+//! story's clear places), `outlet_home.rs` (in the outlet's home area), `neighbours.rs` (in a
+//! country next to the story's).
 
 mod alias_risk;
 mod context;
 mod decide;
 mod evidence;
 mod features;
+mod neighbours;
 mod options;
+mod outlet_home;
 mod prior;
 mod readings;
 mod story_area;
@@ -43,6 +47,7 @@ use crate::language::Lang;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
 use crate::normalize::normalize;
+use crate::outlet::OutletHome;
 
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
 use decide::decide;
@@ -52,7 +57,11 @@ pub use features::{
     FeatureKind, FeatureWords, CURATED_FEATURE_SCALERANK, EMBEDDED_FEATURE_WORDS,
     FEATURE_RANK_STEP, FEATURE_RANK_TOP, FEATURE_WORD_WINDOW,
 };
+use neighbours::add_neighbours;
+pub use neighbours::{are_neighbours, neighbours_of, EMBEDDED_NEIGHBOURS, NEIGHBOUR_WEIGHT};
 pub use options::{Bbox, ResolverOptions};
+use outlet_home::add_outlet_home;
+pub use outlet_home::{HOME_RADIUS_KM, OUTLET_HOME_WEIGHT};
 use prior::{
     feature_rank, population_score, prefer_cities_over_smaller_divisions,
     prefer_metropolis_over_its_division,
@@ -263,7 +272,21 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        self.resolve_checked(gazetteer, matcher, doc, original, matches, true)
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, true, None)
+    }
+
+    /// [`Resolver::resolve`] for a document of an outlet whose home is known
+    /// (`outlet_home.rs`).
+    pub fn resolve_at_home(
+        &self,
+        gazetteer: &Gazetteer,
+        matcher: &Matcher,
+        doc: &Arc<str>,
+        original: &str,
+        matches: &[NameMatch],
+        home: Option<&OutletHome>,
+    ) -> Vec<Mention> {
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, true, home)
     }
 
     /// [`Resolver::resolve`] for names recovered fuzzily, which the fuzzy pass admits only
@@ -278,9 +301,12 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<Mention> {
-        self.resolve_checked(gazetteer, matcher, doc, original, matches, false)
+        self.resolve_checked(gazetteer, matcher, doc, original, matches, false, None)
     }
 
+    // The document's text, its matches and what is known around it (the risk check, the
+    // outlet's home) are separate inputs of one call.
+    #[allow(clippy::too_many_arguments)]
     fn resolve_checked(
         &self,
         gazetteer: &Gazetteer,
@@ -289,9 +315,10 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
         check_risk: bool,
+        home: Option<&OutletHome>,
     ) -> Vec<Mention> {
         let (matches, scored) =
-            self.score_document(gazetteer, matcher, original, matches, check_risk);
+            self.score_document(gazetteer, matcher, original, matches, check_risk, home);
         let mut mentions: Vec<Mention> = matches
             .iter()
             .zip(scored)
@@ -318,7 +345,8 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
     ) -> Vec<NameCandidates> {
-        let (matches, scored) = self.score_document(gazetteer, matcher, original, matches, true);
+        let (matches, scored) =
+            self.score_document(gazetteer, matcher, original, matches, true, None);
         matches
             .iter()
             .zip(scored)
@@ -355,6 +383,7 @@ impl Resolver {
         original: &str,
         matches: &[NameMatch],
         check_risk: bool,
+        home: Option<&OutletHome>,
     ) -> (Vec<NameMatch>, Vec<Vec<Scored>>) {
         let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
@@ -366,6 +395,9 @@ impl Resolver {
                 !(place && heads_another_name(original, m.end))
             })
             .unzip();
+        if let Some(home) = home {
+            add_outlet_home(gazetteer, &self.weights, home, &mut scored);
+        }
         // States written after names vote in the focus as clear places do, through lists of
         // one candidate appended for the vote only (a list of one is never rescored).
         let names = scored.len();
@@ -388,6 +420,7 @@ impl Resolver {
             &mut scored,
         );
         add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
+        add_neighbours(gazetteer, self.weights.neighbour, &mut scored);
         add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
         add_story_area(gazetteer, self.weights.story_area, &mut scored);
         scored.truncate(names);

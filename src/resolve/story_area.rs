@@ -160,7 +160,7 @@ fn is_near(candidate: &Entity, anchor: &Anchor) -> bool {
 }
 
 /// Great-circle distance in kilometres.
-fn distance_km(a: LonLat, b: LonLat) -> f64 {
+pub(super) fn distance_km(a: LonLat, b: LonLat) -> f64 {
     Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 

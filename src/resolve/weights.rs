@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use crate::gazetteer::EntityIndex;
 use crate::{Error, Result};
 
+use super::neighbours::NEIGHBOUR_WEIGHT;
+use super::outlet_home::OUTLET_HOME_WEIGHT;
 use super::{
     ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS, COUNTRY_FOCUS_WEIGHT,
     DIVISION_FOCUS_WEIGHT, EXACT_SPELLING_BONUS, FEATURE_WORDS_BONUS, STORY_AREA_WEIGHT,
@@ -22,7 +24,7 @@ use super::{
 pub const EMBEDDED_WEIGHTS: &str = include_str!("../../data/resolve-weights.csv");
 
 /// How many weights there are: one per feature of [`CandidateFeatures::values`].
-pub const WEIGHT_COUNT: usize = 10;
+pub const WEIGHT_COUNT: usize = 12;
 
 /// The weights' names, in the order of [`Weights::to_array`] and of the data file.
 pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
@@ -36,6 +38,8 @@ pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
     "container",
     "feature_words",
     "story_area",
+    "outlet_home",
+    "neighbour",
 ];
 
 /// One weight per kind of evidence, in units of one feature rank.
@@ -65,6 +69,12 @@ pub struct Weights {
     /// Times the share of the document's clear towns, counties and divisions the candidate
     /// lies near or in (see `story_area.rs`): a local paper's own Paris.
     pub story_area: f64,
+    /// Times the sureness of the outlet's home, for a candidate in its home division or near
+    /// its home town (see `outlet_home.rs`): the paper's own Paris.
+    pub outlet_home: f64,
+    /// Times the share of the document's other clear places in a country bordering the
+    /// candidate's (see `neighbours.rs`): the Gaza beside Israel.
+    pub neighbour: f64,
 }
 
 impl Weights {
@@ -81,6 +91,8 @@ impl Weights {
         container: CONTAINER_BONUS,
         feature_words: FEATURE_WORDS_BONUS,
         story_area: STORY_AREA_WEIGHT,
+        outlet_home: OUTLET_HOME_WEIGHT,
+        neighbour: NEIGHBOUR_WEIGHT,
     };
 
     /// The weights embedded in the binary (`data/resolve-weights.csv`), parsed once.
@@ -193,12 +205,14 @@ impl Weights {
             self.container,
             self.feature_words,
             self.story_area,
+            self.outlet_home,
+            self.neighbour,
         ]
     }
 
     /// From values in the order of [`WEIGHT_NAMES`].
     pub fn from_array(v: [f64; WEIGHT_COUNT]) -> Self {
-        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area] =
+        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area, outlet_home, neighbour] =
             v;
         Weights {
             population,
@@ -211,6 +225,8 @@ impl Weights {
             container,
             feature_words,
             story_area,
+            outlet_home,
+            neighbour,
         }
     }
 
@@ -242,7 +258,8 @@ pub struct CandidateFeatures {
     pub offset: f64,
     /// One value per weight, in the order of [`WEIGHT_NAMES`]: the population term, 0 or 1 for
     /// own name, exact spelling, alternate name and written state, the two focus shares (0 to
-    /// 1), how many "A, B" pairs it is part of, and 0 or 1 for a feature word nearby.
+    /// 1), how many "A, B" pairs it is part of, 0 or 1 for a feature word nearby, the story
+    /// area's share and the outlet home's sureness (0 to 1).
     pub values: [f64; WEIGHT_COUNT],
 }
 

@@ -13,6 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use mentionmap::eval::{self, corpus, GoldDocument, Report};
 use mentionmap::gazetteer::EntityKind;
+use mentionmap::outlet::{HomeLearner, OutletHomes};
 use mentionmap::output::{write_atomic, Overwrite};
 use mentionmap::resolve::Weights;
 use mentionmap::{Mention, Scanner};
@@ -44,6 +45,15 @@ pub struct EvalArgs {
     /// --factrueval, 30 sentences to a document. Repeatable.
     #[arg(long, value_name = "FILE")]
     turkish: Vec<PathBuf>,
+    /// Also score each --lgl corpus with each article's outlet (its <domain>) as its source: the
+    /// outlets' homes are learned from their own articles in a first pass, or read from
+    /// --home-places (corpus name suffixed "+outlet").
+    #[arg(long, requires = "lgl")]
+    outlets: bool,
+    /// A CSV of outlets and their home places (outlet,place: an entity id or a name) for
+    /// --outlets, instead of homes learned from the articles.
+    #[arg(long, value_name = "FILE", requires = "outlets")]
+    home_places: Option<PathBuf>,
     /// Score only the first N documents of each corpus.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -162,6 +172,31 @@ pub fn run(args: EvalArgs) -> Result<()> {
             .map_or("LGL".into(), |s| s.to_string_lossy().into_owned());
         let predicted = run.predict(&docs, args.demonyms_as_toponyms);
         reports.push(run.score(&name, EntityKind::Place, &docs, &predicted, &[]));
+        if args.outlets {
+            let xml = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let mut sources = eval::outlets::article_domains(&xml)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            sources.truncate(docs.len());
+            let homes = match &args.home_places {
+                Some(csv) => read_home_places(run.scanner.gazetteer(), csv)?,
+                None => {
+                    let mut learner = HomeLearner::new();
+                    for (source, mentions) in sources.iter().zip(&predicted) {
+                        if let Some(source) = source {
+                            learner.add(run.scanner.gazetteer(), source, mentions);
+                        }
+                    }
+                    learner.homes(run.scanner.gazetteer())
+                }
+            };
+            if args.errors > 0 {
+                print_homes(run.scanner.gazetteer(), &homes);
+            }
+            let predicted = run.predict_at_home(&docs, &sources, &homes, args.demonyms_as_toponyms);
+            let name = format!("{name}+outlet");
+            reports.push(run.score(&name, EntityKind::Place, &docs, &predicted, &[]));
+        }
     }
     if let Some(dir) = &args.gum {
         let docs = read_gum(dir, args.limit)?;
@@ -215,9 +250,26 @@ struct Run {
 impl Run {
     /// The pipeline's mentions for each document, in parallel.
     fn predict(&self, docs: &[GoldDocument], demonyms_as_places: bool) -> Vec<Vec<Mention>> {
+        self.predict_at_home(docs, &[], &OutletHomes::new(), demonyms_as_places)
+    }
+
+    /// [`Run::predict`] with each document's source (`sources`, in document order; missing
+    /// ones have none) and the sources' homes.
+    fn predict_at_home(
+        &self,
+        docs: &[GoldDocument],
+        sources: &[Option<String>],
+        homes: &OutletHomes,
+        demonyms_as_places: bool,
+    ) -> Vec<Vec<Mention>> {
         docs.par_iter()
-            .map(|d| {
-                let mut mentions = self.scanner.scan(&d.id, &d.text);
+            .enumerate()
+            .map(|(i, d)| {
+                let home = sources
+                    .get(i)
+                    .and_then(Option::as_deref)
+                    .and_then(|s| homes.get(s));
+                let mut mentions = self.scanner.scan_at_home(&d.id, &d.text, home);
                 if demonyms_as_places {
                     for m in mentions
                         .iter_mut()
@@ -284,6 +336,29 @@ fn dump_line(
         "corpus": corpus, "doc": doc.id, "kind": kind.as_str(),
         "gold": gold, "predicted": predicted,
     })
+}
+
+/// Lists the outlets' homes on stderr, for error analysis.
+fn print_homes(gazetteer: &mentionmap::Gazetteer, homes: &OutletHomes) {
+    for (outlet, home) in homes.iter() {
+        let place = home
+            .place
+            .map_or("-", |p| gazetteer.entity(p).name.as_str());
+        eprintln!(
+            "home {outlet}: {} {:.2}, {}.{} {:.2}, {place}",
+            home.country_code,
+            home.country_sureness,
+            home.country_code,
+            home.admin1_code.as_deref().unwrap_or("-"),
+            home.division_sureness
+        );
+    }
+}
+
+fn read_home_places(gazetteer: &mentionmap::Gazetteer, path: &PathBuf) -> Result<OutletHomes> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(OutletHomes::from_csv(gazetteer, &text, path)?)
 }
 
 fn read_xml(path: &PathBuf, limit: Option<usize>) -> Result<Vec<GoldDocument>> {
