@@ -145,6 +145,12 @@ pub(crate) fn tokenize_into(text: &str, normalized: &NormalizedText, out: &mut V
         if !is_word_char(ch) {
             continue;
         }
+        // ASCII letters and digits, most of a word, are taken a run at a time: each is a word
+        // character, and the longest word is cut where the loop below would cut it.
+        let ascii_end = bytes.len().min(start + MAX_WORD_BYTES);
+        while at < ascii_end && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
         let mut end = at;
         while at < bytes.len() {
             let c = char_at(text, at);

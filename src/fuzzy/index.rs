@@ -7,6 +7,7 @@ use foldhash::fast::RandomState as FastHash;
 use rayon::prelude::*;
 
 use super::distance::distance_within;
+use super::near::{self, Near};
 use super::{is_fuzzy_target, MAX_SUFFIX_CHARS, MIN_CHARS, ONE_EDIT_UP_TO_CHARS};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, PatternId, Patterns};
@@ -20,6 +21,9 @@ use crate::matcher::{Matcher, PatternId, Patterns};
 /// own allocation.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
+    /// This index's number, for the patterns near a key that each thread remembers
+    /// (`near.rs`); clones share it, and their contents.
+    id: u64,
     /// Hashed with foldhash: one look-up per span tried, and the keys are ours.
     blocks: HashMap<(char, char), Block, FastHash>,
     /// The blocks of ASCII pairs again, as indices into `ascii_blocks` by `128 * a + b`
@@ -165,7 +169,10 @@ impl FuzzyIndex {
             .collect();
         // By block, then length, then pattern id: the order in which `closest` meets them.
         keyed.par_sort_unstable();
-        let mut index = FuzzyIndex::default();
+        let mut index = FuzzyIndex {
+            id: near::new_index_id(),
+            ..FuzzyIndex::default()
+        };
         for ((a, b, len), p) in keyed {
             let at = index.entries.len() as u32;
             let block = index.blocks.entry((a, b)).or_insert_with(|| Block {
@@ -240,6 +247,10 @@ impl FuzzyIndex {
     /// The closest pattern within the bound for `key` (normalized) that `allowed` accepts, with
     /// its distance in edits. The same guards as the scan's: no key under [`MIN_CHARS`], one
     /// edit up to [`ONE_EDIT_UP_TO_CHARS`], and no derived word (a known name plus a suffix).
+    ///
+    /// The patterns near `key` are found once per thread and remembered (`near.rs`); the
+    /// nearest that `allowed` accepts, the first the index meets among equally near ones, is
+    /// chosen each time.
     pub fn closest(
         &self,
         matcher: &Matcher,
@@ -250,11 +261,36 @@ impl FuzzyIndex {
         if len < MIN_CHARS {
             return None;
         }
+        let best = near::with_near(
+            self.id,
+            key,
+            || self.near(key, len),
+            |near| {
+                near.iter()
+                    .find(|&&(p, _)| allowed(p))
+                    .map(|&(p, distance)| (p, usize::from(distance)))
+            },
+        );
+        // A known name that is a prefix of the key, short of it by a few letters: a derived
+        // word. Asked last, of the few keys that came close to a name: it searches the automaton.
+        let derived = || {
+            matcher
+                .prefix_lengths(key)
+                .any(|cut| key.len() - cut <= MAX_SUFFIX_CHARS)
+        };
+        best.filter(|_| !derived())
+    }
+
+    /// The patterns within the bound of `key` (of `len` characters), nearest first, among
+    /// equally near ones in the order of the index.
+    fn near(&self, key: &str, len: usize) -> Near {
         let bound = if len <= ONE_EDIT_UP_TO_CHARS { 1 } else { 2 };
         let mut chars = key.chars();
-        let (a, b) = (chars.next()?, chars.next()?);
+        let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+            return Near::default();
+        };
         let key_letters = Letters::of(key);
-        let mut best: Option<(PatternId, usize)> = None;
+        let mut found: Vec<(PatternId, u8)> = Vec::new();
         let run = self.candidates(a, b, len.saturating_sub(bound)..=len + bound);
         let mut near = [0u16; SIFTED_AT_ONCE];
         for (chunk, sets) in self.sets[run.clone()].chunks(SIFTED_AT_ONCE).enumerate() {
@@ -277,20 +313,15 @@ impl FuzzyIndex {
                 let Some(distance) = distance_within(key, pattern, bound) else {
                     continue;
                 };
-                let p = entry.pattern;
-                if distance > 0 && best.is_none_or(|(_, d)| distance < d) && allowed(p) {
-                    best = Some((p, distance));
+                if distance > 0 {
+                    let distance = u8::try_from(distance).expect("the bound is at most 2");
+                    found.push((entry.pattern, distance));
                 }
             }
         }
-        // A known name that is a prefix of the key, short of it by a few letters: a derived
-        // word. Asked last, of the few keys that came close to a name: it searches the automaton.
-        let derived = || {
-            matcher
-                .prefix_lengths(key)
-                .any(|cut| key.len() - cut <= MAX_SUFFIX_CHARS)
-        };
-        best.filter(|_| !derived())
+        // Stable: equally near patterns stay in the index's order.
+        found.sort_by_key(|&(_, distance)| distance);
+        found.into_boxed_slice()
     }
 }
 

@@ -35,6 +35,7 @@
 
 mod distance;
 mod index;
+mod near;
 mod recover;
 
 pub use index::FuzzyIndex;

@@ -144,8 +144,10 @@ impl PersonLexicon {
             .filter(|p| !p.is_empty());
         let first = parts.next();
         let mut rest = parts.peekable();
-        first.is_some_and(|f| self.given.contains(f))
-            && rest.peek().is_some()
+        // A key of one part is the key looked up above: asked first, so that most capitalised
+        // words (no given name, no hyphen) cost one look-up, not two.
+        rest.peek().is_some()
+            && first.is_some_and(|f| self.given.contains(f))
             && rest.all(|p| self.given.contains(p))
     }
 

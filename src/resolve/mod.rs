@@ -46,7 +46,7 @@ use crate::geography::{AbbreviationStyle, Geography};
 use crate::language::Lang;
 use crate::matcher::{Matcher, NameMatch};
 use crate::mention::Mention;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, same_key, same_lower_case};
 use crate::outlet::OutletHome;
 
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
@@ -535,11 +535,11 @@ impl Resolver {
                 let mut score = rank + weights.population * population_score(entity);
                 let mut evidence = Evidence::default();
                 let written = &gazetteer.alias(alias).text;
-                evidence.own_name = normalize(written) == normalize(&entity.name);
+                evidence.own_name = same_key(written, &entity.name);
                 if evidence.own_name {
                     score += weights.own_name;
                 }
-                evidence.exact_spelling = written.to_lowercase() == surface.to_lowercase();
+                evidence.exact_spelling = same_lower_case(written, surface);
                 if evidence.exact_spelling {
                     score += weights.exact_spelling;
                 }
