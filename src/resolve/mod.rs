@@ -555,6 +555,9 @@ impl Resolver {
                 }
             })
             .collect();
+        // Best prior first, ties by entity: the owner below is then the likeliest candidate
+        // going by the name, the same in every run (the map's order is seeded at random).
+        sort_candidates(&mut out);
         let by_own_name = out.iter().find(|c| c.own_name()).map(|c| c.entity);
         // Where no candidate goes by the name itself, in a paragraph of Russian, Armenian,
         // Azerbaijani or Turkish the name that language writes for exactly one of them (Gəncə,
