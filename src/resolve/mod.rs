@@ -26,6 +26,7 @@
 mod alias_risk;
 mod context;
 mod decide;
+mod embedded;
 mod evidence;
 mod features;
 mod options;
@@ -360,10 +361,13 @@ impl Resolver {
             .iter()
             .map(|m| (*m, self.prior_candidates(gazetteer, matcher, original, m)))
             .filter(|(m, candidates)| {
-                let place = candidates
-                    .first()
-                    .is_some_and(|c| gazetteer.entity(c.entity).kind == EntityKind::Place);
-                !(place && heads_another_name(original, m.end))
+                let Some(best) = candidates.first().map(|c| gazetteer.entity(c.entity)) else {
+                    return true;
+                };
+                let feature = best.scalerank.is_some();
+                !(best.kind == EntityKind::Place
+                    && (heads_another_name(original, m.end)
+                        || embedded::inside_other_name(original, m.start, m.end, feature)))
             })
             .unzip();
         // States written after names vote in the focus as clear places do, through lists of
