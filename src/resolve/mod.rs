@@ -21,7 +21,9 @@
 //! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
 //! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`),
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
-//! the best candidate the mention.
+//! the best candidate the mention, `embedded.rs` tells a place's name from the same name inside
+//! a building's or a feature's ("Manila Cathedral"), `alias_risk.rs` asks the document to
+//! support a name that may mean something else.
 
 mod alias_risk;
 mod context;
