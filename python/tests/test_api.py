@@ -212,10 +212,11 @@ def test_extend_adds_names(tmp_path):
         encoding="utf-8",
     )
     scanner = Scanner(extend=[extra])
-    # An alternate name of a minor place counts where the document supports the place (issue
-    # 31's alias-quality rule): here its country is named.
-    found = [m.entity_id for m in scanner.scan("Troops crossed the Z-Bridge in Azerbaijan.")]
-    assert found == ["local:zangilan-bridge", "gn:587116"]
+    # The user's own entity: its names are trusted without support from the document (issue
+    # 31's support rule gates GeoNames' alternates only).
+    assert [m.entity_id for m in scanner.scan("Troops crossed the Z-Bridge.")] == [
+        "local:zangilan-bridge"
+    ]
     assert Scanner(extend=str(extra)).checksum == scanner.checksum
 
 

@@ -73,8 +73,14 @@ impl AliasClass {
     /// The four classes that name something else first always do. A listed alternate does for
     /// a minor place only: "Bombay" or "Peking" is what a reader knows a metropolis by, "Chopin"
     /// is not what anyone calls Chopinzinho, nor "Abo" Turku in English news. Curated names
-    /// (types other than GeoNames' `variant` and `transliteration`) are trusted.
+    /// (types other than GeoNames' `variant` and `transliteration`) are trusted, and so is every
+    /// name of an entity that does not come from GeoNames (a curated `local:` entity, a user's
+    /// own rows with their `aliases` column, a Natural Earth feature, a US county): someone
+    /// chose each of its names for it, where GeoNames gathers every name anyone has used.
     pub fn risky(self, alias: &Alias, entity: &Entity) -> bool {
+        if !from_geonames(entity) {
+            return false;
+        }
         match self {
             AliasClass::OwnName | AliasClass::Abbreviation | AliasClass::Historic => false,
             AliasClass::Phrase
@@ -186,6 +192,15 @@ fn shortens(written: &str, name: &str) -> bool {
 /// Paso, La Paz, Le Havre; Vietnamese "An Giang"), and it is English news that reads "The City
 /// of ...".
 const ARTICLE: &str = "the";
+
+/// The prefix of GeoNames' entity ids (DESIGN.md, "Data model").
+pub const GEONAMES_PREFIX: &str = "gn:";
+
+/// Does the entity come from GeoNames, whose alternate names gather every name anyone has
+/// written for a place (codes, phrases, people's names), rather than from a curator?
+pub fn from_geonames(entity: &Entity) -> bool {
+    entity.id.0.starts_with(GEONAMES_PREFIX)
+}
 
 /// One of the kinds GeoNames lists as alternates (not chosen by a curator).
 fn is_alternate(alias: &Alias) -> bool {
@@ -307,7 +322,7 @@ mod tests {
 
     fn place(name: &str, code: &str, population: u64) -> Entity {
         Entity {
-            id: EntityId(name.into()),
+            id: EntityId(format!("gn:{name}").into()),
             kind: EntityKind::Place,
             name: name.into(),
             point: None,
@@ -487,6 +502,22 @@ mod tests {
         assert!(!AliasClass::Listed.risky(&curated, &turku));
         assert!(AliasClass::Phrase.risky(&variant, &bombay));
         assert!(!AliasClass::OwnName.risky(&variant, &turku));
+    }
+
+    #[test]
+    fn names_of_entities_that_do_not_come_from_geonames_are_trusted() {
+        // A user's bridge with a nickname in its `aliases` column, a curated region's phrase.
+        let nickname = alias("Z-Bridge", AliasType::Variant);
+        let phrase = alias("The Valley", AliasType::Variant);
+        let mut bridge = place("Zangilan Bridge", "BDG", 0);
+        assert!(
+            AliasClass::Listed.risky(&nickname, &bridge),
+            "as GeoNames' own"
+        );
+        assert!(AliasClass::Phrase.risky(&phrase, &bridge));
+        bridge.id = EntityId("local:zangilan-bridge".into());
+        assert!(!AliasClass::Listed.risky(&nickname, &bridge));
+        assert!(!AliasClass::Phrase.risky(&phrase, &bridge));
     }
 
     #[test]

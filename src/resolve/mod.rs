@@ -21,13 +21,16 @@
 //! document says, `evidence.rs` keeps the reasons as values and writes the winner's in words,
 //! `weights.rs` reads how much each kind of evidence counts (`data/resolve-weights.csv`),
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
-//! the best candidate the mention. Local news has its own evidence: `story_area.rs` (near the
-//! story's clear places), `outlet_home.rs` (in the outlet's home area), `neighbours.rs` (in a
-//! country next to the story's).
+//! the best candidate the mention, `embedded.rs` tells a place's name from the same name inside
+//! a building's or a feature's ("Manila Cathedral"), `alias_risk.rs` asks the document to
+//! support a name that may mean something else. Local news has its own evidence:
+//! `story_area.rs` (near the story's clear places), `outlet_home.rs` (in the outlet's home
+//! area), `neighbours.rs` (in a country next to the story's).
 
 mod alias_risk;
 mod context;
 mod decide;
+mod embedded;
 mod evidence;
 mod features;
 mod neighbours;
@@ -389,10 +392,13 @@ impl Resolver {
             .iter()
             .map(|m| (*m, self.prior_candidates(gazetteer, matcher, original, m)))
             .filter(|(m, candidates)| {
-                let place = candidates
-                    .first()
-                    .is_some_and(|c| gazetteer.entity(c.entity).kind == EntityKind::Place);
-                !(place && heads_another_name(original, m.end))
+                let Some(best) = candidates.first().map(|c| gazetteer.entity(c.entity)) else {
+                    return true;
+                };
+                let feature = best.scalerank.is_some();
+                !(best.kind == EntityKind::Place
+                    && (heads_another_name(original, m.end)
+                        || embedded::inside_other_name(original, m.start, m.end, feature)))
             })
             .unzip();
         if let Some(home) = home {
