@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use self::rows::BuildState;
 use super::variants::VariantRules;
 use super::{Alias, Gazetteer, EMBEDDED_ALIASES, EMBEDDED_ENTITIES};
+use crate::language::Lang;
 use crate::{Error, Result};
 
 /// What a CSV file holds, told apart by its header.
@@ -227,6 +228,9 @@ fn checksum(sources: &[Source]) -> String {
 }
 
 /// Drops repeated (entity, text) aliases, keeping the first; sorting avoids a set of owned keys.
+/// A repeat tagged to one language's text (`tr-x-only`) keeps the first to that text too: an
+/// entity's own name, which every entity row gives untagged, may be a name only its country's
+/// language writes (a Turkish village's, see the importer's `own_name_places`).
 fn dedupe_aliases(aliases: &mut Vec<Alias>) {
     let mut order: Vec<usize> = (0..aliases.len()).collect();
     // In parallel; stable, as the aliases come nearly sorted (by entity) and a merge sort
@@ -235,11 +239,22 @@ fn dedupe_aliases(aliases: &mut Vec<Alias>) {
         (aliases[a].entity, &aliases[a].text, a).cmp(&(aliases[b].entity, &aliases[b].text, b))
     });
     let mut keep = vec![true; aliases.len()];
+    let mut restricted = Vec::new();
+    let mut kept = order.first().copied().unwrap_or_default();
     for pair in order.windows(2) {
         let (first, second) = (&aliases[pair[0]], &aliases[pair[1]]);
         if first.entity == second.entity && first.text == second.text {
             keep[pair[1]] = false;
+            let only_in = second.lang.as_deref().and_then(Lang::only_in).is_some();
+            if only_in && aliases[kept].lang.is_none() {
+                restricted.push((kept, second.lang.clone()));
+            }
+        } else {
+            kept = pair[1];
         }
+    }
+    for (i, lang) in restricted {
+        aliases[i].lang = lang;
     }
     let mut keep = keep.into_iter();
     aliases.retain(|_| keep.next().unwrap_or(true));
