@@ -266,7 +266,8 @@ pub(super) fn apply_translations(
 }
 
 /// Gathers the names of every source for the languages `options.name_languages`: curated first
-/// (`regional-names.csv`, authoritative), then CLDR territories and cities, then iso-codes.
+/// (`regional-names.csv`, authoritative), then CLDR territories and cities, then iso-codes, then
+/// the names learned from annotated text (`options.learned_names`).
 /// Entity id → names, in that order.
 ///
 /// # Errors
@@ -296,20 +297,6 @@ pub(super) fn gather_translations(
             names.push(name);
         }
     }
-    // Learned names link to the entities of the gazetteer they were learned against; one that
-    // is gone (a rebuild over other inputs) is dropped, not an error.
-    for path in &options.learned_names {
-        for (_, _, name) in read_learned_names(path)? {
-            if view.has(&name.entity_id) {
-                names.push(name);
-            } else {
-                out.translations
-                    .entry((name.source.clone(), name.lang.clone()))
-                    .or_default()
-                    .dropped += 1;
-            }
-        }
-    }
     let langs = &options.name_languages;
     if let Some(cldr) = &options.cldr {
         let zone_cities = cldr::ZoneCities::new(cldr, langs, places, &view)?;
@@ -324,6 +311,21 @@ pub(super) fn gather_translations(
         out.iso_divisions = divisions.counts.clone();
         names.extend(iso_codes::country_names(iso, langs, &view)?);
         names.extend(iso_codes::division_names(iso, langs, &divisions)?);
+    }
+    // Learned names come last, the least authoritative. They name entities of the gazetteer
+    // they were learned against; one that is gone (a rebuild over other inputs) is dropped,
+    // not an error.
+    for path in &options.learned_names {
+        for (_, _, name) in read_learned_names(path)? {
+            if view.has(&name.entity_id) {
+                names.push(name);
+            } else {
+                out.translations
+                    .entry((name.source.clone(), name.lang.clone()))
+                    .or_default()
+                    .dropped += 1;
+            }
+        }
     }
     // A division that bears its seat town's name gave the bare name to the town (`emit_divisions`):
     // a source's name of the division that is a name of a town of the country ("Ереван" of the
