@@ -64,6 +64,10 @@ PY
 # Names in Russian, Armenian, Azerbaijani and Turkish, each tagged with its language, for the
 # matcher's inflected forms (Москве, Հայաստանում, Şuşaya): CLDR's country, region and
 # exemplar-city names, iso-codes' ISO 3166 translations, and curated/regional-names.csv.
+# Turkey's towns and villages under 15,000 people (Kuyucak, Buharkent), which Turkish text names,
+# come under their own names only: their GeoNames alternates are old names, often words.
+# Turkish names learned from the train split of Turkish-Wiki-NER (data/build-turkish-places.sh)
+# are read in Turkish and Azerbaijani paragraphs only.
 # The 2025 partial dump comes first (newer names and populations: Stepanakert is "Khankendi"
 # there); the 2014 full dump fills in what it leaves empty (feature codes such as PPLC/PPLA,
 # ASCII names) and adds places it lacks.
@@ -76,6 +80,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --places "$ref/geonames/cities15000-2014.txt" \
   --include 'AM,AZ,GE:0' \
   --include '*:15000' \
+  --own-name-places 'TR:0' \
   --countries-geojson "$ref/naturalearth/ne_50m_admin_0_countries.json" \
   --top-level "$ref/geonames/top-level-records.tsv" \
   --physical "$ref/naturalearth-physical" \
@@ -90,6 +95,7 @@ cargo run --release --quiet -- gazetteer import "$@" \
   --iso-codes "$ref/iso-codes-4.15.0" \
   --name-languages ru,hy,az,tr \
   --curated data/curated \
+  --learned-names data/languages/tr/learned-places.csv \
   --postal-codes US \
   --small-places US:0 \
   --small-places 'GB,IE,CA,AU,NZ:0' \

@@ -487,3 +487,82 @@ fn a_malformed_top_level_record_is_reported_with_file_and_line() {
         "top-level-records.tsv: line 1: expected the header",
     ));
 }
+
+#[test]
+fn own_name_places_keep_their_own_name_for_their_language_alone() {
+    // Turkey's villages (`--own-name-places TR:0`) come under their own name only, kept to
+    // Turkish and Azerbaijani paragraphs: their alternates are old names, often words, and their
+    // own names are English words or surnames as often ("Meydan", "Bünyan"). A town the
+    // `--include` rules keep is imported as before.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        town_row("999300", "Kuyucak", "Kayancuk,Aynı", "PPL", "TR", "7000"),
+        town_row("999301", "Bigkent", "Bigstadt", "PPLA", "TR", "500000"),
+    ];
+    let towns = write_towns(dir.path(), &rows);
+    let options: [&OsStr; 4] = [
+        "--include".as_ref(),
+        "TR:15000".as_ref(),
+        "--own-name-places".as_ref(),
+        "TR:0".as_ref(),
+    ];
+    import_with(dir.path(), &[towns.to_str().unwrap()], &options).success();
+    let gazetteer = imported(dir.path());
+    let langs = |id: &str| {
+        let index = gazetteer.find(id).unwrap();
+        gazetteer
+            .aliases()
+            .iter()
+            .filter(|a| a.entity == index)
+            .map(|a| (a.text.to_string(), a.lang.as_deref().map(str::to_string)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        langs("gn:999300"),
+        [("Kuyucak".to_string(), Some("tr-x-only".to_string()))]
+    );
+    assert_eq!(
+        langs("gn:999301"),
+        [
+            ("Bigkent".to_string(), None),
+            ("Bigstadt".to_string(), None)
+        ]
+    );
+}
+
+#[test]
+fn learned_names_are_kept_to_their_language_and_never_restrict_a_listed_one() {
+    // A learned name is added for its language's text; one the entity lists already stays
+    // searched for everywhere; one of an entity the gazetteer no longer has is dropped.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [town_row(
+        "999301", "Bigkent", "Bigstadt", "PPLA", "AZ", "500000",
+    )];
+    let towns = write_towns(dir.path(), &rows);
+    let learned = dir.path().join("learned.csv");
+    std::fs::write(
+        &learned,
+        "entity_id,alias,lang,type,source\n\
+         gn:999301,Bigşehir,tr-x-only,variant,test\n\
+         gn:999301,Bigstadt,tr-x-only,variant,test\n\
+         gn:1,Yokkent,tr-x-only,variant,test\n",
+    )
+    .unwrap();
+    let options: [&OsStr; 2] = ["--learned-names".as_ref(), learned.as_os_str()];
+    import_with(dir.path(), &[towns.to_str().unwrap()], &options)
+        .success()
+        .stderr(predicate::str::contains(
+            "names in tr-x-only from learned: 1 added",
+        ));
+    let gazetteer = imported(dir.path());
+    let index = gazetteer.find("gn:999301").unwrap();
+    let lang_of = |text: &str| {
+        gazetteer
+            .aliases()
+            .iter()
+            .find(|a| a.entity == index && a.text.as_str() == text)
+            .map(|a| a.lang.as_deref().map(str::to_string))
+    };
+    assert_eq!(lang_of("Bigşehir"), Some(Some("tr-x-only".to_string())));
+    assert_eq!(lang_of("Bigstadt"), Some(None));
+}

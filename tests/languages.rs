@@ -275,3 +275,55 @@ fn a_name_that_is_an_english_word_counts_in_its_own_languages_text_only() {
         "{english:?}"
     );
 }
+
+#[test]
+fn turkeys_towns_and_villages_count_in_turkish_text_only() {
+    // Places of Turkey under 15,000 people are named under their own names in Turkish and
+    // Azerbaijani paragraphs only (Kuyucak and Buharkent in Aydın; Gökçeada, an island
+    // district); in English text "Bunyan" is a surname (Bünyan, Kayseri). A village named by a
+    // Turkish word is the word: "Toplu" ("collective", "mass") and "Başak" ("ear of wheat").
+    let turkish = places(
+        "Kuyucak ile Buharkent arasındaki yol onarıldı; Gökçeada'ya feribot seferleri başladı. \
+         Toplu taşıma ücretsiz oldu. Başak tarlaları sarardı.",
+    );
+    for (surface, name) in [
+        ("Kuyucak", "Kuyucak"),
+        ("Buharkent", "Buharkent"),
+        ("Gökçeada'ya", "Gökçeada"),
+    ] {
+        assert!(
+            turkish.iter().any(|(s, n, ..)| s == surface && n == name),
+            "{surface}: {turkish:?}"
+        );
+    }
+    for word in ["Toplu", "Başak"] {
+        assert!(
+            turkish.iter().all(|(s, ..)| s != word),
+            "{word} is a word here: {turkish:?}"
+        );
+    }
+    let english = places("John Bunyan wrote in Bedford; Kuyucak was never mentioned.");
+    assert!(
+        english.iter().all(|(_, n, ..)| n != "Bünyan"),
+        "{english:?}"
+    );
+}
+
+#[test]
+fn turkish_names_learned_from_annotated_text() {
+    // Learned from the train split of Turkish-Wiki-NER (data/languages/tr/learned-places.csv):
+    // Saksonya is Saxony, Karelya Karelia, Konstantinopolis Istanbul.
+    // (A paragraph must read as Turkish: these names count in Turkish and Azerbaijani only.)
+    let turkish = places(
+        "Kış başında ordu Saksonya'dan Karelya'ya kadar ilerledi; elçi ise \
+         Konstantinopolis'e dönüş yolunda kışı geçirdi.",
+    );
+    has(&turkish, "Saksonya'dan", "Saxony", "Saksonya");
+    has(&turkish, "Karelya'ya", "Karelia", "Karelya");
+    has(
+        &turkish,
+        "Konstantinopolis'e",
+        "Istanbul",
+        "Konstantinopolis",
+    );
+}

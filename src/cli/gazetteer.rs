@@ -49,6 +49,10 @@ pub struct ImportArgs {
     /// place kept by any rule is kept. Capitals are always kept.
     #[arg(long, value_name = "RULE")]
     include: Vec<Include>,
+    /// Further places to keep under their own name only, as COUNTRIES:MIN_POPULATION (`TR:0`):
+    /// their alternate names (a village's old names, often words) are left out. Repeatable.
+    #[arg(long, value_name = "RULE")]
+    own_name_places: Vec<Include>,
     /// Natural Earth admin-0 countries GeoJSON (country points and English names).
     #[arg(long, value_name = "FILE")]
     countries_geojson: Option<PathBuf>,
@@ -121,6 +125,10 @@ pub struct ImportArgs {
     /// Languages whose names --cldr and --iso-codes add, each alias tagged with its language.
     #[arg(long, value_name = "LANG,LANG", value_delimiter = ',')]
     name_languages: Vec<String>,
+    /// Names learned from annotated text, in the columns of the curated regional-names.csv
+    /// (entity_id,alias,lang,type,source), filtered like the CLDR names. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    learned_names: Vec<PathBuf>,
     /// Output directory.
     #[arg(long, default_value = "data/gazetteer", value_name = "DIR")]
     out: PathBuf,
@@ -180,6 +188,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                 places: args.places,
                 alternate_names: args.alternate_names,
                 include: args.include,
+                own_name_places: args.own_name_places,
                 countries_geojson: args.countries_geojson,
                 top_level: args.top_level,
                 physical: args.physical,
@@ -205,6 +214,7 @@ pub fn run(command: GazetteerCommand) -> Result<()> {
                     .iter()
                     .map(|l| l.trim().to_string())
                     .collect(),
+                learned_names: args.learned_names,
             };
             let overwrite = if args.force {
                 Overwrite::Allow

@@ -71,15 +71,23 @@ pub(crate) fn drop_capitalised_words(
         // Turkish). Turkish writes an apostrophe before the ending of a name only (İran'ın):
         // such a word is a name. A place's canonical name read whole is a name (Mucur), and so is
         // a name whole that only splits into a word and an ending: "Sicilya" is no
-        // "sicil|ya" ("to the registry").
+        // "sicil|ya" ("to the registry"); but not a name the text spells otherwise than the
+        // place does, or the name of a village that the gazetteer
+        // keeps to its language's text (`tr-x-only`): Başak ("ear of wheat") and Toplu
+        // ("collective") are Turkish villages of a few hundred people.
         let word = !m.surface.contains(['\'', '’'])
             && (m.method == Method::Inflected && tables.is_inflected_word(lang, key)
                 || m.method != Method::Inflected && tables.is_word(lang, key))
             && entity_of(gazetteer, m).is_some_and(|entity| {
                 let canonical = m.alias.as_deref() == Some(entity.name.as_str());
                 let in_language = in_language(gazetteer, matcher, m, entity, lang);
+                // Written as the canonical name is, letter for letter: "Batı" ("west") only
+                // folds to Batī, an Ethiopian town's name.
+                let as_spelled = canonical && same_letters(&m.surface, &entity.name);
                 is_minor(entity, canonical, in_language)
-                    && (m.method == Method::Inflected || !canonical)
+                    && (m.method == Method::Inflected
+                        || !as_spelled
+                        || kept_to_language(gazetteer, matcher, m, entity))
             });
         if tables.endings(lang).is_not_name(key) || word {
             asked.push((k, i, true));
@@ -139,6 +147,35 @@ fn in_language(
                 .as_deref()
                 .and_then(Lang::from_tag)
                 .is_some_and(|tagged| tagged.admits(Some(lang)))
+    })
+}
+
+/// Are `a` and `b` the same letters but for case (no folding of diacritics)?
+fn same_letters(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Is the alias the mention was found under one the gazetteer keeps to one language's text
+/// (`tr-x-only`: a Turkish village's own name, see the importer's `own_name_places`)?
+fn kept_to_language(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    mention: &Mention,
+    entity: &Entity,
+) -> bool {
+    let Some(alias) = mention.alias.as_deref() else {
+        return false;
+    };
+    let Some(pattern) = matcher.pattern_id(&normalize(alias)) else {
+        return false;
+    };
+    matcher.aliases(pattern).iter().any(|&a| {
+        let a = gazetteer.alias(a);
+        a.text == alias
+            && gazetteer.entity(a.entity).id == entity.id
+            && a.lang.as_deref().and_then(Lang::only_in).is_some()
     })
 }
 

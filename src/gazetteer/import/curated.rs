@@ -82,6 +82,29 @@ pub(super) fn read_curated(dir: &Path) -> Result<Curated> {
 /// # Errors
 /// An unreadable file or a bad row (with file and line).
 pub(super) fn read_regional_names(dir: &Path) -> Result<Vec<(PathBuf, u64, TranslatedName)>> {
+    let path = dir.join(REGIONAL_NAMES);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    read_names(&path, "curated", true)
+}
+
+/// Names learned from annotated text, in the columns of `regional-names.csv`
+/// (`data/languages/tr/learned-places.csv`): not trusted, so the filters of the other sources
+/// apply to them (see `languages::apply_translations`).
+///
+/// # Errors
+/// An unreadable file or a bad row (with file and line).
+pub(super) fn read_learned_names(path: &Path) -> Result<Vec<(PathBuf, u64, TranslatedName)>> {
+    read_names(path, "learned", false)
+}
+
+/// The rows of a file of names in other languages, checked as [`read_regional_names`] says.
+fn read_names(
+    path: &Path,
+    source: &str,
+    trusted: bool,
+) -> Result<Vec<(PathBuf, u64, TranslatedName)>> {
     #[derive(Debug, Deserialize)]
     struct Row {
         entity_id: String,
@@ -91,10 +114,7 @@ pub(super) fn read_regional_names(dir: &Path) -> Result<Vec<(PathBuf, u64, Trans
         alias_type: String,
         source: String,
     }
-    let path = dir.join(REGIONAL_NAMES);
-    if !path.is_file() {
-        return Ok(Vec::new());
-    }
+    let path = path.to_path_buf();
     let csv_error = |e| Error::Csv {
         path: path.clone(),
         cause: e,
@@ -131,9 +151,9 @@ pub(super) fn read_regional_names(dir: &Path) -> Result<Vec<(PathBuf, u64, Trans
             alias.to_string(),
             row.lang.trim(),
             alias_type,
-            "curated",
+            source,
         );
-        name.trusted = true;
+        name.trusted = trusted;
         out.push((path.clone(), line, name));
     }
     Ok(out)

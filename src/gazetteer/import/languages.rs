@@ -63,7 +63,7 @@ pub struct TranslationCounts {
 
 /// The language an entity's own name is in, by its country, where it is one of the languages
 /// read here: Azerbaijan's places are named in Azerbaijani, and so on.
-fn national_language(country_code: &str) -> Option<&'static str> {
+pub(super) fn national_language(country_code: &str) -> Option<&'static str> {
     match country_code {
         "AM" => Some("hy"),
         "AZ" => Some("az"),
@@ -205,7 +205,13 @@ pub(super) fn apply_translations(
             Some(i) => {
                 let own_name = i == first_alias;
                 let alias = &mut out.aliases[i];
-                if alias.lang.is_empty() && (!own_name || national == Some(name.lang.as_str())) {
+                // A name kept to its language's text never restricts a spelling that is
+                // searched for everywhere.
+                let everywhere = !name.lang.ends_with(ONLY_IN_SUBTAG);
+                if everywhere
+                    && alias.lang.is_empty()
+                    && (!own_name || national == Some(name.lang.as_str()))
+                {
                     alias.lang = name.lang;
                     counts.tagged += 1;
                 } else {
@@ -219,9 +225,14 @@ pub(super) fn apply_translations(
                         counts.dropped += 1;
                         continue;
                     }
-                    Fit::OwnLanguageOnly => {
+                    // A source may keep its names to their language already (learned ones).
+                    Fit::OwnLanguageOnly if !name.lang.ends_with(ONLY_IN_SUBTAG) => {
                         counts.own_language_only += 1;
                         format!("{}{ONLY_IN_SUBTAG}", name.lang)
+                    }
+                    Fit::OwnLanguageOnly => {
+                        counts.own_language_only += 1;
+                        name.lang
                     }
                     Fit::Everywhere => name.lang,
                 };
@@ -255,7 +266,8 @@ pub(super) fn apply_translations(
 }
 
 /// Gathers the names of every source for the languages `options.name_languages`: curated first
-/// (`regional-names.csv`, authoritative), then CLDR territories and cities, then iso-codes.
+/// (`regional-names.csv`, authoritative), then CLDR territories and cities, then iso-codes, then
+/// the names learned from annotated text (`options.learned_names`).
 /// Entity id → names, in that order.
 ///
 /// # Errors
@@ -266,6 +278,7 @@ pub(super) fn gather_translations(
     emitted: &[(EntityRecord, Vec<(String, &'static str)>)],
     places: &BTreeMap<u64, Place>,
     first_divisions: &[Division],
+    own_language_only: &HashSet<String>,
 ) -> Result<HashMap<String, Vec<TranslatedName>>> {
     let view = EntityView::new(emitted);
     let mut names = Vec::new();
@@ -299,14 +312,33 @@ pub(super) fn gather_translations(
         names.extend(iso_codes::country_names(iso, langs, &view)?);
         names.extend(iso_codes::division_names(iso, langs, &divisions)?);
     }
+    // Learned names come last, the least authoritative. They name entities of the gazetteer
+    // they were learned against; one that is gone (a rebuild over other inputs) is dropped,
+    // not an error.
+    for path in &options.learned_names {
+        for (_, _, name) in read_learned_names(path)? {
+            if view.has(&name.entity_id) {
+                names.push(name);
+            } else {
+                out.translations
+                    .entry((name.source.clone(), name.lang.clone()))
+                    .or_default()
+                    .dropped += 1;
+            }
+        }
+    }
     // A division that bears its seat town's name gave the bare name to the town (`emit_divisions`):
     // a source's name of the division that is a name of a town of the country ("Ереван" of the
     // Yerevan marz, "Ağdam" of the Ağdam rayon) would take it back.
     let kind = |id: &str| view.kinds.get(id).cloned().unwrap_or_default();
     // A Latin-script name that is another entity's own name would be found in English text
-    // and take that entity's mentions: "Tunis", Tunisia in Azerbaijani, is the city.
+    // and take that entity's mentions: "Tunis", Tunisia in Azerbaijani, is the city. Places
+    // named in their own language's text only (`own_language_only`) are not found there.
     let mut own_names: HashMap<String, Vec<&str>> = HashMap::new();
-    for (record, _) in emitted {
+    for (record, _) in emitted
+        .iter()
+        .filter(|(r, _)| !own_language_only.contains(&r.entity_id))
+    {
         own_names
             .entry(normalize(&record.name))
             .or_default()
@@ -327,7 +359,9 @@ pub(super) fn gather_translations(
     });
     let mut town_names: HashSet<(String, String)> = emitted
         .iter()
-        .filter(|(r, _)| r.feature_code.starts_with("PPL"))
+        .filter(|(r, _)| {
+            r.feature_code.starts_with("PPL") && !own_language_only.contains(&r.entity_id)
+        })
         .flat_map(|(r, names)| {
             std::iter::once(&r.name)
                 .chain(names.iter().map(|(n, _)| n))

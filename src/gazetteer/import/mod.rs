@@ -165,6 +165,11 @@ pub struct ImportOptions {
     pub alternate_names: Vec<PathBuf>,
     /// Which places to keep. Capitals (`PPLC`) are always kept.
     pub include: Vec<Include>,
+    /// Which further places to keep under their own name only (`TR:0`: Turkey's towns and
+    /// villages, which Turkish text names). Their GeoNames alternate names are left out: a
+    /// village's are its old names, rarely written and often words ("Aynı", "Osmanlı",
+    /// "Mağara" name Turkish villages of other names).
+    pub own_name_places: Vec<Include>,
     /// Natural Earth admin-0 countries GeoJSON.
     pub countries_geojson: Option<PathBuf>,
     /// GeoNames' own records of countries, first-order divisions, continents and regions, with
@@ -204,6 +209,9 @@ pub struct ImportOptions {
     /// whose names [`ImportOptions::cldr`] and [`ImportOptions::iso_codes`] give, each alias
     /// tagged with its language.
     pub name_languages: Vec<String>,
+    /// Names learned from annotated text (the `regional-names.csv` columns, `source` saying
+    /// what the evidence was; `data/languages/tr/learned-places.csv`), filtered like CLDR's.
+    pub learned_names: Vec<PathBuf>,
 }
 
 /// Default for [`ImportOptions::common_word_exempt_population`]: cities of a million or more keep
@@ -392,22 +400,30 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         out.counties = emit_us_counties(&mut emitted, counties, &state_names, &first_divisions);
     }
 
-    // Places.
+    // Places. Those kept under their own name only are named in their country's language
+    // alone: "Meydan" and "Bünyan", Turkish towns, are a racecourse and a surname in English.
+    let mut own_name_ids: HashSet<String> = HashSet::new();
     for place in places.values() {
         let capital = place.feature_code == "PPLC";
-        if !capital
-            && !options
-                .include
+        let admitted = |rules: &[Include]| {
+            rules
                 .iter()
                 .any(|i| i.admits(&place.country_code, place.population))
-        {
+        };
+        let own_name_only = !capital && !admitted(&options.include);
+        if own_name_only && !admitted(&options.own_name_places) {
             continue;
+        }
+        if own_name_only {
+            own_name_ids.insert(format!("gn:{}", place.id));
         }
         let mut names = vec![(place.name.clone(), "preferred")];
         if !place.ascii_name.is_empty() {
             names.push((place.ascii_name.clone(), "transliteration"));
         }
-        names.extend(place.alternate_names.iter().map(|n| (n.clone(), "variant")));
+        if !own_name_only {
+            names.extend(place.alternate_names.iter().map(|n| (n.clone(), "variant")));
+        }
         let feature_code = if place.feature_code.is_empty() {
             "PPL".to_string()
         } else {
@@ -587,8 +603,14 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
 
-    let mut translations =
-        gather_translations(&mut out, options, &emitted, &places, &first_divisions)?;
+    let mut translations = gather_translations(
+        &mut out,
+        options,
+        &emitted,
+        &places,
+        &first_divisions,
+        &own_name_ids,
+    )?;
 
     // Aliases: filtered GeoNames names (curated ones are trusted as written), deduplicated per
     // entity after normalization so the automaton holds each spelling once.
@@ -754,6 +776,13 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 names,
                 &english_word,
             );
+        }
+        if own_name_ids.contains(&record.entity_id) {
+            if let Some(lang) = national_language(&record.country_code) {
+                for alias in &mut out.aliases[first_alias..] {
+                    alias.lang = format!("{lang}{}", crate::language::ONLY_IN_SUBTAG);
+                }
+            }
         }
         out.entities.push(record);
     }

@@ -18,6 +18,7 @@ use super::variants::VariantRules;
 use super::{
     sides, Alias, CaseRule, Gazetteer, EMBEDDED_ALIASES, EMBEDDED_ENTITIES, EMBEDDED_SIDES,
 };
+use crate::language::Lang;
 use crate::{Error, Result};
 
 /// What a CSV file holds, told apart by its header.
@@ -256,7 +257,9 @@ fn checksum(sources: &[Source]) -> String {
 /// The first `from_entity_files` aliases come from entity files, which give a name no language
 /// or type (the own name is `preferred`): where an alias file lists the same name, its first
 /// row's language and type describe the kept alias (Stepanakert, the own name, is `contested`,
-/// `hy-Latn`).
+/// `hy-Latn`). A repeat tagged to one language's text (`tr-x-only`) keeps an untagged first to
+/// that text too: an entity's own name may be a name only its country's language writes (a
+/// Turkish village's, see the importer's `own_name_places`).
 fn dedupe_aliases(aliases: &mut Vec<Alias>, from_entity_files: usize) {
     let mut order: Vec<usize> = (0..aliases.len()).collect();
     // In parallel; stable, as the aliases come nearly sorted (by entity) and a merge sort
@@ -274,13 +277,16 @@ fn dedupe_aliases(aliases: &mut Vec<Alias>, from_entity_files: usize) {
                 kept = (pair[0], pair[0] >= from_entity_files);
             }
             keep[pair[1]] = false;
+            let (lang, alias_type) = (second.lang.clone(), second.alias_type);
+            let only_in = lang.as_deref().and_then(Lang::only_in).is_some();
+            let own = &mut aliases[kept.0];
             if !kept.1 && pair[1] >= from_entity_files {
-                let (lang, alias_type) = (second.lang.clone(), second.alias_type);
-                let own = &mut aliases[kept.0];
                 own.lang = lang;
                 own.alias_type = alias_type;
                 own.case_rule = CaseRule::of(&own.text, alias_type);
                 kept.1 = true;
+            } else if only_in && own.lang.is_none() {
+                own.lang = lang;
             }
         }
     }
