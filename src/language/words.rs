@@ -133,6 +133,19 @@ fn in_language(
     entity: &Entity,
     lang: Lang,
 ) -> bool {
+    alias_tag_is(gazetteer, matcher, mention, entity, |tag| {
+        Lang::from_tag(tag).is_some_and(|tagged| tagged.admits(Some(lang)))
+    })
+}
+
+/// Does the language tag of the entity's alias the mention was found under pass `test`?
+fn alias_tag_is(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    mention: &Mention,
+    entity: &Entity,
+    test: impl Fn(&str) -> bool,
+) -> bool {
     let Some(alias) = mention.alias.as_deref() else {
         return false;
     };
@@ -143,10 +156,7 @@ fn in_language(
         let a = gazetteer.alias(a);
         a.text == alias
             && gazetteer.entity(a.entity).id == entity.id
-            && a.lang
-                .as_deref()
-                .and_then(Lang::from_tag)
-                .is_some_and(|tagged| tagged.admits(Some(lang)))
+            && a.lang.as_deref().is_some_and(&test)
     })
 }
 
@@ -165,17 +175,8 @@ fn kept_to_language(
     mention: &Mention,
     entity: &Entity,
 ) -> bool {
-    let Some(alias) = mention.alias.as_deref() else {
-        return false;
-    };
-    let Some(pattern) = matcher.pattern_id(&normalize(alias)) else {
-        return false;
-    };
-    matcher.aliases(pattern).iter().any(|&a| {
-        let a = gazetteer.alias(a);
-        a.text == alias
-            && gazetteer.entity(a.entity).id == entity.id
-            && a.lang.as_deref().and_then(Lang::only_in).is_some()
+    alias_tag_is(gazetteer, matcher, mention, entity, |tag| {
+        Lang::only_in(tag).is_some()
     })
 }
 

@@ -115,20 +115,9 @@ fn read_names(
         source: String,
     }
     let path = path.to_path_buf();
-    let csv_error = |e| Error::Csv {
-        path: path.clone(),
-        cause: e,
-    };
-    let mut reader = csv::Reader::from_path(&path).map_err(csv_error)?;
-    let headers = reader.headers().map_err(csv_error)?.clone();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, csv::Position::line);
+    for (line, row) in read_rows::<Row>(&path)? {
         let bad = |m: String| Error::bad_row(&path, line, m);
-        let row: Row = record
-            .deserialize(Some(&headers))
-            .map_err(|e| bad(e.to_string()))?;
         let alias = row.alias.trim();
         if alias.is_empty() || row.lang.trim().is_empty() || row.source.trim().is_empty() {
             return Err(bad(
@@ -155,6 +144,27 @@ fn read_names(
         );
         name.trusted = trusted;
         out.push((path.clone(), line, name));
+    }
+    Ok(out)
+}
+
+/// The rows of a curated CSV file with a header, each with its line: an unreadable file or
+/// row is an error with the file (and line).
+pub(super) fn read_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<(u64, T)>> {
+    let csv_error = |e| Error::Csv {
+        path: path.to_path_buf(),
+        cause: e,
+    };
+    let mut reader = csv::Reader::from_path(path).map_err(csv_error)?;
+    let headers = reader.headers().map_err(csv_error)?.clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| Error::bad_row(path, line, e.to_string()))?;
+        out.push((line, row));
     }
     Ok(out)
 }

@@ -36,24 +36,13 @@ pub(super) fn curated_sides(dir: &Path, aliases: &[AliasRecord]) -> Result<Vec<S
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    let csv_error = |e| Error::Csv {
-        path: path.clone(),
-        cause: e,
-    };
     let names: HashSet<(&str, &str)> = aliases
         .iter()
         .map(|a| (a.entity_id.as_str(), a.alias.as_str()))
         .collect();
-    let mut reader = csv::Reader::from_path(&path).map_err(csv_error)?;
-    let headers = reader.headers().map_err(csv_error)?.clone();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, csv::Position::line);
+    for (line, row) in read_rows::<Row>(&path)? {
         let bad = |m: String| Error::bad_row(&path, line, m);
-        let row: Row = record
-            .deserialize(Some(&headers))
-            .map_err(|e| bad(e.to_string()))?;
         let (entity_id, alias, side) = (row.entity_id.trim(), row.alias.trim(), row.side.trim());
         if [entity_id, alias, side, row.source.trim()].contains(&"") {
             return Err(bad(
