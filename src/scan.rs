@@ -213,6 +213,7 @@ impl Scanner {
                     &mut mentions,
                 );
             }
+            crate::language::find_compound_places(&doc, &document, &mut mentions);
             find_people(&self.people, &doc, &document, &mut mentions);
             fill_char_offsets(original, &mut mentions);
             // One huge document must not pin its buffers for the rest of the thread's run.

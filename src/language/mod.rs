@@ -11,6 +11,7 @@
 //! the binary), read by [`endings`]; [`detect`] tells a paragraph's language from its letters.
 //! A new language is a data file, a line in [`detect`] and a test, not a change to the matcher.
 
+mod compounds;
 pub mod detect;
 pub mod dictionary;
 pub mod endings;
@@ -21,6 +22,7 @@ use std::sync::OnceLock;
 
 use crate::normalize::normalize;
 
+pub(crate) use compounds::{find_compound_places, place_kind_words};
 pub use detect::LanguageSpans;
 pub use endings::{ClassId, EndingId, Endings};
 pub(crate) use words::{drop_capitalised_words, starts_sentence};

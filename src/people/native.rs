@@ -79,7 +79,8 @@ struct Lists {
     surnames: Option<(&'static str, &'static str)>,
     /// Counts of capitalised words in and out of person names (path, text), where learned.
     learned: Option<(&'static str, &'static str)>,
-    /// Words after a name that make it a place's, one a line.
+    /// Words after a name that make it a place's, the first column of a table of them
+    /// (`data/languages/<lang>/place-kinds.tsv`, shared with the places those words name).
     place_words: &'static str,
 }
 
@@ -127,7 +128,7 @@ const LISTS: [Lists; 4] = [
             "data/people/tr/names.tsv",
             include_str!("../../data/people/tr/names.tsv"),
         )),
-        place_words: include_str!("../../data/people/tr/place-words.txt"),
+        place_words: include_str!("../../data/languages/tr/place-kinds.tsv"),
     },
 ];
 
@@ -212,7 +213,7 @@ impl NativePeople {
                 people.surnames = surnames.map(|(path, text)| {
                     Endings::parse(path, text).expect("the embedded surname tables are valid")
                 });
-                for word in entries(place_words) {
+                for word in crate::language::place_kind_words(place_words) {
                     people.place_words.extend(nouns.forms(&normalize(word)));
                 }
                 if let Some((path, text)) = learned {
