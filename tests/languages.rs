@@ -103,6 +103,60 @@ fn azerbaijani_and_turkish_suffixes() {
 }
 
 #[test]
+fn an_azerbaijani_news_paragraph_reads_every_district() {
+    // The issue's example whole: `ı ş İ` outnumber `ə` outside the names, and the paragraph
+    // was read as Turkish, where Şuşa is the word "susa" and was dropped.
+    let found = places(
+        "Azərbaycan Ordusu Şuşa şəhərini azad etdi. Xankəndidə və Ağdamda. Prezident İlham \
+         Əliyev Bakıda çıxış etdi. Şuşaya, Şuşanın.",
+    );
+    has(&found, "Şuşa", "Shusha", "Şuşa");
+    has(&found, "Şuşaya", "Shusha", "Şuşa");
+    has(&found, "Şuşanın", "Shusha", "Şuşa");
+    has(&found, "Bakıda", "Baku", "Bakı");
+    // Small towns with a suffix and no apostrophe count when the name is written in the
+    // language: Zangilan's "Zəngilan" (tagged az) folds like its untagged variant "Zengilan".
+    let found = places(
+        "Zəngilanın kəndlərində minalar təmizlənir, Qubadlıya yol çəkilir, Laçında isə hava \
+         limanı tikilir. Xocalıya və Xocavəndə gedən yol bağlanıb, Kəlbəcərin dağlarında qar \
+         yağıb.",
+    );
+    has(&found, "Zəngilanın", "Zangilan", "Zəngilan");
+    has(&found, "Qubadlıya", "Qubadlı", "Qubadlı");
+    has(&found, "Xocalıya", "Khojaly", "Xocalı");
+    has(&found, "Xocavəndə", "Khojavend", "Xocavənd");
+    has(&found, "Kəlbəcərin", "Kalbajar", "Kəlbəcər");
+}
+
+#[test]
+fn a_turkish_name_and_a_word_of_its_kind_are_a_place() {
+    // No gazetteer has the Porsuk or Beykoz's old district, but the kind word says what they
+    // are: unlinked places, counted under the compound's dictionary form.
+    let found = places(
+        "Şehir, Porsuk Çayı'nın kıyısında kuruldu; köy eskiden Beykoz Kazası'na bağlıydı ve \
+         Osmanlı Devleti döneminde gelişti.",
+    );
+    has(&found, "Porsuk Çayı'nın", "Porsuk Çayı", "Porsuk Çayı");
+    has(&found, "Beykoz Kazası'na", "Beykoz Kazası", "Beykoz Kazası");
+    has(
+        &found,
+        "Osmanlı Devleti",
+        "Osmanlı Devleti",
+        "Osmanlı Devleti",
+    );
+    assert!(
+        found
+            .iter()
+            .filter(|(s, ..)| s.starts_with("Porsuk"))
+            .all(|(.., m)| *m == Method::Unlinked),
+        "{found:?}"
+    );
+    // English text is read as before.
+    let found = places("Fishermen on the Porsuk Cayi said the Beykoz Kazasi records were lost.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
 fn endings_apply_only_in_their_own_language() {
     // English: "Moscowe" is no English form, and a name ends on a word boundary, as before.
     let found = places("Officials in Moscowe and Armenian troops near Stepanakertum said nothing.");

@@ -104,7 +104,11 @@ impl Letters {
         } else if self.turkish >= 1
             && share(self.turkish + self.turkish_shared, self.latin) > TR_LETTER_SHARE
         {
-            Some(Lang::Tr)
+            // Azerbaijani writes `ı ğ ş İ` too, and a paragraph of capitalised names with
+            // endings has few `ə` outside them ("Azərbaycan Ordusu Şuşa şəhərini azad etdi.
+            // Xankəndidə və Ağdamda. Prezident İlham Əliyev Bakıda çıxış etdi."); no Turkish
+            // word has one.
+            Some(if self.schwa >= 2 { Lang::Az } else { Lang::Tr })
         } else {
             None
         }
@@ -296,6 +300,13 @@ mod tests {
             ),
             (
                 "Azərbaycan Ordusu Şuşa şəhərini azad etdi. Xankəndidə və Ağdamda.",
+                Some(Lang::Az),
+            ),
+            // The issue's example: `ı ş İ` outnumber `ə` outside the names, which Turkish
+            // never writes (Şuşa was read as Turkish "susa", "if it's silent", and dropped).
+            (
+                "Azərbaycan Ordusu Şuşa şəhərini azad etdi. Xankəndidə və Ağdamda. Prezident \
+                 İlham Əliyev Bakıda çıxış etdi. Şuşaya, Şuşanın.",
                 Some(Lang::Az),
             ),
             (

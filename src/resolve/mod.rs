@@ -479,7 +479,12 @@ impl Resolver {
             found.lang,
         );
         if let Some(ending) = found.ending {
-            readings::keep_named_enough(gazetteer, ending, &mut scored);
+            readings::keep_named_enough(
+                gazetteer,
+                ending,
+                matcher.aliases_of(found, original),
+                &mut scored,
+            );
         }
         if found.ending.is_some() {
             // An inflected form counts under the spelling the writer chose: of the entity's
@@ -517,14 +522,29 @@ impl Resolver {
         aliases: impl IntoIterator<Item = AliasIndex>,
         paragraph: Option<Lang>,
     ) -> Vec<Scored> {
-        // One candidate per entity, keeping its preferred alias for this surface if it has one.
+        // Is this alias the name the paragraph's language writes (a tag it admits)?
+        let tagged_in_paragraph = |a: AliasIndex| {
+            paragraph.is_some()
+                && gazetteer
+                    .alias(a)
+                    .lang
+                    .as_deref()
+                    .and_then(Lang::from_tag)
+                    .is_some_and(|written| written.admits(paragraph))
+        };
+        // One candidate per entity, keeping its alias for this surface in the paragraph's
+        // language if it has one ("Zəngilan", tagged `az`, over the untagged "Zengilan" that
+        // folds alike), else its preferred one.
         let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
         for alias_index in aliases {
             let alias = gazetteer.alias(alias_index);
             best_alias
                 .entry(alias.entity)
                 .and_modify(|kept| {
-                    if gazetteer.alias(*kept).alias_type != AliasType::Preferred {
+                    let (new, old) = (tagged_in_paragraph(alias_index), tagged_in_paragraph(*kept));
+                    if new && !old
+                        || new == old && gazetteer.alias(*kept).alias_type != AliasType::Preferred
+                    {
                         *kept = alias_index;
                     }
                 })
@@ -569,13 +589,7 @@ impl Resolver {
         // Azerbaijani or Turkish the name that language writes for exactly one of them (Gəncə,
         // Azerbaijani, for Ganja) owns it against the others' untagged alternates (GeoNames
         // lists Gəncə for Yevlakh too).
-        let in_paragraph_language = |c: &Scored| {
-            let tag = gazetteer.alias(c.alias).lang.as_deref();
-            paragraph.is_some()
-                && tag
-                    .and_then(Lang::from_tag)
-                    .is_some_and(|written| written.admits(paragraph))
-        };
+        let in_paragraph_language = |c: &Scored| tagged_in_paragraph(c.alias);
         let by_language = || {
             let mut tagged = out.iter().filter(|c| in_paragraph_language(c));
             match (tagged.next(), tagged.next()) {
@@ -603,13 +617,15 @@ impl Resolver {
                 expanded
                     .is_some_and(|e| normalize(&e) == normalize(&gazetteer.entity(c.entity).name))
             };
-            let untagged_only = by_own_name.is_none();
+            // The name the paragraph's language writes for a place is no foreign alternate of
+            // it, even where another place goes by it: Turkish "Kudüs" is Jerusalem, not
+            // Kudus in Java, and "Pekin" Beijing, not Pekin, Illinois.
             for c in out.iter_mut().filter(|c| {
                 !c.own_name()
                     && c.entity != owner
                     && alternate(c)
                     && !abbreviated(c)
-                    && !(untagged_only && in_paragraph_language(c))
+                    && !in_paragraph_language(c)
             }) {
                 c.score += self.weights.alternate_name;
                 c.evidence.alternate_of = Some(owner);

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::Scored;
-use crate::gazetteer::{AliasType, EntityKind, Gazetteer};
+use crate::gazetteer::{AliasIndex, AliasType, EntityIndex, EntityKind, Gazetteer};
 use crate::language::Lang;
 use crate::matcher::{Ending, Matcher, NameMatch};
 use crate::mention::{Mention, Method};
@@ -22,21 +22,33 @@ const NAMED_ENOUGH_POPULATION: u64 = 50_000;
 /// name: a country, region, first-order division, capital or seat of a division, or a city of
 /// [`NAMED_ENOUGH_POPULATION`] or more (Malatyada). Russian and Armenian endings, which no
 /// word of the language takes after a place's stem by chance so easily, are not filtered.
-pub(super) fn keep_named_enough(gazetteer: &Gazetteer, ending: Ending, scored: &mut Vec<Scored>) {
+///
+/// `aliases` are all the aliases the word matched: an entity is written in the language when
+/// any of them is, not only the one its candidate kept (Zangilan's "Zəngilan", tagged `az`,
+/// folds like its untagged variant "Zengilan", which the candidate may keep).
+pub(super) fn keep_named_enough(
+    gazetteer: &Gazetteer,
+    ending: Ending,
+    aliases: impl IntoIterator<Item = AliasIndex>,
+    scored: &mut Vec<Scored>,
+) {
     if !matches!(ending.lang, Lang::Tr | Lang::Az) || ending.after_apostrophe {
         return;
     }
+    // Turkish and Azerbaijani admit each other's names.
+    let in_language = |tag: Option<&str>| {
+        tag.and_then(Lang::from_tag)
+            .is_some_and(|l| matches!(l, Lang::Tr | Lang::Az))
+    };
+    let written_in_language: Vec<EntityIndex> = aliases
+        .into_iter()
+        .map(|a| gazetteer.alias(a))
+        .filter(|a| in_language(a.lang.as_deref()))
+        .map(|a| a.entity)
+        .collect();
     scored.retain(|c| {
-        let alias = gazetteer.alias(c.alias);
         let entity = gazetteer.entity(c.entity);
-        let in_language = alias
-            .lang
-            .as_deref()
-            .is_some_and(|t| Lang::from_tag(t) == Some(ending.lang))
-            || (ending.lang == Lang::Az
-                && alias.lang.as_deref().and_then(Lang::from_tag) == Some(Lang::Tr))
-            || (ending.lang == Lang::Tr
-                && alias.lang.as_deref().and_then(Lang::from_tag) == Some(Lang::Az));
+        let in_language = written_in_language.contains(&c.entity);
         let known = entity.kind != EntityKind::Place
             || entity.population >= NAMED_ENOUGH_POPULATION
             || entity.feature_code.as_deref().is_some_and(|code| {
