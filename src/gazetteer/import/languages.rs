@@ -344,18 +344,42 @@ pub(super) fn gather_translations(
             .or_default()
             .push(&record.entity_id);
     }
-    names.retain(|name| {
-        let others = own_names
+    let population: HashMap<&str, u64> = emitted
+        .iter()
+        .map(|(r, _)| (r.entity_id.as_str(), r.population))
+        .collect();
+    let people = |id: &str| population.get(id).copied().unwrap_or_default();
+    // A city's name in the language (a CLDR exemplar city: a capital or a large city) that
+    // folds onto a smaller place's own name is still how the language writes the city: Turkish
+    // "Kudüs", Jerusalem, folds to Kudus in Java. It is kept to that language's paragraphs,
+    // where the resolver does not take it for a foreign alternate. Other sources' names stay
+    // out: Azerbaijani "Salvador" (El Salvador) is a given name in "Salvador Allende".
+    names.retain_mut(|name| {
+        let others: Vec<&str> = own_names
             .get(&normalize(&name.alias))
-            .is_some_and(|ids| ids.iter().any(|id| *id != name.entity_id));
-        let keep = name.trusted || !is_latin(&name.alias) || !others;
-        if !keep {
-            out.translations
-                .entry((name.source.clone(), name.lang.clone()))
-                .or_default()
-                .dropped += 1;
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|id| *id != name.entity_id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if name.trusted || !is_latin(&name.alias) || others.is_empty() {
+            return true;
         }
-        keep
+        let bigger_city = name.source == super::cldr::CITY_SOURCE
+            && others.iter().all(|id| people(id) < people(&name.entity_id));
+        if bigger_city {
+            if !name.lang.ends_with(ONLY_IN_SUBTAG) {
+                name.lang = format!("{}{ONLY_IN_SUBTAG}", name.lang);
+            }
+            return true;
+        }
+        out.translations
+            .entry((name.source.clone(), name.lang.clone()))
+            .or_default()
+            .dropped += 1;
+        false
     });
     let mut town_names: HashSet<(String, String)> = emitted
         .iter()
