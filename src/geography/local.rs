@@ -8,7 +8,9 @@
 //! 3. **namesakes**: a name the gazetteer gave to a bigger namesake elsewhere becomes the small
 //!    place of a division where the document is, when that place is near the document's towns;
 //! 4. **bare names**: capitalised names the gazetteer lacks become small places of a division
-//!    where the document is.
+//!    where the document is;
+//! 5. **strangers** (`strangers.rs`): a small town still placed in a country nothing else of a
+//!    story set firmly elsewhere names becomes an unlinked place name.
 
 use std::sync::Arc;
 
@@ -49,6 +51,19 @@ impl Geography {
     /// ([`super::MIN_AREA_VOTES`]) becomes that place, whether the gazetteer matched it to a bigger
     /// namesake elsewhere or not at all. Runs after resolution and before fuzzy recovery.
     pub(crate) fn place_locally(
+        &self,
+        gazetteer: &Gazetteer,
+        doc: &Arc<str>,
+        document: &Document,
+        mentions: &mut Vec<Mention>,
+    ) {
+        self.place_local_names(gazetteer, doc, document, mentions);
+        // After the small places took their names: a stranger is what is still placed abroad.
+        super::strangers::unlink_strangers(gazetteer, mentions);
+    }
+
+    /// Steps 1 to 4 (the module doc).
+    fn place_local_names(
         &self,
         gazetteer: &Gazetteer,
         doc: &Arc<str>,

@@ -21,11 +21,13 @@
 //! Both tables are parsed on first use, so a run that never needs them never pays for them.
 //!
 //! The module, a file per job: `tables` reads the two tables; `local` is the pass that
-//! places a document's local names; `anchors` answers "is this point near the document's
+//! places a document's local names; `strangers` unlinks a small town placed abroad in a story set
+//! firmly elsewhere; `anchors` answers "is this point near the document's
 //! places?" in time linear in the document.
 
 mod anchors;
 mod local;
+mod strangers;
 mod tables;
 mod votes;
 

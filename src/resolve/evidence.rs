@@ -69,6 +69,9 @@ pub(super) struct Evidence {
     pub outlet_home: Option<HomeShare>,
     /// The document's clear places in countries bordering its country (`neighbours.rs`).
     pub neighbour: Option<Share>,
+    /// Its country or a neighbour has clear places, another candidate's none (`neighbours.rs`):
+    /// the bonus it added.
+    pub in_play: Option<f64>,
 }
 
 impl Evidence {
@@ -91,6 +94,7 @@ impl Evidence {
                 .map_or(0.0, |s| story_share(s.count as usize, s.others as usize)),
             self.outlet_home.map_or(0.0, |h| h.sureness),
             share(self.neighbour),
+            flag(self.in_play.is_some()),
         ]
     }
 
@@ -177,6 +181,12 @@ impl Evidence {
                 out,
                 format_args!("{cc}, a neighbour of the countries of"),
                 share,
+            )?;
+        }
+        if let Some(bonus) = self.in_play {
+            write!(
+                out,
+                "; its country or a neighbour is in the story, another candidate's not (+{bonus:.2})"
             )?;
         }
         if let (Some(share), Some(cc), Some(admin1)) = (

@@ -61,7 +61,9 @@ pub use features::{
     FEATURE_RANK_STEP, FEATURE_RANK_TOP, FEATURE_WORD_WINDOW,
 };
 use neighbours::add_neighbours;
-pub use neighbours::{are_neighbours, neighbours_of, EMBEDDED_NEIGHBOURS, NEIGHBOUR_WEIGHT};
+pub use neighbours::{
+    are_neighbours, neighbours_of, EMBEDDED_NEIGHBOURS, IN_PLAY_WEIGHT, NEIGHBOUR_WEIGHT,
+};
 pub use options::{Bbox, ResolverOptions};
 use outlet_home::add_outlet_home;
 pub use outlet_home::{HOME_RADIUS_KM, OUTLET_HOME_WEIGHT};
@@ -426,7 +428,7 @@ impl Resolver {
             &mut scored,
         );
         add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
-        add_neighbours(gazetteer, self.weights.neighbour, &mut scored);
+        add_neighbours(gazetteer, &self.weights, &mut scored);
         add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
         add_story_area(gazetteer, self.weights.story_area, &mut scored);
         scored.truncate(names);

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use crate::gazetteer::EntityIndex;
 use crate::{Error, Result};
 
-use super::neighbours::NEIGHBOUR_WEIGHT;
+use super::neighbours::{IN_PLAY_WEIGHT, NEIGHBOUR_WEIGHT};
 use super::outlet_home::OUTLET_HOME_WEIGHT;
 use super::{
     ALTERNATE_NAME_PENALTY, CANONICAL_NAME_BONUS, CONTAINER_BONUS, COUNTRY_FOCUS_WEIGHT,
@@ -24,7 +24,7 @@ use super::{
 pub const EMBEDDED_WEIGHTS: &str = include_str!("../../data/resolve-weights.csv");
 
 /// How many weights there are: one per feature of [`CandidateFeatures::values`].
-pub const WEIGHT_COUNT: usize = 12;
+pub const WEIGHT_COUNT: usize = 13;
 
 /// The weights' names, in the order of [`Weights::to_array`] and of the data file.
 pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
@@ -40,6 +40,7 @@ pub const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
     "story_area",
     "outlet_home",
     "neighbour",
+    "in_play",
 ];
 
 /// One weight per kind of evidence, in units of one feature rank.
@@ -75,6 +76,10 @@ pub struct Weights {
     /// Times the share of the document's other clear places in a country bordering the
     /// candidate's (see `neighbours.rs`): the Gaza beside Israel.
     pub neighbour: f64,
+    /// Its country, or one bordering it, has clear places in the document while another
+    /// candidate's has none (see `neighbours.rs`): not diluted by a world story's many
+    /// countries, as the shares are.
+    pub in_play: f64,
 }
 
 impl Weights {
@@ -93,6 +98,7 @@ impl Weights {
         story_area: STORY_AREA_WEIGHT,
         outlet_home: OUTLET_HOME_WEIGHT,
         neighbour: NEIGHBOUR_WEIGHT,
+        in_play: IN_PLAY_WEIGHT,
     };
 
     /// The weights embedded in the binary (`data/resolve-weights.csv`), parsed once.
@@ -207,12 +213,13 @@ impl Weights {
             self.story_area,
             self.outlet_home,
             self.neighbour,
+            self.in_play,
         ]
     }
 
     /// From values in the order of [`WEIGHT_NAMES`].
     pub fn from_array(v: [f64; WEIGHT_COUNT]) -> Self {
-        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area, outlet_home, neighbour] =
+        let [population, own_name, exact_spelling, alternate_name, written_state, country_focus, division_focus, container, feature_words, story_area, outlet_home, neighbour, in_play] =
             v;
         Weights {
             population,
@@ -227,6 +234,7 @@ impl Weights {
             story_area,
             outlet_home,
             neighbour,
+            in_play,
         }
     }
 
