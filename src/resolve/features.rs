@@ -176,8 +176,10 @@ impl FeatureWords {
     /// (a capitalised "Bank" or "Deniz" is a name).
     pub fn around(&self, text: &str, start: usize, end: usize) -> [Option<FeatureKind>; 2] {
         let mut found = [None, None];
-        let mut note = |word: &str| {
-            if word.chars().next().is_some_and(char::is_lowercase) {
+        // A capitalised word is a name ("Bank", "Deniz"), except the first word of a sentence:
+        // "Озеро Севан", "Река Кура" open sentences in the region's news.
+        let mut note = |word: &str, sentence_initial: bool| {
+            if sentence_initial || word.chars().next().is_some_and(char::is_lowercase) {
                 match self.kind_of(word) {
                     Some(FeatureKind::Water) => found[0] = Some(FeatureKind::Water),
                     Some(FeatureKind::Land) => found[1] = Some(FeatureKind::Land),
@@ -193,8 +195,9 @@ impl FeatureWords {
             .find(|&(_, c)| sentence_end(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let before = &before[cut..];
+        let first_word = words(before).next().map(str::as_ptr);
         for word in words(before).rev().take(FEATURE_WORD_WINDOW) {
-            note(word);
+            note(word, Some(word.as_ptr()) == first_word);
         }
         let after = &text[end..];
         // The rest of the word the name ends inside ("Kura's") is no feature word.
@@ -202,7 +205,7 @@ impl FeatureWords {
             after.trim_start_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’');
         let after = &after[..after.find(sentence_end).unwrap_or(after.len())];
         for word in words(after).take(FEATURE_WORD_WINDOW) {
-            note(word);
+            note(word, false);
         }
         found
     }
@@ -271,5 +274,16 @@ mod tests {
         let text = "The river rose. Kura said nothing to Bank officials.";
         let at = text.find("Kura").unwrap();
         assert_eq!(words.around(text, at, at + 4), [None, None]);
+        // A feature word that opens the sentence counts though capitalised; one inside it does
+        // not.
+        let text = "Суд закрыт. Озеро Севан обмелело.";
+        let at = text.find("Севан").unwrap();
+        assert_eq!(
+            words.around(text, at, at + "Севан".len()),
+            [Some(FeatureKind::Water), None]
+        );
+        let text = "Суд закрыт. Министр Озеро Севан посетил.";
+        let at = text.find("Севан").unwrap();
+        assert_eq!(words.around(text, at, at + "Севан".len()), [None, None]);
     }
 }
