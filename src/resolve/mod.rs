@@ -517,21 +517,23 @@ impl Resolver {
         aliases: impl IntoIterator<Item = AliasIndex>,
         paragraph: Option<Lang>,
     ) -> Vec<Scored> {
-        // One candidate per entity, keeping its preferred alias for this surface if it has one.
-        let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
-        for alias_index in aliases {
-            let alias = gazetteer.alias(alias_index);
-            best_alias
-                .entry(alias.entity)
-                .and_modify(|kept| {
-                    if gazetteer.alias(*kept).alias_type != AliasType::Preferred {
-                        *kept = alias_index;
-                    }
-                })
-                .or_insert(alias_index);
-        }
-        let mut out: Vec<Scored> = best_alias
+        // One candidate per entity, keeping its first preferred alias for this surface if it
+        // has one, else its last. Grouped by a stable sort, not a hash map: most names have one
+        // or two aliases, and a map hashed and allocated for each cost more than the scoring.
+        // (The order of `out` is the sort's below, whatever the order it is built in.)
+        let mut by_entity: Vec<(EntityIndex, AliasIndex)> = aliases
             .into_iter()
+            .map(|a| (gazetteer.alias(a).entity, a))
+            .collect();
+        by_entity.sort_by_key(|&(entity, _)| entity);
+        let preferred = |a: AliasIndex| gazetteer.alias(a).alias_type == AliasType::Preferred;
+        let best_alias = by_entity.chunk_by(|a, b| a.0 == b.0).map(|group| {
+            *group
+                .iter()
+                .find(|&&(_, a)| preferred(a))
+                .unwrap_or_else(|| group.last().expect("chunks are not empty"))
+        });
+        let mut out: Vec<Scored> = best_alias
             .map(|(entity_index, alias)| {
                 let entity = gazetteer.entity(entity_index);
                 // The rank and population terms are the entity's: the evidence text reads them
