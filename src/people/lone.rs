@@ -25,21 +25,15 @@ pub(super) fn find_lone_given_names(
     let lone: Vec<usize> = (0..words.len())
         .filter(|&w| {
             let word = &words[w];
-            // Next to another capitalised word, it is part of a longer name.
-            let in_longer_name = || {
-                words
-                    .get(w + 1)
-                    .is_some_and(|next| next.capitalised() && adjacent(text, word, next, false))
-                    || (w > 0
-                        && words[w - 1].capitalised()
-                        && adjacent(text, &words[w - 1], word, true))
-            };
-            // The tests of the words around it first: they read text the scan just read, the
-            // list is a hash table in memory it has not touched.
             word.capitalised()
                 && !is_all_capitals(text, word)
-                && !in_longer_name()
                 && lexicon.wordless_given.contains(keys(w))
+                && !words
+                    .get(w + 1)
+                    .is_some_and(|next| next.capitalised() && adjacent(text, word, next, false))
+                && !(w > 0
+                    && words[w - 1].capitalised()
+                    && adjacent(text, &words[w - 1], word, true))
                 && !index::overlaps(mentions, word.start(), word.end())
         })
         .collect();

@@ -120,11 +120,10 @@ pub(crate) fn find_people(
         // the name stops ("Congress", "Day") are what keeps those out.
         // An acronym is not a given name ("IRENA", "LONDON Pope Francis"), unless the name
         // around it is written in capitals too ("GILLIAN WONG").
-        // The look-up of the word after the tests that read only the text around it.
         if words[i].capitalised()
+            && lexicon.is_given(keys(i))
             && i + 1 < words.len()
             && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
-            && lexicon.is_given(keys(i))
             && !names::inside_longer_place(&words[i], mentions)
             && (!is_all_capitals(text, &words[i]) || is_all_capitals(text, &words[i + 1]))
         {
