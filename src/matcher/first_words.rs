@@ -1,13 +1,14 @@
 //! A filter over the patterns' first words, asked before an automaton walk.
 //!
 //! The walk from a word start costs a cache miss per byte (the automata of a quarter of a million
-//! aliases do not fit in any cache), and it runs to the end of most capitalised words: "Tru",
-//! "Trum", "Trump" are all prefixes of some alias. Yet a name that must end on a word boundary
-//! (every name outside a paragraph with endings) can only start at a word that is its own first
-//! word: if the name ends inside the text's word, it ends where a word character follows, and if
-//! it runs past the word, its first word is that word. So a word that is no pattern's first word
-//! starts no such name, and its walk can be skipped. In the English news `benches/compare.sh`
-//! reads, 57% of the capitalised words are no pattern's first word.
+//! aliases do not fit in any cache), and it runs deep into many capitalised words: "Democrat" is
+//! a prefix of some alias (Democratic Republic of the Congo), "Democrats" of none. Yet a name that
+//! must end on a word boundary (every name outside a paragraph with endings) can only start at a
+//! word that is its own first word: a name that ended inside the text's word would end before a
+//! word character, which the boundary forbids, so it is the word whole; a name that runs past the
+//! word has the word as its first word. So a word that is no pattern's first word starts no such
+//! name, and its walk can be skipped. In the English news `benches/compare.sh` reads, about 57% of
+//! the capitalised words are no pattern's first word.
 //!
 //! The set is a blocked Bloom filter (each word's bits in one 64-byte block, so a query is at most
 //! one cache miss, and the 128 KB it takes for the full gazetteer stays in the second-level

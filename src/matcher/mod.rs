@@ -21,8 +21,8 @@
 //! patterns), and a word whose first letter is lower case, in the text and once folded, is
 //! searched there only: the walk for most words ends at once.
 //!
-//! Most walks from a capitalised word run to its end and find nothing ("Trump": "tru", "trum"
-//! and "trump" all start some alias), a cache miss per byte. Outside paragraphs with endings,
+//! Many walks from a capitalised word run deep into it and find nothing ("Democrats": "dem" to
+//! "democrat" all start some alias), a cache miss per byte. Outside paragraphs with endings,
 //! a name can only start at a word that is its own first word, so a compact filter of the
 //! patterns' first words (`first_words`) is asked before each walk there: more than half the
 //! capitalised words of English news are no pattern's first word. (Lower-case words are
