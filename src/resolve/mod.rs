@@ -536,24 +536,29 @@ impl Resolver {
         };
         // One candidate per entity, keeping its alias for this surface in the paragraph's
         // language if it has one ("Zəngilan", tagged `az`, over the untagged "Zengilan" that
-        // folds alike), else its preferred one.
-        let mut best_alias: HashMap<EntityIndex, AliasIndex> = HashMap::new();
-        for alias_index in aliases {
-            let alias = gazetteer.alias(alias_index);
-            best_alias
-                .entry(alias.entity)
-                .and_modify(|kept| {
-                    let (new, old) = (tagged_in_paragraph(alias_index), tagged_in_paragraph(*kept));
-                    if new && !old
-                        || new == old && gazetteer.alias(*kept).alias_type != AliasType::Preferred
-                    {
-                        *kept = alias_index;
-                    }
-                })
-                .or_insert(alias_index);
-        }
-        let mut out: Vec<Scored> = best_alias
+        // folds alike), and among those its first preferred one, else its last. Grouped by a
+        // stable sort, not a hash map: most names have one or two aliases, and a map hashed and
+        // allocated for each cost more than the scoring. (The order of `out` is the sort's
+        // below, whatever the order it is built in.)
+        let mut by_entity: Vec<(EntityIndex, AliasIndex)> = aliases
             .into_iter()
+            .map(|a| (gazetteer.alias(a).entity, a))
+            .collect();
+        by_entity.sort_by_key(|&(entity, _)| entity);
+        let preferred = |a: AliasIndex| gazetteer.alias(a).alias_type == AliasType::Preferred;
+        let best_alias = by_entity.chunk_by(|a, b| a.0 == b.0).map(|group| {
+            let in_language = group.iter().any(|&(_, a)| tagged_in_paragraph(a));
+            let kept = || {
+                group
+                    .iter()
+                    .filter(move |&&(_, a)| !in_language || tagged_in_paragraph(a))
+            };
+            *kept()
+                .find(|&&(_, a)| preferred(a))
+                .or_else(|| kept().last())
+                .expect("chunks are not empty")
+        });
+        let mut out: Vec<Scored> = best_alias
             .map(|(entity_index, alias)| {
                 let entity = gazetteer.entity(entity_index);
                 // The rank and population terms are the entity's: the evidence text reads them
