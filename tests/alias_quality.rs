@@ -66,6 +66,32 @@ fn an_own_name_abbreviated_needs_no_support() {
 }
 
 #[test]
+fn a_russian_name_of_a_small_town_abroad_needs_support_a_home_town_none() {
+    // GeoNames lists "Кан" (untagged) for Caen, France (110,000 people): here it is Naoto Kan.
+    let abroad = places("Премьер-министр Японии Н. Кан заявил, что Токио не уступит.");
+    assert!(!abroad.iter().any(|(_, n)| n == "Caen"), "{abroad:?}");
+    // A big city abroad and a small town at home still need none.
+    let known = places("Выставка открылась в Дюссельдорфе, а потом переехала в Ступино.");
+    assert!(has(&known, "Дюссельдорфе", "Düsseldorf"), "{known:?}");
+    assert!(known.iter().any(|(_, n)| n == "Stupino"), "{known:?}");
+}
+
+#[test]
+fn a_state_named_like_its_seat_keeps_the_bare_name() {
+    // Oklahoma City is listed as "Oklahoma" too; the bare name is the state's (issue 31 item 2).
+    let found = places("Oklahoma lawmakers met in Oklahoma City on Friday.");
+    assert!(has(&found, "Oklahoma", "Oklahoma"), "{found:?}");
+    assert!(has(&found, "Oklahoma City", "Oklahoma City"), "{found:?}");
+}
+
+#[test]
+fn a_generated_spelling_of_a_minor_place_needs_support_too() {
+    // The variant rules make "Tex" from Tegh, an Armenian village: here it is a pilot.
+    let found = places("It is a replica of the Flying Tiger Tex Hill's plane, shown in Texas.");
+    assert!(!found.iter().any(|(_, n)| n == "Tegh"), "{found:?}");
+}
+
+#[test]
 fn gazetteer_check_lists_aliases_by_class() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -50,10 +50,25 @@ pub(super) fn emit_divisions(
             .or_else(|| members.iter().max_by_key(|p| p.population));
         let Some(seat) = seat else { continue };
         let (lon, lat) = extent_centre(members.iter().map(|p| (p.lon, p.lat)));
+        // A state's seat called "<X> City" that GeoNames also lists as plain "<X>" (Oklahoma
+        // City, Guatemala City, Belize City) has shortened its own name: the bare name is the
+        // state's, which news means by it ("Oklahoma lawmakers"), and the city keeps
+        // "<X> City". Not for a county: its bare name is as often a town's elsewhere (Logan
+        // City's county in Queensland took the three mentions of Logan, Missouri, in lgl-dev).
+        let city_short = seat
+            .name
+            .strip_suffix(" City")
+            .filter(|_| level == DivisionLevel::First)
+            .map(normalize);
         let seat_keys: HashSet<String> = std::iter::once(&seat.name)
             .chain(std::iter::once(&seat.ascii_name))
-            .chain(&seat.alternate_names)
             .map(|n| normalize(n))
+            .chain(
+                seat.alternate_names
+                    .iter()
+                    .map(|n| normalize(n))
+                    .filter(|n| city_short.as_ref() != Some(n)),
+            )
             .collect();
         // A division named after its seat town gives the bare name to the town and is
         // called "<name> District" instead (the usual English for a rayon or a district).
