@@ -555,7 +555,7 @@ impl Resolver {
             };
             *kept()
                 .find(|&&(_, a)| preferred(a))
-                .or_else(|| kept().last())
+                .or_else(|| kept().next_back())
                 .expect("chunks are not empty")
         });
         let mut out: Vec<Scored> = best_alias
