@@ -118,3 +118,26 @@ fn a_span_that_starts_with_a_function_word_is_not_a_misspelt_place() {
         .collect();
     assert!(fuzzy.is_empty(), "{fuzzy:?}");
 }
+
+#[test]
+fn a_surname_one_edit_from_a_place_is_no_place_but_a_misspelt_place_is() {
+    // "Memphys" is one edit from Memphis, and the United States is in play. After another
+    // capitalised word that no name covers it is the end of someone's name; after "from" or
+    // "In" it is the misspelt city.
+    let memphis = |text: &str| -> Vec<usize> {
+        scanner()
+            .scan("t", text)
+            .iter()
+            .filter(|m| m.name == "Memphis")
+            .map(|m| m.start_byte)
+            .collect()
+    };
+    let person = "Police in Knoxville and Nashville said the crash hurt two. The company's \
+                  director Toshihiko Memphys said the plan would go ahead.";
+    assert_eq!(memphis(person), Vec::<usize>::new());
+    let place = "Police in Knoxville and Nashville said the driver was from Memphys. In Memphys \
+                 the mayor spoke.";
+    let alone = place.find("from Memphys").unwrap() + "from ".len();
+    let after_in = place.find("In Memphys").unwrap() + "In ".len();
+    assert_eq!(memphis(place), vec![alone, after_in]);
+}
