@@ -176,8 +176,9 @@ impl FeatureWords {
     /// (a capitalised "Bank" or "Deniz" is a name).
     pub fn around(&self, text: &str, start: usize, end: usize) -> [Option<FeatureKind>; 2] {
         let mut found = [None, None];
-        // A capitalised word is a name ("Bank", "Deniz"), except the first word of a sentence:
-        // "Озеро Севан", "Река Кура" open sentences in the region's news.
+        // A capitalised word is a name ("Bank", "Deniz"), except the first word of a sentence
+        // right before the name: "Озеро Севан", "Река Кура" open sentences in the region's news
+        // ("Floods hit Tocantins" is the state: a word further off says what befell a place).
         let mut note = |word: &str, sentence_initial: bool| {
             if sentence_initial || word.chars().next().is_some_and(char::is_lowercase) {
                 match self.kind_of(word) {
@@ -196,8 +197,8 @@ impl FeatureWords {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let before = &before[cut..];
         let first_word = words(before).next().map(str::as_ptr);
-        for word in words(before).rev().take(FEATURE_WORD_WINDOW) {
-            note(word, Some(word.as_ptr()) == first_word);
+        for (i, word) in words(before).rev().take(FEATURE_WORD_WINDOW).enumerate() {
+            note(word, i == 0 && Some(word.as_ptr()) == first_word);
         }
         let after = &text[end..];
         // The rest of the word the name ends inside ("Kura's") is no feature word.
@@ -285,5 +286,8 @@ mod tests {
         let text = "Суд закрыт. Министр Озеро Севан посетил.";
         let at = text.find("Севан").unwrap();
         assert_eq!(words.around(text, at, at + "Севан".len()), [None, None]);
+        let text = "Floods hit Tocantins.";
+        let at = text.find("Tocantins").unwrap();
+        assert_eq!(words.around(text, at, at + "Tocantins".len()), [None, None]);
     }
 }
