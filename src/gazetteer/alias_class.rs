@@ -87,9 +87,7 @@ impl AliasClass {
             | AliasClass::SharedWithHigher
             | AliasClass::PersonName
             | AliasClass::CommonWord => true,
-            // A spelling the variant rules made from such a name is no better known ("Tex",
-            // made from the Armenian village Tegh, was Tex Hill the pilot).
-            AliasClass::Listed => (is_alternate(alias) || alias.generated) && !is_major(entity),
+            AliasClass::Listed => is_alternate(alias) && !is_major(entity),
         }
     }
 
