@@ -249,15 +249,20 @@ mod tests {
     use crate::normalize::NormalizedText;
 
     /// The compound places of `text`, read as one Turkish paragraph, with no other mention.
-    fn places(text: &str) -> Vec<(String, String, String)> {
+    /// Runs the pass over `text`, read as one paragraph of `lang`, adding to `mentions`.
+    fn find_in(text: &str, lang: Option<Lang>, mentions: &mut Vec<Mention>) {
         let mut normalized = NormalizedText::default();
         normalized.normalize(text);
         let mut words = Vec::new();
         tokenize_into(text, &normalized, &mut words);
-        let languages = LanguageSpans::whole(Some(Lang::Tr));
+        let languages = LanguageSpans::whole(lang);
         let document = Document::new(text, &normalized, &words).with_languages(&languages);
+        find_compound_places(&"d".into(), &document, mentions);
+    }
+
+    fn places(text: &str) -> Vec<(String, String, String)> {
         let mut mentions = Vec::new();
-        find_compound_places(&"d".into(), &document, &mut mentions);
+        find_in(text, Some(Lang::Tr), &mut mentions);
         mentions
             .iter()
             .map(|m| {
@@ -340,31 +345,17 @@ mod tests {
 
     #[test]
     fn a_name_found_already_is_left_alone() {
-        let text = "Ankara ili büyüktür.";
-        let mut normalized = NormalizedText::default();
-        normalized.normalize(text);
-        let mut words = Vec::new();
-        tokenize_into(text, &normalized, &mut words);
-        let languages = LanguageSpans::whole(Some(Lang::Tr));
-        let document = Document::new(text, &normalized, &words).with_languages(&languages);
         let doc: Arc<str> = "d".into();
         let ankara = Mention::new(&doc, 0, 6, "Ankara", EntityKind::Place, Method::Exact);
         let mut mentions = vec![ankara.clone()];
-        find_compound_places(&doc, &document, &mut mentions);
+        find_in("Ankara ili büyüktür.", Some(Lang::Tr), &mut mentions);
         assert_eq!(mentions, [ankara]);
     }
 
     #[test]
     fn english_paragraphs_are_not_read() {
-        let text = "Crews reached Whitney Ili yesterday.";
-        let mut normalized = NormalizedText::default();
-        normalized.normalize(text);
-        let mut words = Vec::new();
-        tokenize_into(text, &normalized, &mut words);
-        let languages = LanguageSpans::whole(None);
-        let document = Document::new(text, &normalized, &words).with_languages(&languages);
         let mut mentions = Vec::new();
-        find_compound_places(&"d".into(), &document, &mut mentions);
+        find_in("Crews reached Whitney Ili yesterday.", None, &mut mentions);
         assert!(mentions.is_empty());
     }
 }
