@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use crate::document::{tokenize_into, Document, Word};
+use crate::document::{tokenize_into, Document, Word, WordClass, WordClasses};
 use crate::fuzzy::{recover, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::geography::Geography;
@@ -36,6 +36,8 @@ pub struct Scanner {
     /// Division abbreviations and small places (shared with the resolver).
     geography: Arc<Geography>,
     people: PersonLexicon,
+    /// What the person lists and the small places make of a word, asked once per word.
+    classes: Arc<WordClasses>,
     /// `None` when fuzzy recovery is off.
     fuzzy: Option<FuzzyIndex>,
 }
@@ -46,6 +48,7 @@ struct Scratch {
     text: NormalizedText,
     matches: Vec<NameMatch>,
     words: Vec<Word>,
+    classes: Vec<WordClass>,
     languages: LanguageSpans,
 }
 
@@ -106,13 +109,20 @@ impl Scanner {
     pub fn build(gazetteer: Gazetteer, options: ResolverOptions, fuzzy: bool) -> Result<Self> {
         // What needs only the pattern table (the fuzzy index) or nothing of the gazetteer (the
         // embedded tables) is built beside the automata.
-        let (matcher, (fuzzy, geography, people)) = Matcher::new_beside(&gazetteer, |patterns| {
-            let (fuzzy, (geography, people)) = rayon::join(
-                || fuzzy.then(|| FuzzyIndex::new(patterns, &gazetteer)),
-                || (Geography::embedded(), PersonLexicon::embedded()),
-            );
-            (fuzzy, geography, people)
-        })?;
+        let (matcher, (fuzzy, (geography, people, classes))) =
+            Matcher::new_beside(&gazetteer, |patterns| {
+                rayon::join(
+                    || fuzzy.then(|| FuzzyIndex::new(patterns, &gazetteer)),
+                    || {
+                        let (geography, people) =
+                            (Geography::embedded(), PersonLexicon::embedded());
+                        let mut classes = WordClasses::default();
+                        people.add_classes(&mut classes);
+                        geography.add_classes(&mut classes);
+                        (geography, people, classes.finish())
+                    },
+                )
+            })?;
         let geography = Arc::new(geography);
         Ok(Scanner {
             gazetteer: Arc::new(gazetteer),
@@ -120,6 +130,7 @@ impl Scanner {
             resolver: Resolver::with_options(options).with_geography(Arc::clone(&geography)),
             geography,
             people,
+            classes: Arc::new(classes),
             fuzzy,
         })
     }
@@ -171,6 +182,7 @@ impl Scanner {
                 text,
                 matches,
                 words,
+                classes,
                 languages,
             } = &mut *scratch;
             // One copy of the id for all the document's mentions.
@@ -192,7 +204,10 @@ impl Scanner {
             }
             // Tokenized once, read by the fuzzy and person passes alike.
             tokenize_into(original, text, words);
-            let document = Document::new(original, text, words).with_languages(languages);
+            self.classes.classify_into(text, words, classes);
+            let document = Document::new(original, text, words)
+                .with_languages(languages)
+                .with_classes(classes);
             crate::language::drop_capitalised_words(
                 &self.gazetteer,
                 &self.matcher,
@@ -223,6 +238,7 @@ impl Scanner {
             }
             if words.capacity() > MAX_KEPT_WORDS {
                 *words = Vec::new();
+                *classes = Vec::new();
             }
             mentions
         })

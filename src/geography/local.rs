@@ -254,7 +254,7 @@ impl Geography {
         let mut i = 0;
         while i < words.len() {
             if !words[i].capitalised()
-                || !self.small_places().may_start(document.key(i))
+                || !document.class(i).starts_small_place()
                 || is_function_word(document.surface(i))
                 || (i > 0 && joined(text, words, i - 1) && continues_name(document, i - 1))
             {

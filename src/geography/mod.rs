@@ -151,6 +151,15 @@ impl Geography {
             .get_or_init(|| tables::read_small_places(self.small_places_csv))
     }
 
+    /// Gives the words a small place's name can start with their class (this reads the small
+    /// places, at start-up rather than in the first document's scan).
+    pub(crate) fn add_classes(&self, classes: &mut crate::document::WordClasses) {
+        classes.add(
+            self.small_places().first_words(),
+            crate::document::WordClass::SMALL_PLACE_FIRST,
+        );
+    }
+
     /// Is `key` (a normalized name) the name of a small place, other than a word or a person
     /// name? Fuzzy recovery leaves such a name alone: "Hinton" is a town, not a misspelling of
     /// another. ("Northwest" is a village's name too, but in text mostly a word.)

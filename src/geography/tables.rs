@@ -91,9 +91,10 @@ impl SmallPlaces {
             .is_some_and(|found| found.iter().any(|&i| !self.word_like[i as usize]))
     }
 
-    /// Can a small place's name start with a word folded to `word`?
-    pub(super) fn may_start(&self, word: &str) -> bool {
-        self.first_words.contains(word)
+    /// Every word a small place's name can start with: the scan gives these words a class
+    /// ([`crate::document::WordClass::starts_small_place`]) and the local pass reads it.
+    pub(super) fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.first_words.iter().map(String::as_str)
     }
 
     /// The small place named `key` in `area`, the most populous if several.

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::document::{WordClass, WordClasses};
 use crate::normalize::normalize;
 
 /// A set of normalized words. Hashed with foldhash rather than SipHash: every word of every
@@ -58,7 +59,7 @@ pub struct PersonLexicon {
     /// The same by a title's last word.
     titles_by_last: WordMap<Vec<usize>>,
     /// Every word of every title.
-    title_words: WordSet,
+    pub(super) title_words: WordSet,
     pub(super) stops: WordSet,
 }
 
@@ -151,6 +152,24 @@ impl PersonLexicon {
             && rest.all(|p| self.given.contains(p))
     }
 
+    /// Gives the words of these lists their classes, so that the passes read a word's class
+    /// instead of asking the lists (see [`crate::document::WordClasses`]).
+    pub(crate) fn add_classes(&self, classes: &mut WordClasses) {
+        fn words(set: &WordSet) -> impl Iterator<Item = &str> {
+            set.iter().map(String::as_str)
+        }
+        classes.add(words(&self.given), WordClass::GIVEN);
+        classes.add(words(&self.common_given), WordClass::COMMON_GIVEN);
+        classes.add(words(&self.wordless_given), WordClass::WORDLESS_GIVEN);
+        classes.add(words(&self.surnames), WordClass::SURNAME);
+        classes.add(words(&self.stops), WordClass::STOP);
+        classes.add(
+            self.titles_by_first.keys().map(String::as_str),
+            WordClass::TITLE_FIRST,
+        );
+        classes.add(words(&self.title_words), WordClass::TITLE_WORD);
+    }
+
     /// Is `word` (as written; folded here) a given name or a surname of the lists? For the
     /// alias classes of `gazetteer check --suspicious` (issue 31).
     pub fn names_a_person(&self, word: &str) -> bool {
@@ -166,11 +185,6 @@ impl PersonLexicon {
     /// The titles whose last word is `key`.
     pub(super) fn titles_ending_with(&self, key: &str) -> &[usize] {
         self.titles_by_last.get(key).map_or(&[], Vec::as_slice)
-    }
-
-    /// Is `key` a word of some title ("minister", "deputy")?
-    pub(super) fn is_title_word(&self, key: &str) -> bool {
-        self.title_words.contains(key)
     }
 }
 

@@ -30,12 +30,12 @@ pub(super) fn find_listed_names(
     let capitalised_after = |last: usize| {
         last + 1 < words.len() && words[last + 1].capitalised() && joined(last, last + 1)
     };
-    let is_title_word = |k: usize| lexicon.is_title_word(keys(k));
+    let is_title_word = |k: usize| document.class(k).title_word();
     // Titles are not names: "John Smith, Prime Minister" lists an office.
     let name_word = |k: usize| {
         words[k].capitalised()
             && !is_all_capitals(text, &words[k])
-            && !lexicon.stops.contains(keys(k))
+            && !document.class(k).stop()
             && !is_function_word(keys(k))
             && !is_title_word(k)
     };

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState as FastHash;
 
 use super::LONE_GIVEN_NAME_MIN_USES;
-use super::{adjacent, index, is_all_capitals, starts_sentence, unlinked, PersonLexicon};
+use super::{adjacent, index, is_all_capitals, starts_sentence, unlinked};
 use crate::document::Document;
 use crate::mention::Mention;
 
@@ -15,7 +15,6 @@ use crate::mention::Mention;
 /// child, a victim or an artwork's subject so. Only given names that are not also English words
 /// qualify ("Grace", "Mark" and "Will" do not).
 pub(super) fn find_lone_given_names(
-    lexicon: &PersonLexicon,
     doc: &Arc<str>,
     document: &Document,
     mentions: &mut Vec<Mention>,
@@ -27,7 +26,7 @@ pub(super) fn find_lone_given_names(
             let word = &words[w];
             word.capitalised()
                 && !is_all_capitals(text, word)
-                && lexicon.wordless_given.contains(keys(w))
+                && document.class(w).wordless_given()
                 && !words
                     .get(w + 1)
                     .is_some_and(|next| next.capitalised() && adjacent(text, word, next, false))

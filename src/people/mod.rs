@@ -121,7 +121,7 @@ pub(crate) fn find_people(
         // An acronym is not a given name ("IRENA", "LONDON Pope Francis"), unless the name
         // around it is written in capitals too ("GILLIAN WONG").
         if words[i].capitalised()
-            && lexicon.is_given(keys(i))
+            && document.class(i).given()
             && i + 1 < words.len()
             && adjacent(text, &words[i], &words[i + 1], is_initial(text, &words[i]))
             && !names::inside_longer_place(&words[i], mentions)
@@ -129,7 +129,7 @@ pub(crate) fn find_people(
         {
             // A less common given name that is also a place ("Houston", "Texas") starts a
             // person's name only before a known surname ("Houston Nutt", not "Houston Texans").
-            let place_like = !lexicon.common_given.contains(keys(i))
+            let place_like = !document.class(i).common_given()
                 && index::starting_at(mentions, words[i].start())
                     .is_some_and(|m| m.kind == EntityKind::Place && m.end_byte == words[i].end());
             let surname_follows = lexicon.surnames.contains(keys(i + 1));
@@ -194,7 +194,7 @@ pub(crate) fn find_people(
     if let Some(native_people) = native_people {
         native::find_lone_surnames(native_people, lexicon, doc, document, mentions);
     }
-    lone::find_lone_given_names(lexicon, doc, document, mentions);
+    lone::find_lone_given_names(doc, document, mentions);
 }
 
 /// Are two words next to each other in the same phrase (only spaces between them)? With

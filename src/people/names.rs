@@ -16,7 +16,12 @@ pub(super) fn title_end(lexicon: &PersonLexicon, document: &Document, i: usize) 
     let keys = |i: usize| document.key(i);
     let mut at = i;
     let mut abbreviated = false;
-    'stack: while let Some(first) = words.get(at).map(|_| keys(at)) {
+    // Most words start no title: their class says so without a look-up.
+    'stack: while let Some(first) = words
+        .get(at)
+        .filter(|_| document.class(at).starts_title())
+        .map(|_| keys(at))
+    {
         // Only the titles this word starts, longest first (as `titles` is ordered).
         for &t in lexicon.titles_starting_with(first) {
             index::probe();
@@ -58,7 +63,7 @@ pub(super) fn name_words(
         // "Johnson Space Center", "Andy Warhol Museum".
         if k > first
             && word.capitalised()
-            && lexicon.stops.contains(keys(k))
+            && document.class(k).stop()
             && adjacent(text, &words[k - 1], word, false)
         {
             return None;
@@ -70,7 +75,7 @@ pub(super) fn name_words(
         }
         // Inside a name a full stop follows an initial only: "Nick Moreau. The" is two sentences.
         if !word.capitalised()
-            || lexicon.stops.contains(keys(k))
+            || document.class(k).stop()
             || is_function_word(keys(k))
             || (k > 0
                 && k != first
@@ -81,7 +86,8 @@ pub(super) fn name_words(
         if k == first && k > 0 && !adjacent(text, &words[k - 1], word, true) {
             break;
         }
-        let known = lexicon.surnames.contains(keys(k)) || lexicon.is_given(keys(k));
+        // A capitalised word (the loop stopped at any other): its class answers.
+        let known = document.class(k).surname() || document.class(k).given();
         // A minor place after a given name is a surname ("Daniel Montalvo"); a major one is not
         // a name's continuation (a country, capital or division is what it is).
         // Only a place called so, or by its acronym ("US"), counts: a fuzzy guess or another
@@ -159,7 +165,7 @@ pub(super) fn regional_surname_name(
     let plain = |k: usize, word: &Word| {
         word.capitalised()
             && !is_all_capitals(text, word)
-            && !lexicon.stops.contains(keys(k))
+            && !document.class(k).stop()
             && !is_function_word(keys(k))
             && title_end(lexicon, document, k).is_none()
             && !index::overlaps(mentions, word.start(), word.end())
@@ -217,7 +223,7 @@ pub(super) fn native_surname_name(
     let name = first_is_free
         && !is_all_capitals(text, first)
         && !is_all_capitals(text, surname)
-        && !lexicon.stops.contains(keys(i))
+        && !document.class(i).stop()
         && !is_function_word(keys(i))
         && title_end(lexicon, document, i).is_none()
         && !index::overlaps(mentions, surname.start(), surname.end())

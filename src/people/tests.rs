@@ -301,3 +301,51 @@ fn one_long_document_costs_what_its_paragraphs_cost_apart() {
         "{many} probes for {n} paragraphs against {one} for one"
     );
 }
+
+/// A word's class, found once by the scan, answers as the lists themselves do: the name lists
+/// for every capitalised word of the sample articles, the titles for every word.
+#[test]
+fn word_classes_answer_as_the_lists_do() {
+    use crate::document::{tokenize_into, WordClasses};
+    use crate::normalize::NormalizedText;
+    let lexicon = PersonLexicon::embedded();
+    let mut classes = WordClasses::default();
+    lexicon.add_classes(&mut classes);
+    let classes = classes.finish();
+    let mut texts: Vec<String> = std::fs::read_dir("data/articles")
+        .expect("sample articles")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("article"))
+        .collect();
+    // Hyphenated given names, whose parts are asked one by one.
+    texts.push("Lin-Manuel and Jean-Claude met Anne-Marie, not Coca-Cola.".into());
+    let (mut normalized, mut words, mut found) = (NormalizedText::new(), Vec::new(), Vec::new());
+    let mut given = 0;
+    for text in &texts {
+        normalized.normalize(text);
+        tokenize_into(text, &normalized, &mut words);
+        classes.classify_into(&normalized, &words, &mut found);
+        let document = Document::new(text, &normalized, &words).with_classes(&found);
+        for (i, word) in words.iter().enumerate() {
+            let (key, class) = (document.key(i), document.class(i));
+            assert_eq!(
+                class.starts_title(),
+                !lexicon.titles_starting_with(key).is_empty()
+            );
+            assert_eq!(
+                class.title_word(),
+                lexicon.title_words.contains(key),
+                "{key}"
+            );
+            if !word.capitalised() {
+                continue;
+            }
+            assert_eq!(class.given(), lexicon.is_given(key), "{key}");
+            assert_eq!(class.common_given(), lexicon.common_given.contains(key));
+            assert_eq!(class.wordless_given(), lexicon.wordless_given.contains(key));
+            assert_eq!(class.surname(), lexicon.surnames.contains(key), "{key}");
+            assert_eq!(class.stop(), lexicon.stops.contains(key), "{key}");
+            given += usize::from(class.given());
+        }
+    }
+    assert!(given > 50, "the articles name people: {given} given names");
+}

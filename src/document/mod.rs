@@ -1,6 +1,11 @@
 //! One document, read once: the original text, its normalized form with the offset map, and its
 //! words with their folded keys. Every pass after matching (fuzzy recovery, people) reads this
-//! value; none tokenizes or folds the text again.
+//! value; none tokenizes or folds the text again, and none asks the word lists again what a word
+//! is (`classes.rs`).
+
+mod classes;
+
+pub(crate) use classes::{WordClass, WordClasses};
 
 use crate::language::{Lang, LanguageSpans};
 use crate::normalize::{char_at, is_word_char, NormalizedText};
@@ -16,6 +21,8 @@ pub(crate) struct Document<'t> {
     pub words: &'t [Word],
     /// Each paragraph's language, when the scan read them (see [`LanguageSpans`]).
     pub languages: Option<&'t LanguageSpans>,
+    /// Each word's class, when the scan found them (see [`WordClasses::classify_into`]).
+    classes: &'t [WordClass],
 }
 
 impl<'t> Document<'t> {
@@ -26,7 +33,20 @@ impl<'t> Document<'t> {
             normalized,
             words,
             languages: None,
+            classes: &[],
         }
+    }
+
+    /// The same document, with its words' classes (one per word).
+    pub fn with_classes(self, classes: &'t [WordClass]) -> Self {
+        debug_assert_eq!(classes.len(), self.words.len());
+        Document { classes, ..self }
+    }
+
+    /// The class of word `i`. The passes that read it run only on a document built with
+    /// [`Document::with_classes`].
+    pub fn class(&self, i: usize) -> WordClass {
+        self.classes[i]
     }
 
     /// The same document, with its paragraphs' languages.
