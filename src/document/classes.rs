@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState as FastHash;
 
 use super::Word;
@@ -87,10 +88,10 @@ impl WordClass {
 /// ([`WordClasses::add`]), then [`WordClasses::finish`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordClasses {
-    all: HashMap<Box<str>, WordClass, FastHash>,
-    titles: HashMap<Box<str>, WordClass, FastHash>,
+    all: HashMap<CompactString, WordClass, FastHash>,
+    titles: HashMap<CompactString, WordClass, FastHash>,
     /// Every given name, sorted, for the parts of a hyphenated word.
-    given: Vec<Box<str>>,
+    given: Vec<CompactString>,
 }
 
 impl WordClasses {
