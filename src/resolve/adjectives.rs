@@ -132,7 +132,7 @@ fn parse_tags(field: &str) -> Tags {
 }
 
 /// The word of `text` right after byte `end` (spaces between, no punctuation), if any.
-fn word_after(text: &str, end: usize) -> Option<&str> {
+pub(super) fn word_after(text: &str, end: usize) -> Option<&str> {
     let rest = text.get(end..)?;
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
     if trimmed.len() == rest.len() {
@@ -159,7 +159,7 @@ fn word_before(text: &str, start: usize) -> Option<&str> {
 
 /// A place that its Russian name is read as written, however it agrees: a country, a capital, a
 /// first-order division or its seat, or a city of [`LANGUAGE_KNOWN_POPULATION`] people.
-fn major(entity: &Entity) -> bool {
+pub(super) fn major(entity: &Entity) -> bool {
     entity.kind != EntityKind::Place
         || prominence(entity).0 >= 2
         || entity.population >= LANGUAGE_KNOWN_POPULATION

@@ -25,7 +25,8 @@
 //! a building's or a feature's ("Manila Cathedral"), `alias_risk.rs` asks the document to
 //! support a name that may mean something else, `adjectives.rs` reads a Russian town named like
 //! an adjective as the adjective where it agrees with the next word ("по Московскому времени"),
-//! `quoted.rs` a name in quotes after a common noun as a thing's ("автомобиль «Славута»"). Local news has its own evidence:
+//! `noun_heads.rs` a town named by a common noun ("Остров") as the head of the longer name
+//! it starts ("Острова Уайт"), `quoted.rs` a name in quotes after a common noun as a thing's ("автомобиль «Славута»"). Local news has its own evidence:
 //! `story_area.rs` (near the story's clear places), `outlet_home.rs` (in the outlet's home
 //! area), `neighbours.rs` (in a country next to the story's).
 
@@ -37,6 +38,7 @@ mod embedded;
 mod evidence;
 mod features;
 mod neighbours;
+mod noun_heads;
 mod options;
 mod outlet_home;
 mod prior;
@@ -447,6 +449,7 @@ impl Resolver {
         if check_risk {
             alias_risk::drop_unsupported(gazetteer, &matches, &mut scored);
             adjectives::drop_agreeing_adjectives(gazetteer, original, &matches, &mut scored);
+            noun_heads::drop_noun_heads(gazetteer, original, &matches, &mut scored);
             quoted::drop_quoted_things(original, &matches, &mut scored);
         }
         (matches, scored)
