@@ -20,6 +20,11 @@
 //!    given name ("Daniel" after "Daniel Montalvo") when only one person of the document bears
 //!    it and no country, state or capital is found there ("Jordan" after "Jordan Peterson" stays
 //!    the country; "Mary" after "Mary Magdalene" is not the Turkmen town).
+//!    `context.rs` adds three kinds of person context: a given name and a surname before a
+//!    possessive ("Nigel Clough's", read in pass 1), a foreign given name transliterated into
+//!    Russian before a small town's name ("Вишванатан Ананд", pass 1), and a lone surname's
+//!    other case forms in the document ("Гагарина" after "С Гагариным"), which are that person,
+//!    not a small town.
 //! 5. **Lone given names.** A given name written alone, where nothing else was found, at least
 //!    twice away from sentence starts, is a person known by that name ("their child, Gloria").
 //!
@@ -34,6 +39,7 @@
 //! given names of many countries (Faker), titles, and the capitalised words that end a name rather
 //! than continue it ("Assembly", "Tech").
 
+mod context;
 mod coref;
 mod index;
 mod learned;
@@ -95,7 +101,14 @@ pub(crate) fn find_people(
                         i += 1;
                         continue;
                     }
-                    None => {}
+                    None => {
+                        if let Some(last) = context::foreign_given_name(document, mentions, i, lang)
+                        {
+                            spans.push((i, last));
+                            i = last + 1;
+                            continue;
+                        }
+                    }
                 }
             }
         }
@@ -115,6 +128,13 @@ pub(crate) fn find_people(
                 i = last + 1;
                 continue;
             }
+        }
+        // A possessive after a given name and a surname makes a person even of a town's name
+        // ("Nigel Clough's", "Tex Hill's"; `context.rs`).
+        if let Some(last) = context::possessive_name(document, mentions, i) {
+            spans.push((i, last));
+            i = last + 1;
+            continue;
         }
         // A given name at a sentence start may be another word ("Will Congress act?", "May Day"):
         // the name stops ("Congress", "Day") are what keeps those out.

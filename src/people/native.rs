@@ -590,6 +590,7 @@ pub(crate) fn find_lone_surnames(
         mentions.push(m);
     }
     if mentions.len() > before {
+        super::context::absorb_namesake_places(native, doc, document, mentions, before);
         crate::mention::sort_by_start(mentions);
     }
 }

@@ -349,3 +349,41 @@ fn word_classes_answer_as_the_lists_do() {
     }
     assert!(given > 50, "the articles name people: {given} given names");
 }
+
+/// Issue 31, item 3: a given name, a surname and a possessive make a person even where the
+/// given name is a small town's (Nigel, South Africa; "Tex", a spelling of Tegh) and the surname
+/// a word that ends place names ("Hill").
+#[test]
+fn a_possessive_after_a_given_name_and_a_surname_makes_a_person() {
+    let text =
+        "It was a replication of the Flying Tiger Tex Hill’s plane. Nigel Clough's side won.";
+    assert_eq!(surfaces(text), ["Tex Hill", "Nigel Clough"]);
+    assert!(places(text).is_empty());
+    // No possessive, no person: the pair stays as the other passes read it.
+    assert!(surfaces("They drove to Nigel Clough today.").is_empty());
+}
+
+/// Issue 31, item 3: a surname read alone as a person ("С Гагариным") is that person in its
+/// other case forms too, not Gagarin the town ("полёта Гагарина").
+#[test]
+fn a_lone_surname_takes_its_other_case_forms_from_a_small_town() {
+    let text = "Все дружно отметили 45-летие полёта Гагарина. С Гагариным всё уже давно ясно.";
+    let found = people(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|(_, name, _)| name == "Гагарин"),
+        "{found:?}"
+    );
+    assert!(places(text).is_empty());
+}
+
+/// Issue 31, item 3: a foreign given name transliterated into Russian, which no list has, before
+/// a small town's name is a person's ("Вишванатан Ананд", not Anand in Gujarat); a longer place
+/// name whose first word is an adjective is not.
+#[test]
+fn a_transliterated_given_name_before_a_small_town_makes_a_person() {
+    let text = "Будут играть шахматисты, как Вишванатан Ананд (Индия) и Василий Иванчук (Украина).";
+    let found = surfaces(text);
+    assert_eq!(found, ["Вишванатан Ананд", "Василий Иванчук"]);
+    assert_eq!(places(text), ["Индия", "Украина"]);
+}

@@ -175,7 +175,7 @@ fn supported(
 }
 
 /// Are the two places within [`NEIGHBOUR_KM`] of each other?
-fn near(a: &Entity, b: &Entity) -> bool {
+pub(super) fn near(a: &Entity, b: &Entity) -> bool {
     match (a.point, b.point) {
         (Some(p), Some(q)) => {
             Haversine::distance(Point::new(p.lon, p.lat), Point::new(q.lon, q.lat)) / 1000.0

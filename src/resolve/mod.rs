@@ -23,10 +23,14 @@
 //! `options.rs` holds what the user says of the news (`--country`, `--bbox`), `decide.rs` makes
 //! the best candidate the mention, `embedded.rs` tells a place's name from the same name inside
 //! a building's or a feature's ("Manila Cathedral"), `alias_risk.rs` asks the document to
-//! support a name that may mean something else. Local news has its own evidence:
+//! support a name that may mean something else, `adjectives.rs` reads a Russian town named like
+//! an adjective as the adjective where it agrees with the next word ("по Московскому времени"),
+//! `noun_heads.rs` a town named by a common noun ("Остров") as the head of the longer name
+//! it starts ("Острова Уайт"), `quoted.rs` a name in quotes after a common noun as a thing's ("автомобиль «Славута»"). Local news has its own evidence:
 //! `story_area.rs` (near the story's clear places), `outlet_home.rs` (in the outlet's home
 //! area), `neighbours.rs` (in a country next to the story's).
 
+mod adjectives;
 mod alias_risk;
 mod context;
 mod decide;
@@ -34,9 +38,11 @@ mod embedded;
 mod evidence;
 mod features;
 mod neighbours;
+mod noun_heads;
 mod options;
 mod outlet_home;
 mod prior;
+mod quoted;
 mod readings;
 mod story_area;
 mod weights;
@@ -52,6 +58,7 @@ use crate::mention::Mention;
 use crate::normalize::{normalize, same_key, same_lower_case};
 use crate::outlet::OutletHome;
 
+pub(crate) use adjectives::is_adjective_shaped;
 use context::{add_containers, add_country_focus, add_division_focus, add_written_states};
 use decide::decide;
 use evidence::{Evidence, Share, UserBias};
@@ -441,6 +448,9 @@ impl Resolver {
         );
         if check_risk {
             alias_risk::drop_unsupported(gazetteer, &matches, &mut scored);
+            adjectives::drop_agreeing_adjectives(gazetteer, original, &matches, &mut scored);
+            noun_heads::drop_noun_heads(gazetteer, original, &matches, &mut scored);
+            quoted::drop_quoted_things(original, &matches, &mut scored);
         }
         (matches, scored)
     }
