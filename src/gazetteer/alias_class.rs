@@ -202,13 +202,17 @@ pub fn from_geonames(entity: &Entity) -> bool {
     entity.id.0.starts_with(GEONAMES_PREFIX)
 }
 
-/// One of the kinds GeoNames lists as alternates (not chosen by a curator).
+/// One of the kinds GeoNames lists as alternates (not chosen by a curator), or a spelling the
+/// variant rules made from one.
 fn is_alternate(alias: &Alias) -> bool {
-    !alias.generated
-        && matches!(
-            alias.alias_type,
-            AliasType::Variant | AliasType::Transliteration
-        )
+    if alias.generated {
+        // A generated spelling is what the name it was made from is.
+        return alias.from_alternate;
+    }
+    matches!(
+        alias.alias_type,
+        AliasType::Variant | AliasType::Transliteration
+    )
 }
 
 /// "St. Paul" written for "Saint Paul": the own name abbreviated, not another name.
@@ -342,6 +346,7 @@ mod tests {
             alias_type,
             case_rule: CaseRule::of(text, alias_type),
             generated: false,
+            from_alternate: false,
         }
     }
 
