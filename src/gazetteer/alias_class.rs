@@ -77,6 +77,8 @@ impl AliasClass {
     /// name of an entity that does not come from GeoNames (a curated `local:` entity, a user's
     /// own rows with their `aliases` column, a Natural Earth feature, a US county): someone
     /// chose each of its names for it, where GeoNames gathers every name anyone has used.
+    /// A major city's or division's alternate that is its own name with another language's
+    /// ending ("Adena", "Adenas", "Adeni" of Aden) is no name English news knows it by either.
     pub fn risky(self, alias: &Alias, entity: &Entity) -> bool {
         if !from_geonames(entity) {
             return false;
@@ -87,7 +89,11 @@ impl AliasClass {
             | AliasClass::SharedWithHigher
             | AliasClass::PersonName
             | AliasClass::CommonWord => true,
-            AliasClass::Listed => is_alternate(alias) && !is_major(entity),
+            AliasClass::Listed => {
+                is_alternate(alias)
+                    && (!is_major(entity)
+                        || (prominence(entity).0 < 4 && ends_own_name(&alias.text, &entity.name)))
+            }
         }
     }
 
@@ -202,13 +208,31 @@ pub fn from_geonames(entity: &Entity) -> bool {
     entity.id.0.starts_with(GEONAMES_PREFIX)
 }
 
-/// One of the kinds GeoNames lists as alternates (not chosen by a curator).
+/// One of the kinds GeoNames lists as alternates (not chosen by a curator), or a spelling the
+/// variant rules made from one.
 fn is_alternate(alias: &Alias) -> bool {
-    !alias.generated
-        && matches!(
-            alias.alias_type,
-            AliasType::Variant | AliasType::Transliteration
-        )
+    if alias.generated {
+        // A generated spelling is what the name it was made from is.
+        return alias.from_alternate;
+    }
+    matches!(
+        alias.alias_type,
+        AliasType::Variant | AliasType::Transliteration
+    )
+}
+
+/// The most letters another language's ending adds to a name in GeoNames' alternates
+/// (Latvian "Adena", Lithuanian "Adenas", Georgian "Adeni" for Aden).
+const MAX_FOREIGN_ENDING: usize = 2;
+
+/// Is `written` the entity's own name `name` with a lower-case ending of up to
+/// [`MAX_FOREIGN_ENDING`] letters? Compared as written, with no allocation: the resolver asks
+/// it of candidates.
+fn ends_own_name(written: &str, name: &str) -> bool {
+    written.strip_prefix(name).is_some_and(|ending| {
+        (1..=MAX_FOREIGN_ENDING).contains(&ending.chars().count())
+            && ending.chars().all(char::is_lowercase)
+    })
 }
 
 /// "St. Paul" written for "Saint Paul": the own name abbreviated, not another name.
@@ -342,6 +366,7 @@ mod tests {
             alias_type,
             case_rule: CaseRule::of(text, alias_type),
             generated: false,
+            from_alternate: false,
         }
     }
 

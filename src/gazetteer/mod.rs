@@ -280,6 +280,12 @@ pub struct Alias {
     pub case_rule: CaseRule,
     /// Made by the variant rules ([`variants`]), not listed in the gazetteer's files.
     pub generated: bool,
+    /// Made by the variant rules from a name GeoNames lists among the entity's alternates (not
+    /// from its own name or a curated one): such a spelling is no better known than the name it
+    /// was made from, and inherits its class ([`alias_class`]). "Tex", made from "Tekh", an
+    /// alternate of the Armenian village Tegh, was Tex Hill the pilot; "Khankendi", made from
+    /// the curated "Xankəndi", is Stepanakert wherever it is written.
+    pub from_alternate: bool,
 }
 
 /// An immutable set of entities and aliases, shared across documents and threads.

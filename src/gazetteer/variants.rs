@@ -126,7 +126,14 @@ impl VariantRules {
                     .map(|a| a.text.as_str().to_lowercase())
                     .collect();
                 let mut out = Vec::new();
+                let own_name = entities[*id as usize].name.to_lowercase();
                 for alias in listed {
+                    // The risk of the name a spelling is made from goes with it (see
+                    // `Alias::from_alternate`); the entity's own name is none.
+                    let from_alternate = matches!(
+                        alias.alias_type,
+                        AliasType::Variant | AliasType::Transliteration
+                    ) && alias.text.to_lowercase() != own_name;
                     for text in variants_of(&alias.text, &rules_of[*id as usize]) {
                         if seen.insert(text.to_lowercase()) {
                             out.push(Alias {
@@ -136,6 +143,7 @@ impl VariantRules {
                                 lang: None,
                                 alias_type: AliasType::Variant,
                                 generated: true,
+                                from_alternate,
                             });
                         }
                     }

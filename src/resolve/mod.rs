@@ -32,11 +32,13 @@
 
 mod adjectives;
 mod alias_risk;
+mod compound;
 mod context;
 mod decide;
 mod embedded;
 mod evidence;
 mod features;
+mod institution;
 mod neighbours;
 mod noun_heads;
 mod options;
@@ -397,6 +399,9 @@ impl Resolver {
         check_risk: bool,
         home: Option<&OutletHome>,
     ) -> (Vec<NameMatch>, Vec<Vec<Scored>>) {
+        // "Mississippi State" the team is the state's name embedded in the team's.
+        let narrowed = institution::narrow_institutions(matcher, original, matches);
+        let matches = narrowed.as_deref().unwrap_or(matches);
         let (matches, mut scored): (Vec<NameMatch>, Vec<Vec<Scored>>) = matches
             .iter()
             .map(|m| (*m, self.prior_candidates(gazetteer, matcher, original, m)))
@@ -407,7 +412,8 @@ impl Resolver {
                 let feature = best.scalerank.is_some();
                 !(best.kind == EntityKind::Place
                     && (heads_another_name(original, m.end)
-                        || embedded::inside_other_name(original, m.start, m.end, feature)))
+                        || embedded::inside_other_name(original, m.start, m.end, feature)
+                        || compound::combining_form(original, m.start, m.end, &best.name)))
             })
             .unzip();
         if let Some(home) = home {

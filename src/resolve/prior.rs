@@ -9,7 +9,9 @@ use super::*;
 /// A city of [`METROPOLIS_POPULATION`] or more that shares its name with the first-order division
 /// around it ("New York", "São Paulo", "Buenos Aires") is what news means by the bare name: the
 /// division is written out ("New York State", "the state of São Paulo"). Below that size the
-/// division keeps its rank ("Quebec").
+/// division keeps its rank ("Quebec"). The city must be reached under its own name or one sharing
+/// a word with it ("New York" of New York City): a state's name that GeoNames lists among its
+/// capital's ("Para" of Belém) is the state's.
 pub(super) fn prefer_metropolis_over_its_division(
     gazetteer: &Gazetteer,
     candidates: &mut [Scored],
@@ -40,6 +42,9 @@ pub(super) fn prefer_metropolis_over_its_division(
         if !is_city || e.population < METROPOLIS_POPULATION || e.admin1_code.is_none() {
             continue;
         }
+        if !shares_word(&gazetteer.alias(c.alias).text, &e.name) {
+            continue;
+        }
         if let Some((_, _, division_score)) = divisions
             .iter()
             .find(|(cc, admin1, _)| (*cc, *admin1) == area(e))
@@ -49,6 +54,20 @@ pub(super) fn prefer_metropolis_over_its_division(
             c.evidence.metropolis_lift = Some(lift);
         }
     }
+}
+
+/// Do two names share a word, folded? Asked only where a metropolis and a division of its name
+/// are both candidates, so the folding's allocation is rare.
+fn shares_word(a: &str, b: &str) -> bool {
+    let (a, b) = (normalize(a), normalize(b));
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let b = words(&b);
+    words(&a).iter().any(|w| b.contains(w))
 }
 
 /// A first-order division outranks a city of its name because divisions are usually the bigger

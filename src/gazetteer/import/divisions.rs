@@ -70,9 +70,24 @@ pub(super) fn emit_divisions(
                     .filter(|n| city_short.as_ref() != Some(n)),
             )
             .collect();
+        // A state's name that its seat only borrows ("Pará" among Belém's names) stays the
+        // state's (`borrowed.rs`); a county's bare name is as often a town's elsewhere.
+        let own_keys = [normalize(&seat.name), normalize(&seat.ascii_name)];
+        let borrowed = |key: &String| {
+            level == DivisionLevel::First
+                && !own_keys.contains(key)
+                && seat
+                    .alternate_names
+                    .iter()
+                    .filter(|a| normalize(a) == *key)
+                    .all(|a| borrowed_from_state(a, &[&seat.name, &seat.ascii_name]))
+        };
         // A division named after its seat town gives the bare name to the town and is
         // called "<name> District" instead (the usual English for a rayon or a district).
-        let shadows_seat = |name: &String| seat_keys.contains(&normalize(name));
+        let shadows_seat = |name: &String| {
+            let key = normalize(name);
+            seat_keys.contains(&key) && !borrowed(&key)
+        };
         let canonical = if shadows_seat(&division.name) {
             out.seat_names_moved += 1;
             format!("{} District", division.name)

@@ -32,6 +32,7 @@ use serde::Deserialize;
 use crate::normalize::normalize;
 use crate::{Error, Result};
 
+mod borrowed;
 mod cldr;
 mod counties;
 mod curated;
@@ -48,6 +49,7 @@ mod output;
 mod physical;
 mod sides;
 
+use borrowed::*;
 use counties::*;
 pub use counties::{CountyCounts, US_COUNTIES_FILE, US_STATES_FILE};
 use curated::*;

@@ -364,6 +364,7 @@ fn new_alias(
         alias_type,
         case_rule: CaseRule::of(text, alias_type),
         generated: false,
+        from_alternate: false,
     }
 }
 
