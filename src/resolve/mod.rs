@@ -440,10 +440,20 @@ impl Resolver {
             &matches,
             &mut scored,
         );
-        add_country_focus(gazetteer, self.weights.country_focus, &mut scored);
-        add_neighbours(gazetteer, &self.weights, &mut scored);
-        add_division_focus(gazetteer, self.weights.division_focus, &mut scored);
-        add_story_area(gazetteer, self.weights.story_area, &mut scored);
+        // The document's votes (focus, neighbours, story area) only move candidates of a name
+        // that has two or more; the votes appended above are lists of one. A document whose
+        // every name has one candidate left (most short stories) has nothing to weigh, and the
+        // passes' tallies and hash maps are not built for it.
+        if scored[..names]
+            .iter()
+            .any(|candidates| candidates.len() > 1)
+        {
+            self.add_document_votes(gazetteer, &mut scored);
+        } else if cfg!(debug_assertions) {
+            let mut weighed = scored.clone();
+            self.add_document_votes(gazetteer, &mut weighed);
+            assert_eq!(weighed, scored, "nothing to weigh, nothing weighed");
+        }
         scored.truncate(names);
         add_containers(
             gazetteer,
@@ -456,6 +466,15 @@ impl Resolver {
             alias_risk::drop_unsupported(gazetteer, &matches, &mut scored);
         }
         (matches, scored)
+    }
+
+    /// The votes of the document's clear places for each name's candidates: their country,
+    /// the countries next door, their division, the story's area.
+    fn add_document_votes(&self, gazetteer: &Gazetteer, scored: &mut [Vec<Scored>]) {
+        add_country_focus(gazetteer, self.weights.country_focus, scored);
+        add_neighbours(gazetteer, &self.weights, scored);
+        add_division_focus(gazetteer, self.weights.division_focus, scored);
+        add_story_area(gazetteer, self.weights.story_area, scored);
     }
 
     /// Ranks the entities that `aliases` name as candidates for the bare name `surface`, on the
