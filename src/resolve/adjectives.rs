@@ -165,6 +165,16 @@ pub(super) fn major(entity: &Entity) -> bool {
         || entity.population >= LANGUAGE_KNOWN_POPULATION
 }
 
+/// Drops the minor places from the front of a name's candidates, best first: what is left is
+/// the major reading the word also has, or nothing (the name is then no mention).
+pub(super) fn drop_minor_front(gazetteer: &Gazetteer, candidates: &mut Vec<Scored>) {
+    let minor = candidates
+        .iter()
+        .take_while(|c| !major(gazetteer.entity(c.entity)))
+        .count();
+    candidates.drain(..minor);
+}
+
 /// Drops, from the front of each one-word name of a Russian paragraph, the minor places whose
 /// name is an adjective agreeing with the word after it, unless the document supports them (see
 /// the module's documentation). A name left with no candidate is no mention.
@@ -233,13 +243,7 @@ pub(super) fn drop_agreeing_adjectives(
         if supported {
             continue;
         }
-        let candidates = &mut scored[i];
-        while candidates
-            .first()
-            .is_some_and(|c| !major(gazetteer.entity(c.entity)))
-        {
-            candidates.remove(0);
-        }
+        drop_minor_front(gazetteer, &mut scored[i]);
     }
 }
 

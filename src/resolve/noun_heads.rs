@@ -9,7 +9,7 @@
 //! after it starts another name found in the text ("в Острове Псковской области": the town and
 //! its region), and where the place is not a minor one ([`super::adjectives::major`]).
 
-use super::adjectives::{major, word_after};
+use super::adjectives::{drop_minor_front, major, word_after};
 use super::*;
 use crate::language::{starts_sentence, Languages};
 
@@ -54,13 +54,7 @@ pub(super) fn drop_noun_heads(
         if !languages.is_word(Lang::Ru, &alias) {
             continue;
         }
-        let candidates = &mut scored[i];
-        while candidates
-            .first()
-            .is_some_and(|c| !major(gazetteer.entity(c.entity)))
-        {
-            candidates.remove(0);
-        }
+        drop_minor_front(gazetteer, &mut scored[i]);
     }
 }
 
