@@ -132,6 +132,25 @@ fn a_town_and_its_state_written_after_it_are_the_state() {
 }
 
 #[test]
+fn a_neighbour_supports_only_when_near_or_the_division_itself() {
+    // "Rogersville" is listed for Chicago's Rogers Park; Springfield, Illinois is 290 km away.
+    let far = places("Pupils from Rogersville joined a choir in Springfield last week.");
+    assert!(!has(&far, "Rogersville", "Rogers Park"), "{far:?}");
+    let near = places("Pupils from Rogersville joined a choir in Evanston last week.");
+    assert!(has(&near, "Rogersville", "Rogers Park"), "{near:?}");
+}
+
+#[test]
+fn a_name_many_places_go_by_needs_its_division_named() {
+    // "Old Town" is listed for Baltimore, Winchester, Las Vegas and Staré Mesto: Washington,
+    // 56 km from Baltimore, does not tell them apart; Maryland named does.
+    let near = places("Shops in Old Town opened late, officials in Washington said.");
+    assert!(!has(&near, "Old Town", "Baltimore"), "{near:?}");
+    let division = places("Shops in Old Town opened late, officials in Maryland said.");
+    assert!(has(&division, "Old Town", "Baltimore"), "{division:?}");
+}
+
+#[test]
 fn a_major_citys_name_with_a_foreign_ending_needs_support() {
     // "Adena" is listed for Aden (Yemen): here it is the Adena culture of Ohio.
     let found = places("The mound center in Ohio focuses on the Adena culture.");

@@ -5,8 +5,9 @@
 //! such as "Chopin" for Chopinzinho) wins a mention only with evidence from the document that
 //! this entity is meant:
 //!
-//! - a neighbour: another place of the document, not itself found under a risky name, in the
-//!   same first-order division or within [`NEIGHBOUR_KM`] of it;
+//! - a neighbour: another place of the document, not itself found under a risky name, within
+//!   [`NEIGHBOUR_KM`] of it (not for a name [`GENERIC_PLACES`] places go by), or its
+//!   first-order division named as such;
 //! - its country named as such ("Chopin, in Brazil");
 //! - but for a name that is the own name of a bigger place of the same country ("Guatemala" of
 //!   Guatemala City, "Oklahoma" of Oklahoma City), only the resolver's own evidence below: the
@@ -29,6 +30,13 @@ use crate::language::Lang;
 /// the same first-order division: about a county's or a metropolitan area's reach, the distance
 /// the small-places rule already uses for "near the document's places" (README, Accuracy).
 pub const NEIGHBOUR_KM: f64 = 100.0;
+
+/// A name that reaches this many places of different own names, each under an alternate and
+/// none under its own, is a description many places go by ("Old Town": Baltimore's, Winchester's, Las Vegas's and Staré
+/// Mesto's) rather than a name: a place near one of them does not tell them apart (Washington
+/// made "Old Town" Baltimore in a story of Alexandria's), only its division or its country named
+/// as such does.
+pub const GENERIC_PLACES: usize = 3;
 
 /// A place abroad of this many people is known by its Russian name without the document's
 /// support. Measured on the FactRuEval devset (`eval --surfaces`, the
@@ -108,13 +116,39 @@ pub(super) fn drop_unsupported(
         })
         .collect();
     for (i, (candidates, found)) in scored.iter_mut().zip(matches).enumerate() {
+        let mut generic = None;
         while let Some(best) = candidates.first() {
-            if !risky(best, found) || supported(gazetteer, best, i, &votes) {
+            if !risky(best, found) {
+                break;
+            }
+            // Asked once per name, of its full list, and only of a name found risky (rare).
+            let generic = *generic.get_or_insert_with(|| generic_name(gazetteer, candidates));
+            if supported(gazetteer, best, i, &votes, generic) {
                 break;
             }
             candidates.remove(0);
         }
     }
+}
+
+/// Do [`GENERIC_PLACES`] places of different own names go by this name, none of them by its
+/// own? Namesakes ("Манчестер": Manchester in England, Jamaica and New Hampshire) share their
+/// own name and are one name's readings, not a description.
+fn generic_name(gazetteer: &Gazetteer, candidates: &[Scored]) -> bool {
+    if candidates.iter().any(Scored::own_name) {
+        return false;
+    }
+    let mut names: Vec<&str> = Vec::with_capacity(GENERIC_PLACES);
+    for c in candidates {
+        let name = gazetteer.entity(c.entity).name.as_str();
+        if !names.contains(&name) {
+            names.push(name);
+            if names.len() == GENERIC_PLACES {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The bigger place whose own name this candidate was reached under, if one outranks it.
@@ -131,6 +165,7 @@ fn supported(
     candidate: &Scored,
     name: usize,
     votes: &[Option<EntityIndex>],
+    generic: bool,
 ) -> bool {
     let evidence = &candidate.evidence;
     if evidence.user_bias.is_some()
@@ -169,8 +204,13 @@ fn supported(
             // The country named as such (a country's tier; its code is the candidate's).
             return true;
         }
+        // Its first-order division supports it when named as such ("Rogersville, in Missouri");
+        // another place of that division only when near: a state is wide, and a namesake read
+        // in the wrong state brings the whole state along (a Springfield of Missouri read as
+        // Illinois's capital made "Rogersville" Chicago's Rogers Park, 290 km away).
         let same_division = entity.admin1_code.is_some() && entity.admin1_code == other.admin1_code;
-        same_division || near(entity, other)
+        (same_division && other.feature_code.as_deref() == Some("ADM1"))
+            || (!generic && near(entity, other))
     })
 }
 
