@@ -244,3 +244,11 @@ impl Scanner {
         })
     }
 }
+
+/// One scanner over the embedded gazetteer, built once for all the unit tests that scan whole
+/// sentences (building it takes most of a second).
+#[cfg(test)]
+pub(crate) fn embedded_scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(|| Scanner::new(Gazetteer::embedded().expect("embedded")).expect("scanner"))
+}

@@ -2,11 +2,10 @@
 
 use super::names::is_romanised_syllable;
 use super::*;
-use crate::{Gazetteer, Scanner};
+use crate::Scanner;
 
 fn scanner() -> &'static Scanner {
-    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
-    SCANNER.get_or_init(|| Scanner::new(Gazetteer::embedded().expect("embedded")).expect("scanner"))
+    crate::scan::embedded_scanner()
 }
 
 fn people(text: &str) -> Vec<(String, String, Method)> {

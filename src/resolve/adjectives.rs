@@ -293,11 +293,7 @@ mod tests {
     }
 
     fn places(text: &str) -> Vec<String> {
-        static SCANNER: OnceLock<crate::Scanner> = OnceLock::new();
-        let scanner = SCANNER.get_or_init(|| {
-            crate::Scanner::new(Gazetteer::embedded().expect("embedded")).expect("scanner")
-        });
-        scanner
+        crate::scan::embedded_scanner()
             .scan("t", text)
             .into_iter()
             .filter(|m| m.kind == EntityKind::Place)

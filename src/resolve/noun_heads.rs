@@ -63,11 +63,7 @@ mod tests {
     use super::*;
 
     fn places(text: &str) -> Vec<String> {
-        static SCANNER: std::sync::OnceLock<crate::Scanner> = std::sync::OnceLock::new();
-        let scanner = SCANNER.get_or_init(|| {
-            crate::Scanner::new(Gazetteer::embedded().expect("embedded")).expect("scanner")
-        });
-        scanner
+        crate::scan::embedded_scanner()
             .scan("t", text)
             .into_iter()
             .filter(|m| m.kind == EntityKind::Place)
